@@ -1,0 +1,62 @@
+"""The dashboard: a panel per area of work, shown to the roles that work there.
+
+Panels whose module is not built yet say so honestly with an empty state; each
+module replaces its panel's ``template`` and context when it lands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEvent, Membership, Role
+from .permissions import Actor
+
+
+@dataclass
+class Panel:
+    title: str | Promise
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def _empty(title: Promise, message: Promise) -> Panel:
+    return Panel(title, "core/panels/empty.html", {"message": message})
+
+
+def panels_for(actor: Actor | None) -> list[Panel]:
+    """The panels for the actor's roles in the current municipality, in a fixed order."""
+    if actor is None or actor.municipality is None:
+        return []
+    panels: list[Panel] = []
+    if actor.has_role(Role.CASEWORKER, Role.MANAGER):
+        panels.append(_empty(_("Cases"), _("No cases yet.")))
+    if actor.has_role(Role.ALLOCATION_MEMBER, Role.MANAGER):
+        panels.append(_empty(_("Vacant dwellings"), _("No dwellings registered yet.")))
+    if actor.has_role(Role.FOLLOWUP_WORKER):
+        panels.append(_empty(_("Follow-up"), _("No follow-up plans yet.")))
+    if actor.has_role(Role.LOAN_OFFICER):
+        panels.append(_empty(_("Start loans"), _("No loan applications yet.")))
+    if actor.has_role(Role.PLANNER, Role.MANAGER):
+        panels.append(_empty(_("Areas and plans"), _("No areas registered yet.")))
+    if actor.has_role(Role.MUNICIPALITY_ADMIN):
+        members = Membership.objects.filter(municipality=actor.municipality)
+        panels.append(
+            Panel(
+                _("Users"),
+                "core/panels/users.html",
+                {
+                    "active": members.filter(is_active=True).count(),
+                    "inactive": members.filter(is_active=False).count(),
+                },
+            )
+        )
+    if actor.has_role(Role.AUDITOR, Role.MANAGER):
+        recent = AuditEvent.objects.filter(municipality=actor.municipality).order_by("-at", "-id")
+        panels.append(
+            Panel(_("Latest activity"), "core/panels/audit.html", {"events": list(recent[:5])})
+        )
+    return panels

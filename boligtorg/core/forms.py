@@ -1,0 +1,86 @@
+"""Forms of the core app, styled for Designsystemet by ``DesignsystemetMixin``."""
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditAction, Role
+
+
+class FormRenderer(TemplatesSetting):
+    """Render every form and field with the Designsystemet templates of core."""
+
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+
+class DesignsystemetMixin:
+    """Give every widget the Designsystemet input class; the field templates in
+    core/templates/core/forms/ draw label, description and error around it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "ds-input")
+
+
+class LoginForm(DesignsystemetMixin, auth_forms.AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("Wrong user name or password. Check both and try again."),
+        "inactive": _("This account is inactive."),
+    }
+
+
+class PasswordChangeForm(DesignsystemetMixin, auth_forms.PasswordChangeForm):
+    pass
+
+
+class MemberFilterForm(DesignsystemetMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("active", _("Active")), ("inactive", _("Inactive")), ("all", _("All"))],
+    )
+
+
+class MemberForm(DesignsystemetMixin, forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one role.")},
+    )
+
+
+class MemberCreateForm(MemberForm):
+    username = forms.CharField(
+        label=_("User name"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("Letters, digits and @/./+/-/_ only."),
+    )
+    password = forms.CharField(
+        label=_("Initial password"),
+        widget=forms.PasswordInput(render_value=True),
+        help_text=_("At least 10 characters. The user should change it at first login."),
+    )
+
+    field_order = ["username", "first_name", "last_name", "email", "roles", "password"]
+
+
+class AuditFilterForm(DesignsystemetMixin, forms.Form):
+    user = forms.CharField(label=_("User name"), required=False)
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices]
+    )

@@ -1,0 +1,211 @@
+"""Municipalities, users, memberships with roles, and the append-only audit log."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from boligtorg.domain.identity import Country as DomainCountry
+from boligtorg.domain.identity import is_valid_municipality_code
+
+
+class Country(models.TextChoices):
+    NORWAY = DomainCountry.NORWAY.value, _("Norway")
+    DENMARK = DomainCountry.DENMARK.value, _("Denmark")
+
+
+class Municipality(models.Model):
+    """A kommune: the tenant. Every row that belongs to one carries this key."""
+
+    name = models.CharField(_("name"), max_length=100)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    code = models.CharField(
+        _("municipality number"),
+        max_length=4,
+        help_text=_("Norwegian kommunenummer (4 digits) or Danish kommunekode (3 digits)."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "code"], name="municipality_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    def clean(self) -> None:
+        if self.country and self.code and not is_valid_municipality_code(self.country, self.code):
+            message = (
+                _("A Norwegian municipality number has 4 digits.")
+                if self.country == Country.NORWAY
+                else _("A Danish municipality code has 3 digits.")
+            )
+            raise ValidationError({"code": message})
+
+
+class User(AbstractUser):
+    """A person who logs in: staff now, citizens through the portal later."""
+
+    national_id = models.CharField(
+        _("national identity number"),
+        max_length=11,
+        blank=True,
+        help_text=_("Fødselsnummer/D-number (NO) or CPR (DK); used for ID-porten and MitID."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_id"],
+                condition=~Q(national_id=""),
+                name="user_unique_national_id",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("Caseworker")
+    ALLOCATION_MEMBER = "allocation_member", _("Allocation meeting member")
+    FOLLOWUP_WORKER = "followup_worker", _("Follow-up worker")
+    LOAN_OFFICER = "loan_officer", _("Loan officer")
+    PLANNER = "planner", _("Planner")
+    MANAGER = "manager", _("Manager")
+    MUNICIPALITY_ADMIN = "municipality_admin", _("Municipality administrator")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class Membership(models.Model):
+    """A user's place in one municipality; the roles are rows of MembershipRole."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="memberships"
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="membership_unique_user_municipality"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.municipality}"
+
+    @property
+    def role_values(self) -> list[str]:
+        """Role values in the order of ``Role``; uses prefetched ``roles`` when present."""
+        held = {r.role for r in self.roles.all()}
+        return [value for value in Role.values if value in held]
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(Role(value).label) for value in self.role_values]
+
+
+class MembershipRole(models.Model):
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "role"], name="membership_role_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_role_display()
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Updated")
+    DELETE = "delete", _("Deleted")
+    VIEW = "view", _("Viewed")
+    EXPORT = "export", _("Exported")
+    LOGIN = "login", _("Logged in")
+    LOGOUT = "logout", _("Logged out")
+    SWITCH_MUNICIPALITY = "switch_municipality", _("Switched municipality")
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or remove an audit event."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit events are never updated.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit events are never deleted.")
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object, when, in which request. Append-only: the
+    application refuses update and delete, and on PostgreSQL a trigger does too.
+
+    Foreign keys carry no database constraint and never cascade, so that removing
+    a user or a municipality can never touch the trail.
+    """
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor_username = models.CharField(_("user name"), max_length=150, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=32, choices=AuditAction.choices)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    changes = models.JSONField(_("changed fields"), default=dict, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["municipality", "-at"], name="audit_municipality_at"),
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Audit events are never updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events are never deleted.")

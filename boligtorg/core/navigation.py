@@ -1,0 +1,38 @@
+"""The main navigation as data: each entry names the roles that see it. Later
+modules append their entries here."""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    roles: frozenset[str] = frozenset()  # empty: every member
+    superuser_only: bool = False
+
+
+NAVIGATION: list[NavItem] = [
+    NavItem(_("Dashboard"), "dashboard"),
+    NavItem(_("Users"), "core:member_list", frozenset({Role.MUNICIPALITY_ADMIN})),
+    NavItem(_("Audit log"), "core:audit_list", frozenset({Role.AUDITOR, Role.MANAGER})),
+    NavItem(_("System administration"), "admin:index", superuser_only=True),
+]
+
+
+def visible_items(
+    *, roles: frozenset[str], is_superuser: bool, in_municipality: bool
+) -> list[NavItem]:
+    items = []
+    for item in NAVIGATION:
+        if item.superuser_only:
+            if is_superuser:
+                items.append(item)
+        elif in_municipality and (not item.roles or item.roles & roles):
+            items.append(item)
+    return items

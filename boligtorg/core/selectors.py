@@ -1,0 +1,72 @@
+"""Reads for pages and the API, always scoped to the actor's municipality."""
+
+from django.db.models import Q, QuerySet
+
+from .models import AuditEvent, Membership, Role, User
+from .permissions import Actor, require_role
+
+
+def membership_list_for_user(*, user: User) -> list[Membership]:
+    """The user's active memberships in active municipalities, by municipality name."""
+    return list(
+        Membership.objects.filter(user=user, is_active=True, municipality__is_active=True)
+        .select_related("municipality")
+        .prefetch_related("roles")
+        .order_by("municipality__name")
+    )
+
+
+MEMBERSHIP_ORDERINGS = {
+    "name": ("user__last_name", "user__first_name", "user__username"),
+    "-name": ("-user__last_name", "-user__first_name", "-user__username"),
+    "username": ("user__username",),
+    "-username": ("-user__username",),
+    "last_login": ("user__last_login",),
+    "-last_login": ("-user__last_login",),
+}
+
+
+def membership_list(
+    *,
+    actor: Actor,
+    search: str = "",
+    role: str = "",
+    status: str = "active",
+    ordering: str = "name",
+) -> QuerySet[Membership]:
+    """Members of the actor's municipality for the user administration page."""
+    require_role(actor, Role.MUNICIPALITY_ADMIN)
+    qs = (
+        Membership.objects.filter(municipality=actor.municipality)
+        .select_related("user")
+        .prefetch_related("roles")
+    )
+    if search:
+        qs = qs.filter(
+            Q(user__username__icontains=search)
+            | Q(user__first_name__icontains=search)
+            | Q(user__last_name__icontains=search)
+            | Q(user__email__icontains=search)
+        )
+    if role:
+        qs = qs.filter(roles__role=role)
+    if status == "active":
+        qs = qs.filter(is_active=True)
+    elif status == "inactive":
+        qs = qs.filter(is_active=False)
+    return qs.order_by(*MEMBERSHIP_ORDERINGS.get(ordering, MEMBERSHIP_ORDERINGS["name"]))
+
+
+def audit_event_list(
+    *, actor: Actor, action: str = "", user: str = "", object_type: str = ""
+) -> QuerySet[AuditEvent]:
+    """The audit trail of the actor's municipality, newest first."""
+    require_role(actor, Role.AUDITOR, Role.MANAGER)
+    qs = AuditEvent.objects.filter(municipality=actor.municipality)
+    if action:
+        qs = qs.filter(action=action)
+    if user:
+        qs = qs.filter(actor_username__icontains=user)
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    return qs.order_by("-at", "-id")

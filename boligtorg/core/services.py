@@ -1,0 +1,244 @@
+"""Writes of the core app: municipalities, users and their roles, sessions.
+
+Each service checks permission, validates, writes in one transaction and
+records an audit event. Views, the admin and commands call these, never the ORM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from .audit import audit_record, changed_fields
+from .models import AuditAction, Membership, MembershipRole, Municipality, Role, User
+from .permissions import Actor, require_role
+
+ERROR_USERNAME_TAKEN = _("This user name is already taken.")
+ERROR_NO_ROLES = _("Choose at least one role.")
+ERROR_OWN_ADMIN_ROLE = _("You cannot remove your own administrator role.")
+ERROR_DEACTIVATE_SELF = _("You cannot deactivate your own access.")
+ERROR_NOT_MEMBER = _("You are not a member of that municipality.")
+ERROR_SUPERUSER_ONLY = _("Only a system administrator can manage municipalities.")
+
+
+def _clean_roles(roles: Iterable[str]) -> list[str]:
+    chosen = [value for value in Role.values if value in set(roles)]
+    if not chosen:
+        raise ValidationError({"roles": ERROR_NO_ROLES})
+    return chosen
+
+
+def _set_roles(membership: Membership, roles: list[str]) -> None:
+    MembershipRole.objects.filter(membership=membership).exclude(role__in=roles).delete()
+    held = set(MembershipRole.objects.filter(membership=membership).values_list("role", flat=True))
+    MembershipRole.objects.bulk_create(
+        MembershipRole(membership=membership, role=role) for role in roles if role not in held
+    )
+
+
+def municipality_save(
+    *, actor: Actor, municipality: Municipality, changes: dict[str, list[object]] | None = None
+) -> Municipality:
+    """Create or update a municipality (system administrators only)."""
+    if not actor.is_superuser:
+        raise PermissionDenied(ERROR_SUPERUSER_ONLY)
+    adding = municipality._state.adding
+    municipality.full_clean()
+    with transaction.atomic():
+        municipality.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE if adding else AuditAction.UPDATE,
+            obj=municipality,
+            municipality=municipality,
+            changes=changes or {},
+        )
+    return municipality
+
+
+def user_create_in_municipality(
+    *,
+    actor: Actor,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    roles: Iterable[str],
+    password: str,
+) -> Membership:
+    """A municipality administrator creates a user with roles in their municipality."""
+    require_role(actor, Role.MUNICIPALITY_ADMIN)
+    chosen = _clean_roles(roles)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": ERROR_USERNAME_TAKEN})
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    try:
+        validate_password(password, user=user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    with transaction.atomic():
+        user.save()
+        membership = Membership.objects.create(user=user, municipality=actor.municipality)
+        _set_roles(membership, chosen)
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=membership,
+            changes={"user": [None, username], "roles": [[], chosen]},
+        )
+    return membership
+
+
+def membership_update(
+    *,
+    actor: Actor,
+    membership: Membership,
+    first_name: str,
+    last_name: str,
+    email: str,
+    roles: Iterable[str],
+) -> Membership:
+    """Change a member's name, e-mail and roles in the actor's municipality."""
+    require_role(actor, Role.MUNICIPALITY_ADMIN)
+    if membership.municipality_id != actor.municipality.pk:
+        raise PermissionDenied
+    chosen = _clean_roles(roles)
+    if membership.user_id == actor.user.pk and Role.MUNICIPALITY_ADMIN not in chosen:
+        raise ValidationError({"roles": ERROR_OWN_ADMIN_ROLE})
+    user = membership.user
+    before = {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "roles": membership.role_values,
+    }
+    after = {"first_name": first_name, "last_name": last_name, "email": email, "roles": chosen}
+    with transaction.atomic():
+        user.first_name, user.last_name, user.email = first_name, last_name, email
+        user.save(update_fields=["first_name", "last_name", "email"])
+        _set_roles(membership, chosen)
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=membership,
+            changes=changed_fields(before, after),
+        )
+    return membership
+
+
+def membership_set_active(*, actor: Actor, membership: Membership, active: bool) -> Membership:
+    """Deactivate (or reactivate) a member's access to the actor's municipality.
+    The user account stays, so the audit trail keeps its names."""
+    require_role(actor, Role.MUNICIPALITY_ADMIN)
+    if membership.municipality_id != actor.municipality.pk:
+        raise PermissionDenied
+    if not active and membership.user_id == actor.user.pk:
+        raise ValidationError(ERROR_DEACTIVATE_SELF)
+    if membership.is_active == active:
+        return membership
+    with transaction.atomic():
+        membership.is_active = active
+        membership.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=membership,
+            changes={"is_active": [not active, active]},
+        )
+    return membership
+
+
+def session_switch_municipality(*, actor: Actor, municipality_id: int) -> Municipality:
+    """Validate a switch to another municipality the user is an active member of."""
+    membership = (
+        Membership.objects.filter(
+            user=actor.user,
+            municipality_id=municipality_id,
+            is_active=True,
+            municipality__is_active=True,
+        )
+        .select_related("municipality")
+        .first()
+    )
+    if membership is None:
+        raise PermissionDenied(ERROR_NOT_MEMBER)
+    audit_record(
+        actor=actor,
+        action=AuditAction.SWITCH_MUNICIPALITY,
+        municipality=membership.municipality,
+        changes={
+            "municipality": [
+                actor.municipality.code if actor.municipality else None,
+                membership.municipality.code,
+            ]
+        },
+    )
+    return membership.municipality
+
+
+# System set-up (management commands): idempotent, no acting user. Each audits
+# what it creates, and writes nothing when the row is already as asked.
+
+
+def municipality_ensure(*, name: str, country: str, code: str) -> Municipality:
+    municipality, created = Municipality.objects.get_or_create(
+        country=country, code=code, defaults={"name": name}
+    )
+    if created:
+        municipality.full_clean()
+        audit_record(
+            actor=None, action=AuditAction.CREATE, obj=municipality, municipality=municipality
+        )
+    return municipality
+
+
+def user_ensure(
+    *,
+    username: str,
+    first_name: str,
+    last_name: str,
+    password: str,
+    national_id: str = "",
+    is_superuser: bool = False,
+) -> User:
+    """Create the user with ``password`` if missing; an existing user's password is
+    left alone, so that a changed demo password survives ``./dev run``."""
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "national_id": national_id,
+            "is_superuser": is_superuser,
+            "is_staff": is_superuser,
+        },
+    )
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit_record(actor=None, user=None, action=AuditAction.CREATE, obj=user)
+    return user
+
+
+def membership_ensure(
+    *, user: User, municipality: Municipality, roles: Iterable[str]
+) -> Membership:
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(user=user, municipality=municipality)
+        missing = set(roles) - set(membership.roles.values_list("role", flat=True))
+        MembershipRole.objects.bulk_create(
+            MembershipRole(membership=membership, role=role) for role in sorted(missing)
+        )
+        if created or missing:
+            audit_record(
+                actor=None,
+                action=AuditAction.CREATE if created else AuditAction.UPDATE,
+                obj=membership,
+                changes={"roles": [[], sorted(missing)]},
+            )
+    return membership

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("users/", views.member_list, name="member_list"),
+    path("users/new/", views.member_create, name="member_create"),
+    path("users/<int:membership_id>/", views.member_edit, name="member_edit"),
+    path("users/<int:membership_id>/access/", views.member_set_active, name="member_set_active"),
+    path("audit/", views.audit_list, name="audit_list"),
+    path("municipality/switch/", views.switch_municipality, name="switch_municipality"),
+]

@@ -1,0 +1,238 @@
+"""Views of the core app: thin, they parse input and call selectors and services."""
+
+from __future__ import annotations
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from . import selectors, services
+from .audit import audit_record
+from .dashboard import panels_for
+from .forms import (
+    AuditFilterForm,
+    LoginForm,
+    MemberCreateForm,
+    MemberFilterForm,
+    MemberForm,
+    PasswordChangeForm,
+)
+from .middleware import SESSION_MUNICIPALITY_KEY
+from .models import AuditAction, Membership, Role
+from .permissions import get_for_actor, role_required
+
+
+def paginate(request: HttpRequest, queryset, per_page: int | None = None):  # noqa: ANN001
+    """One page of ``queryset`` from ?page=, clamped to the valid range."""
+    return Paginator(queryset, per_page or settings.PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and database check for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:
+        response = super().form_valid(form)
+        audit_record(actor=None, user=form.get_user(), action=AuditAction.LOGIN)
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # noqa: ANN002, ANN003
+        if request.user.is_authenticated:
+            audit_record(actor=request.actor, action=AuditAction.LOGOUT)
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "core/password_change.html"
+    form_class = PasswordChangeForm
+    success_url = reverse_lazy("dashboard")
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        response = super().form_valid(form)
+        audit_record(
+            actor=self.request.actor,
+            user=self.request.user,
+            action=AuditAction.UPDATE,
+            obj=self.request.user,
+            changes={"password": ["***", "***"]},
+        )
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+def lockout(
+    request: HttpRequest, response: HttpResponse | None, credentials: dict | None
+) -> HttpResponse:
+    """django-axes calls this when a user name is locked out: the login page again,
+    with the user name kept and the time the user may try again."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    last = (
+        AccessAttempt.objects.filter(username=username).order_by("-attempt_time").first()
+        if username
+        else None
+    )
+    retry_at = (last.attempt_time if last else timezone.now()) + settings.AXES_COOLOFF_TIME
+    form = LoginForm(request, initial={"username": username})
+    context = {
+        "form": form,
+        "locked_until": timezone.localtime(retry_at),
+    }
+    return render(request, "core/login.html", context, status=429)
+
+
+@require_POST
+def switch_municipality(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("login")
+    try:
+        municipality_id = int(request.POST.get("municipality", ""))
+    except ValueError:
+        municipality_id = 0
+    municipality = services.session_switch_municipality(
+        actor=request.actor, municipality_id=municipality_id
+    )
+    request.session[SESSION_MUNICIPALITY_KEY] = municipality.pk
+    messages.success(request, _("You are now working in %(name)s.") % {"name": municipality.name})
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("dashboard")
+    return redirect(next_url)
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("login")
+    actor = request.actor
+    return render(request, "core/dashboard.html", {"panels": panels_for(actor)})
+
+
+@role_required(Role.MUNICIPALITY_ADMIN)
+def member_list(request: HttpRequest) -> HttpResponse:
+    form = MemberFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    ordering = request.GET.get("sort", "name")
+    members = selectors.membership_list(
+        actor=request.actor,
+        search=filters.get("q", ""),
+        role=filters.get("role", ""),
+        status=filters.get("status") or "active",
+        ordering=ordering,
+    )
+    return render(
+        request,
+        "core/member_list.html",
+        {"form": form, "page": paginate(request, members), "sort": ordering},
+    )
+
+
+@role_required(Role.MUNICIPALITY_ADMIN)
+def member_create(request: HttpRequest) -> HttpResponse:
+    form = MemberCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.user_create_in_municipality(
+                actor=request.actor, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("User %(name)s was created.") % {"name": membership.user})
+            return redirect("core:member_list")
+    return render(request, "core/member_form.html", {"form": form, "creating": True})
+
+
+@role_required(Role.MUNICIPALITY_ADMIN)
+def member_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = get_for_actor(
+        Membership.objects.select_related("user").prefetch_related("roles"),
+        request.actor,
+        pk=membership_id,
+    )
+    user = membership.user
+    initial = {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "roles": membership.role_values,
+    }
+    form = MemberForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(
+                actor=request.actor, membership=membership, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Changes to %(name)s were saved.") % {"name": user})
+            return redirect("core:member_list")
+    return render(
+        request,
+        "core/member_form.html",
+        {"form": form, "membership": membership, "creating": False},
+    )
+
+
+@role_required(Role.MUNICIPALITY_ADMIN)
+def member_set_active(request: HttpRequest, membership_id: int) -> HttpResponse:
+    """GET asks for confirmation; POST deactivates or reactivates the member."""
+    membership = get_for_actor(
+        Membership.objects.select_related("user"), request.actor, pk=membership_id
+    )
+    activate = not membership.is_active
+    if request.method == "POST":
+        try:
+            services.membership_set_active(
+                actor=request.actor, membership=membership, active=activate
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            text = (
+                _("%(name)s has access again.") if activate else _("%(name)s no longer has access.")
+            )
+            messages.success(request, text % {"name": membership.user})
+        return redirect("core:member_list")
+    return render(
+        request, "core/member_confirm_active.html", {"membership": membership, "activate": activate}
+    )
+
+
+@role_required(Role.AUDITOR, Role.MANAGER)
+def audit_list(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.audit_event_list(
+        actor=request.actor, action=filters.get("action", ""), user=filters.get("user", "")
+    )
+    return render(
+        request, "core/audit_list.html", {"form": form, "page": paginate(request, events)}
+    )

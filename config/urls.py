@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from boligtorg.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.dashboard, name="dashboard"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("login/", core_views.LoginView.as_view(), name="login"),
+    path("logout/", core_views.LogoutView.as_view(), name="logout"),
+    path("password/", core_views.PasswordChangeView.as_view(), name="password_change"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("boligtorg.core.urls")),
+    path("admin/", admin.site.urls),
+]

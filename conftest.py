@@ -1,0 +1,49 @@
+"""Shared personas (see STYLE.md): Kari the caseworker, Per the read-only auditor and
+Tone the administrator in Trondheim; Sven the caseworker in Skanderborg."""
+
+import pytest
+
+from boligtorg.core.factories import MunicipalityFactory, actor_for, member
+from boligtorg.core.models import Country, Role
+
+
+@pytest.fixture
+def trondheim(db):
+    return MunicipalityFactory(name="Trondheim", country=Country.NORWAY, code="5001")
+
+
+@pytest.fixture
+def skanderborg(db):
+    return MunicipalityFactory(name="Skanderborg", country=Country.DENMARK, code="746")
+
+
+@pytest.fixture
+def kari(trondheim):
+    return member("kari", trondheim, Role.CASEWORKER, first_name="Kari", last_name="Nordmann")
+
+
+@pytest.fixture
+def per(trondheim):
+    return member("per", trondheim, Role.AUDITOR, first_name="Per", last_name="Vik")
+
+
+@pytest.fixture
+def tone(trondheim):
+    return member("tone", trondheim, Role.MUNICIPALITY_ADMIN, first_name="Tone", last_name="Aas")
+
+
+@pytest.fixture
+def sven(skanderborg):
+    return member("sven", skanderborg, Role.CASEWORKER, first_name="Sven", last_name="Madsen")
+
+
+@pytest.fixture
+def mette(skanderborg):
+    return member(
+        "mette", skanderborg, Role.MUNICIPALITY_ADMIN, first_name="Mette", last_name="Lund"
+    )
+
+
+@pytest.fixture
+def tone_actor(tone, trondheim):
+    return actor_for(tone, trondheim)
