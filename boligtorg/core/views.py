@@ -59,7 +59,15 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: LoginForm) -> HttpResponse:
         response = super().form_valid(form)
-        audit_record(actor=None, user=form.get_user(), action=AuditAction.LOGIN)
+        user = form.get_user()
+        # Filed under the municipality the user starts working in, for its auditors.
+        memberships = selectors.membership_list_for_user(user=user)
+        audit_record(
+            actor=None,
+            user=user,
+            action=AuditAction.LOGIN,
+            municipality=memberships[0].municipality if memberships else None,
+        )
         return response
 
 
