@@ -22,6 +22,14 @@ def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[
     }
 
 
+def _request_id(actor: Actor | None) -> str:
+    """The request's id; empty outside a request (a management command)."""
+    if actor and actor.request_id:
+        return actor.request_id
+    current = current_request_id()
+    return "" if current == "-" else current
+
+
 def audit_record(
     *,
     actor: Actor | None,
@@ -45,5 +53,5 @@ def audit_record(
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
         changes=dict(changes or {}),
-        request_id=(actor.request_id if actor and actor.request_id else current_request_id()),
+        request_id=_request_id(actor),
     )

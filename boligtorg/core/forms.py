@@ -47,7 +47,7 @@ class MemberFilterForm(DesignsystemetMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("active", _("Active")), ("inactive", _("Inactive")), ("all", _("All"))],
+        choices=[("active", _("Active")), ("inactive", _("No access")), ("all", _("All"))],
     )
 
 

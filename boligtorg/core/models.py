@@ -88,12 +88,17 @@ class Role(models.TextChoices):
 class Membership(models.Model):
     """A user's place in one municipality; the roles are rows of MembershipRole."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="memberships"
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
         verbose_name = _("membership")
@@ -119,10 +124,14 @@ class Membership(models.Model):
 
 
 class MembershipRole(models.Model):
-    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="roles")
+    membership = models.ForeignKey(
+        Membership, verbose_name=_("membership"), on_delete=models.CASCADE, related_name="roles"
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
 
     class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
         constraints = [
             models.UniqueConstraint(fields=["membership", "role"], name="membership_role_unique"),
         ]
@@ -175,6 +184,7 @@ class AuditEvent(models.Model):
     actor_username = models.CharField(_("user name"), max_length=150, blank=True)
     municipality = models.ForeignKey(
         Municipality,
+        verbose_name=_("municipality"),
         null=True,
         blank=True,
         on_delete=models.DO_NOTHING,
