@@ -47,3 +47,30 @@ def mette(skanderborg):
 @pytest.fixture
 def tone_actor(tone, trondheim):
     return actor_for(tone, trondheim)
+
+
+@pytest.fixture
+def ole(trondheim):
+    """Ole the applicant in Trondheim (a person, not a user)."""
+    from boligtorg.cases.factories import PersonFactory
+
+    return PersonFactory(municipality=trondheim, first_name="Ole", last_name="Hansen")
+
+
+@pytest.fixture
+def ole_case(ole, kari):
+    """Ole's submitted application, with Kari as caseworker."""
+    import datetime
+
+    from django.utils import timezone
+
+    from boligtorg.cases.factories import ApplicationFactory, HouseholdFactory
+
+    household = HouseholdFactory(municipality=ole.municipality, main=ole)
+    return ApplicationFactory(
+        municipality=ole.municipality,
+        household=household,
+        caseworker=kari,
+        status="submitted",
+        received_on=timezone.localdate() - datetime.timedelta(days=10),
+    )

@@ -11,5 +11,7 @@ urlpatterns = [
     path("password/", core_views.PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("boligtorg.core.urls")),
+    path("cases/", include("boligtorg.cases.urls")),
+    path("housing/", include("boligtorg.housing.urls")),
     path("admin/", admin.site.urls),
 ]

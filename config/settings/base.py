@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "boligtorg.core",
+    "boligtorg.cases",
+    "boligtorg.housing",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +163,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+MEDIA_URL = "/media/"
+MEDIA_ROOT = BASE_DIR / "media"
 
 # Pagination size of every list page.
 PAGE_SIZE = 25

@@ -1,0 +1,88 @@
+"""Who may read and change a case, and who sees its special-category fields.
+
+- The housing office (caseworkers) reads and works on every case of the municipality.
+- Managers and auditors read cases (managers for oversight, auditors for control).
+- The case team, the caseworker assigned, the coordinator and the team members from
+  other services, reads the case it works on.
+- Special-category fields (health, substance use, criminal record: GDPR art. 9/10)
+  are shown only to the case team, and only the categories that the main
+  applicant's valid consent covers. Everyone else learns that something is hidden.
+Every read of a case writes an audit event (``application_get``).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from boligtorg.core.audit import audit_record
+from boligtorg.core.models import AuditAction, Role
+from boligtorg.core.permissions import Actor, get_for_actor
+
+from .models import Application, Consent
+
+READ_ROLES = (Role.CASEWORKER, Role.MANAGER, Role.AUDITOR)
+SPECIAL_CATEGORIES = ("health", "substance_use", "criminal_record")
+
+
+def is_team_member(actor: Actor, application: Application) -> bool:
+    user_id = actor.user.pk
+    if user_id in (application.caseworker_id, application.coordinator_id):
+        return True
+    return application.team.filter(user_id=user_id).exists()
+
+
+def can_read(actor: Actor, application: Application) -> bool:
+    return actor.has_role(*READ_ROLES) or is_team_member(actor, application)
+
+
+def can_edit(actor: Actor, application: Application) -> bool:
+    return actor.has_role(Role.CASEWORKER) or actor.user.pk == application.coordinator_id
+
+
+def require_edit(actor: Actor, application: Application) -> None:
+    if application.municipality_id != getattr(actor.municipality, "pk", None):
+        raise PermissionDenied
+    if not can_edit(actor, application):
+        raise PermissionDenied
+
+
+def application_queryset() -> QuerySet[Application]:
+    return Application.objects.select_related(
+        "applicant", "household", "caseworker", "coordinator", "municipality"
+    )
+
+
+def application_get(*, actor: Actor, pk: int, audit: bool = True) -> Application:
+    """The case for reading: 404 outside the actor's municipality, 403 without access;
+    the read is audited."""
+    application = get_for_actor(application_queryset(), actor, pk=pk)
+    if not can_read(actor, application):
+        raise PermissionDenied
+    if audit:
+        audit_record(actor=actor, action=AuditAction.VIEW, obj=application)
+    return application
+
+
+def active_consents(person_id: int, on: datetime.date) -> QuerySet[Consent]:
+    return Consent.objects.filter(
+        person_id=person_id, given_on__lte=on, valid_until__gte=on, revoked_on__isnull=True
+    )
+
+
+def visible_special_categories(
+    actor: Actor, application: Application, on: datetime.date | None = None
+) -> frozenset[str]:
+    """The special categories this actor may see in this case today."""
+    if not is_team_member(actor, application):
+        return frozenset()
+    on = on or timezone.localdate()
+    covered: set[str] = set()
+    for consent in active_consents(application.applicant_id, on):
+        covered.update(
+            category for category in SPECIAL_CATEGORIES if getattr(consent, f"covers_{category}")
+        )
+    return frozenset(covered)

@@ -1,0 +1,324 @@
+"""Persons, households and applications: every write checks access, validates,
+writes in one transaction, appends to the timeline and the audit trail."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from boligtorg.core.audit import audit_record, changed_fields
+from boligtorg.core.models import AuditAction, Role
+from boligtorg.core.permissions import Actor, require_role
+from boligtorg.domain.identity import birth_date_from_national_id, normalise_national_id
+from boligtorg.domain.lifecycle import ApplicationStatus as Status
+from boligtorg.domain.lifecycle import ForbiddenTransition, check_transition
+
+from ..access import require_edit
+from ..events import case_event
+from ..models import (
+    Application,
+    CaseCounter,
+    Household,
+    HouseholdMember,
+    HouseholdRelation,
+    Person,
+    TargetGroup,
+)
+from ..reference import DEFAULT_TARGET_GROUPS
+
+ERROR_NATIONAL_ID_INVALID = _("This is not a valid national identity number.")
+ERROR_NATIONAL_ID_TAKEN = _("A person with this national identity number is already registered.")
+ERROR_BIRTH_DATE_MISMATCH = _("The date of birth does not match the national identity number.")
+ERROR_BIRTH_DATE_FUTURE = _("The date of birth cannot be in the future.")
+ERROR_ONE_MAIN_APPLICANT = _("A household needs exactly one main applicant.")
+ERROR_PERSON_TWICE = _("The same person is listed twice.")
+ERROR_STALE = _(
+    "Someone else saved this application after you opened it. Your changes were not saved: "
+    "reload the page to see theirs, then make your changes again."
+)
+ERROR_NO_CONSENT = _("The applicant's consent is needed before the application is submitted.")
+ERROR_RECEIVED_FUTURE = _("The date received cannot be in the future.")
+ERROR_TRANSITION = _("A case with status “%(current)s” cannot become “%(target)s”.")
+
+APPLICATION_FIELDS = (
+    "situation",
+    "household_income",
+    "min_bedrooms",
+    "needs_wheelchair_access",
+    "needs_ground_floor",
+    "has_pets",
+    "wanted_areas",
+    "excluded_areas",
+    "accepts_shared_house",
+    "consent_given",
+)
+
+
+def target_groups_ensure(*, municipality: Any) -> None:
+    """Give a municipality the default target groups of its country (idempotent)."""
+    for order, (code, name) in enumerate(DEFAULT_TARGET_GROUPS.get(municipality.country, [])):
+        TargetGroup.objects.get_or_create(
+            municipality=municipality, code=code, defaults={"name": name, "sort_order": order}
+        )
+
+
+def person_create(
+    *,
+    actor: Actor,
+    first_name: str,
+    last_name: str,
+    national_id: str = "",
+    date_of_birth: datetime.date | None = None,
+    **fields: Any,
+) -> Person:
+    """Register a person. The birth date comes from the national id when there is one;
+    a person without an id needs a birth date."""
+    require_role(actor, Role.CASEWORKER)
+    municipality = actor.municipality
+    errors: dict[str, Any] = {}
+    compact = ""
+    if national_id.strip():
+        compact = normalise_national_id(municipality.country, national_id) or ""
+        if not compact:
+            errors["national_id"] = ERROR_NATIONAL_ID_INVALID
+        elif Person.objects.filter(municipality=municipality, national_id=compact).exists():
+            errors["national_id"] = ERROR_NATIONAL_ID_TAKEN
+        else:
+            from_id = birth_date_from_national_id(municipality.country, compact)
+            if date_of_birth and date_of_birth != from_id:
+                errors["date_of_birth"] = ERROR_BIRTH_DATE_MISMATCH
+            date_of_birth = date_of_birth or from_id
+    if date_of_birth is None and "national_id" not in errors:
+        errors["date_of_birth"] = _("Give the date of birth when there is no national id.")
+    elif date_of_birth and date_of_birth > timezone.localdate():
+        errors["date_of_birth"] = ERROR_BIRTH_DATE_FUTURE
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        person = Person.objects.create(
+            municipality=municipality,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            national_id=compact,
+            date_of_birth=date_of_birth,
+            **fields,
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=person)
+    return person
+
+
+def household_create(*, actor: Actor, members: Sequence[tuple[Person, str]]) -> Household:
+    """A household of persons of the actor's municipality, exactly one main applicant."""
+    require_role(actor, Role.CASEWORKER)
+    if sum(1 for _, relation in members if relation == HouseholdRelation.MAIN_APPLICANT) != 1:
+        raise ValidationError({"members": ERROR_ONE_MAIN_APPLICANT})
+    persons = [person for person, _ in members]
+    if len({p.pk for p in persons}) != len(persons):
+        raise ValidationError({"members": ERROR_PERSON_TWICE})
+    if any(p.municipality_id != actor.municipality.pk for p in persons):
+        raise PermissionDenied
+    with transaction.atomic():
+        household = Household.objects.create(municipality=actor.municipality)
+        HouseholdMember.objects.bulk_create(
+            HouseholdMember(household=household, person=person, relation=relation)
+            for person, relation in members
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=household,
+            changes={"members": [None, [f"{p.pk}:{r}" for p, r in members]]},
+        )
+    return household
+
+
+def _next_case_number(municipality: Any, year: int) -> str:
+    counter, _ = CaseCounter.objects.select_for_update().get_or_create(
+        municipality=municipality, year=year
+    )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{year}-{counter.last:05d}"
+
+
+def application_create(
+    *,
+    actor: Actor,
+    household: Household,
+    target_groups: Iterable[TargetGroup] = (),
+    caseworker: Any = None,
+    **fields: Any,
+) -> Application:
+    """A draft application for the household; the case number is given at once."""
+    require_role(actor, Role.CASEWORKER)
+    if household.municipality_id != actor.municipality.pk:
+        raise PermissionDenied
+    main = household.members.select_related("person").get(relation=HouseholdRelation.MAIN_APPLICANT)
+    groups = list(target_groups)
+    if any(group.municipality_id != actor.municipality.pk for group in groups):
+        raise PermissionDenied
+    with transaction.atomic():
+        application = Application(
+            municipality=actor.municipality,
+            household=household,
+            applicant=main.person,
+            number=_next_case_number(actor.municipality, timezone.localdate().year),
+            caseworker=caseworker or actor.user,
+            **{key: value for key, value in fields.items() if key in APPLICATION_FIELDS},
+        )
+        application.full_clean(exclude=["number"])
+        application.save()
+        application.target_groups.set(groups)
+        case_event(
+            actor=actor,
+            application=application,
+            kind="created",
+            summary=_("Application registered"),
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=application)
+    return application
+
+
+def application_update(
+    *,
+    actor: Actor,
+    application: Application,
+    version: int,
+    target_groups: Iterable[TargetGroup] | None = None,
+    **fields: Any,
+) -> Application:
+    """Change the application's details. ``version`` is the one the form was opened
+    with: when someone saved in between, nothing is written and the user is told."""
+    require_edit(actor, application)
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if current.version != version:
+            raise ValidationError(ERROR_STALE)
+        before = {key: getattr(current, key) for key in APPLICATION_FIELDS}
+        for key, value in fields.items():
+            if key in APPLICATION_FIELDS:
+                setattr(current, key, value)
+        current.full_clean()
+        after = {key: getattr(current, key) for key in APPLICATION_FIELDS}
+        changes = changed_fields(
+            {k: str(v) for k, v in before.items()}, {k: str(v) for k, v in after.items()}
+        )
+        if target_groups is not None:
+            old = sorted(current.target_groups.values_list("code", flat=True))
+            current.target_groups.set(list(target_groups))
+            new = sorted(current.target_groups.values_list("code", flat=True))
+            if old != new:
+                changes["target_groups"] = [old, new]
+        current.version += 1
+        current.updated_at = timezone.now()
+        current.save()
+        if changes:
+            case_event(
+                actor=actor,
+                application=current,
+                kind="updated",
+                summary=_("Application details changed"),
+            )
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=current, changes=changes)
+    return current
+
+
+def _transition(actor: Actor, application: Application, target: Status) -> None:
+    try:
+        check_transition(application.status, target)
+    except ForbiddenTransition as exc:
+        raise ValidationError(
+            ERROR_TRANSITION
+            % {
+                "current": application.get_status_display(),
+                "target": dict(Application._meta.get_field("status").choices)[target],
+            }
+        ) from exc
+
+
+def application_set_status(
+    *, actor: Actor, application: Application, status: str, summary: str = ""
+) -> Application:
+    """Move the case along its life cycle (domain/lifecycle.py), with a timeline line."""
+    require_edit(actor, application)
+    target = Status(status)
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        _transition(actor, current, target)
+        before = current.status
+        current.status = target
+        current.version += 1
+        current.updated_at = timezone.now()
+        current.save(update_fields=["status", "version", "updated_at"])
+        case_event(
+            actor=actor,
+            application=current,
+            kind=f"status_{target}",
+            summary=summary
+            or _("Status changed to %(status)s") % {"status": current.get_status_display()},
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=current,
+            changes={"status": [before, target]},
+        )
+    return current
+
+
+def application_submit(
+    *, actor: Actor, application: Application, received_on: datetime.date
+) -> Application:
+    """Register the application as received: the date starts the deadlines."""
+    require_edit(actor, application)
+    errors: dict[str, Any] = {}
+    if not application.consent_given:
+        errors["consent_given"] = ERROR_NO_CONSENT
+    if received_on > timezone.localdate():
+        errors["received_on"] = ERROR_RECEIVED_FUTURE
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        Application.objects.filter(pk=application.pk).update(received_on=received_on)
+        application.received_on = received_on
+        return application_set_status(
+            actor=actor,
+            application=application,
+            status=Status.SUBMITTED,
+            summary=_("Application received %(date)s") % {"date": received_on.strftime("%d.%m.%Y")},
+        )
+
+
+def application_record_interim_notice(
+    *, actor: Actor, application: Application, sent_on: datetime.date
+) -> Application:
+    """Record that the interim notice (fvl. §11a) was sent."""
+    require_edit(actor, application)
+    if application.received_on and sent_on < application.received_on:
+        raise ValidationError(
+            {"sent_on": _("The notice cannot be sent before the application was received.")}
+        )
+    if sent_on > timezone.localdate():
+        raise ValidationError({"sent_on": _("The date cannot be in the future.")})
+    with transaction.atomic():
+        Application.objects.filter(pk=application.pk).update(interim_notice_sent_on=sent_on)
+        application.interim_notice_sent_on = sent_on
+        case_event(
+            actor=actor,
+            application=application,
+            kind="interim_notice",
+            summary=_("Interim notice sent"),
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=application,
+            changes={"interim_notice_sent_on": [None, str(sent_on)]},
+        )
+    return application

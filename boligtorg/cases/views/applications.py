@@ -1,0 +1,3 @@
+"""Case list, new case, case page, household members, submitting."""
+
+urlpatterns: list = []

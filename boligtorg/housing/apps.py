@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HousingConfig(AppConfig):
+    name = "boligtorg.housing"
+    label = "housing"
+    verbose_name = _("Dwellings")
