@@ -19,6 +19,9 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem(_("Dashboard"), "dashboard"),
+    NavItem(
+        _("Cases"), "cases:list", frozenset({Role.CASEWORKER, Role.MANAGER, Role.AUDITOR})
+    ),
     NavItem(_("Users"), "core:member_list", frozenset({Role.MUNICIPALITY_ADMIN})),
     NavItem(_("Audit log"), "core:audit_list", frozenset({Role.AUDITOR, Role.MANAGER})),
     NavItem(_("System administration"), "admin:index", superuser_only=True),

@@ -138,6 +138,35 @@ def household_create(*, actor: Actor, members: Sequence[tuple[Person, str]]) -> 
     return household
 
 
+def household_member_add(
+    *, actor: Actor, application: Application, relation: str, **person_fields: Any
+) -> HouseholdMember:
+    """Register a person and add them to the application's household (not as main
+    applicant: there is exactly one)."""
+    require_edit(actor, application)
+    if relation == HouseholdRelation.MAIN_APPLICANT:
+        raise ValidationError({"relation": ERROR_ONE_MAIN_APPLICANT})
+    with transaction.atomic():
+        person = person_create(actor=actor, **person_fields)
+        member = HouseholdMember.objects.create(
+            household=application.household, person=person, relation=relation
+        )
+        case_event(
+            actor=actor,
+            application=application,
+            kind="member_added",
+            summary=_("%(name)s added to the household") % {"name": person},
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=member,
+            municipality=application.municipality,
+            changes={"relation": [None, relation]},
+        )
+    return member
+
+
 def _next_case_number(municipality: Any, year: int) -> str:
     counter, _ = CaseCounter.objects.select_for_update().get_or_create(
         municipality=municipality, year=year

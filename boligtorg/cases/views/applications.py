@@ -1,3 +1,264 @@
-"""Case list, new case, case page, household members, submitting."""
+"""Case list, new case, case page, editing, household members, submitting."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from boligtorg.core.models import Role
+from boligtorg.core.permissions import role_required
+from boligtorg.core.views import paginate
+from boligtorg.domain.deadlines import appeal_deadline, interim_notice_due
+
+from .. import access, selectors
+from ..forms import (
+    PERSON_FIELDS,
+    ApplicationEditForm,
+    ApplicationFieldsForm,
+    CaseFilterForm,
+    HouseholdMemberForm,
+    InterimNoticeForm,
+    PersonForm,
+    SubmitForm,
+)
+from ..models import ApplicationStatus, HouseholdMember, HouseholdRelation
+from ..services import applications as services
+
+
+def _apply_errors(exc: ValidationError, *forms) -> None:  # noqa: ANN002
+    """Put a service's errors at the fields of whichever form has them."""
+    if not hasattr(exc, "error_dict"):
+        forms[0].add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        target = next((f for f in forms if field in f.fields), forms[0])
+        target.add_error(field if field in target.fields else None, errors)
+
+
+@role_required(*access.READ_ROLES)
+def application_list(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    form = CaseFilterForm(request.GET or None, municipality=actor.municipality)
+    filters = form.cleaned_data if form.is_valid() else {}
+    ordering = request.GET.get("sort", "-received")
+    applications = selectors.application_list(
+        actor=actor,
+        search=filters.get("q", ""),
+        status=filters.get("status", ""),
+        situation=filters.get("situation", ""),
+        target_group=filters.get("target_group", ""),
+        caseworker=filters.get("caseworker"),
+        overdue=bool(filters.get("overdue")),
+        ordering=ordering,
+    )
+    return render(
+        request,
+        "cases/application_list.html",
+        {"form": form, "page": paginate(request, applications), "sort": ordering},
+    )
+
+
+@role_required(Role.CASEWORKER)
+def application_create(request: HttpRequest) -> HttpResponse:
+    """One form for the main applicant and the application; members are added after."""
+    actor = request.actor
+    data = request.POST or None
+    person_form = PersonForm(data, prefix="person")
+    application_form = ApplicationFieldsForm(
+        data, prefix="application", municipality=actor.municipality
+    )
+    if request.method == "POST" and person_form.is_valid() and application_form.is_valid():
+        try:
+            with transaction.atomic():
+                person = services.person_create(actor=actor, **person_form.cleaned_data)
+                household = services.household_create(
+                    actor=actor, members=[(person, HouseholdRelation.MAIN_APPLICANT)]
+                )
+                fields = dict(application_form.cleaned_data)
+                groups = fields.pop("target_groups")
+                application = services.application_create(
+                    actor=actor, household=household, target_groups=groups, **fields
+                )
+        except ValidationError as exc:
+            _apply_errors(exc, person_form, application_form)
+        else:
+            messages.success(
+                request, _("Case %(number)s was registered.") % {"number": application.number}
+            )
+            return redirect("cases:detail", application_id=application.pk)
+    return render(
+        request,
+        "cases/application_create.html",
+        {"person_form": person_form, "application_form": application_form},
+    )
+
+
+@role_required()
+def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+    actor = request.actor
+    application = access.application_get(actor=actor, pk=application_id)
+    country = actor.municipality.country
+    members = (
+        HouseholdMember.objects.filter(household=application.household)
+        .select_related("person")
+        .order_by("relation", "person__last_name")
+    )
+    deadlines = {}
+    if application.received_on and application.status in selectors.OPEN_STATUSES:
+        due = interim_notice_due(application.received_on, country)
+        deadlines["interim_notice_due"] = due
+        deadlines["interim_notice_overdue"] = (
+            application.interim_notice_sent_on is None and due < timezone.localdate()
+        )
+    latest = application.decisions.order_by("-decided_on", "-created_at").first()
+    if latest:
+        deadlines["appeal_deadline"] = appeal_deadline(latest.received_on, country)
+    context = {
+        "application": application,
+        "members": members,
+        "timeline": selectors.case_timeline(application=application)[:50],
+        "deadlines": deadlines,
+        "can_edit": access.can_edit(actor, application),
+        "target_groups": application.target_groups.all(),
+        "submit_form": SubmitForm(initial={"received_on": timezone.localdate()}),
+        "interim_form": InterimNoticeForm(),
+    }
+    return render(request, "cases/application_detail.html", context)
+
+
+def _editable(request: HttpRequest, application_id: int):  # noqa: ANN202
+    application = access.application_get(actor=request.actor, pk=application_id, audit=False)
+    if not access.can_edit(request.actor, application):
+        raise PermissionDenied
+    return application
+
+
+@role_required()
+def application_edit(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = _editable(request, application_id)
+    actor = request.actor
+    if request.method == "POST":
+        form = ApplicationEditForm(request.POST, municipality=actor.municipality)
+    else:
+        form = ApplicationEditForm(
+            instance=application,
+            initial={"version": application.version},
+            municipality=actor.municipality,
+        )
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version")
+        groups = fields.pop("target_groups")
+        try:
+            services.application_update(
+                actor=actor,
+                application=application,
+                version=version,
+                target_groups=groups,
+                **fields,
+            )
+        except ValidationError as exc:
+            _apply_errors(exc, form)
+        else:
+            messages.success(request, _("The application was saved."))
+            return redirect("cases:detail", application_id=application.pk)
+    return render(
+        request, "cases/application_edit.html", {"application": application, "form": form}
+    )
+
+
+@role_required()
+def member_add(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = _editable(request, application_id)
+    form = HouseholdMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        relation = fields.pop("relation")
+        try:
+            services.household_member_add(
+                actor=request.actor,
+                application=application,
+                relation=relation,
+                **{key: fields[key] for key in PERSON_FIELDS},
+            )
+        except ValidationError as exc:
+            _apply_errors(exc, form)
+        else:
+            messages.success(request, _("The household member was added."))
+            return redirect("cases:detail", application_id=application.pk)
+    return render(request, "cases/member_add.html", {"application": application, "form": form})
+
+
+@role_required()
+def application_submit(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = _editable(request, application_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = SubmitForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_submit(
+                actor=request.actor, application=application, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The application is registered as received."))
+    else:
+        messages.error(request, _("Give a valid date received."))
+    return redirect("cases:detail", application_id=application.pk)
+
+
+@role_required()
+def interim_notice(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = _editable(request, application_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = InterimNoticeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_record_interim_notice(
+                actor=request.actor, application=application, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The interim notice is recorded."))
+    else:
+        messages.error(request, _("Give a valid date."))
+    return redirect("cases:detail", application_id=application.pk)
+
+
+@role_required()
+def application_close(request: HttpRequest, application_id: int) -> HttpResponse:
+    """GET asks for confirmation; POST closes the case."""
+    application = _editable(request, application_id)
+    if request.method == "POST":
+        try:
+            services.application_set_status(
+                actor=request.actor, application=application, status=ApplicationStatus.CLOSED
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The case is closed."))
+        return redirect("cases:detail", application_id=application.pk)
+    return render(request, "cases/application_close.html", {"application": application})
+
+
+urlpatterns = [
+    path("", application_list, name="list"),
+    path("new/", application_create, name="create"),
+    path("<int:application_id>/", application_detail, name="detail"),
+    path("<int:application_id>/edit/", application_edit, name="edit"),
+    path("<int:application_id>/members/new/", member_add, name="member_add"),
+    path("<int:application_id>/submit/", application_submit, name="submit"),
+    path("<int:application_id>/interim-notice/", interim_notice, name="interim_notice"),
+    path("<int:application_id>/close/", application_close, name="close"),
+]

@@ -35,3 +35,12 @@ def _membership(municipality: Municipality) -> int:
 
 
 register("membership_id", _membership)
+
+
+def _application(municipality: Municipality) -> int:
+    from boligtorg.cases.factories import ApplicationFactory
+
+    return ApplicationFactory(municipality=municipality, status="submitted").pk
+
+
+register("application_id", _application)

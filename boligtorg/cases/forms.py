@@ -1,0 +1,162 @@
+"""Forms of the case list, the new case, the application and household members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from boligtorg.core.forms import DesignsystemetMixin
+from boligtorg.core.models import Membership, Role
+
+from .models import (
+    Application,
+    ApplicationStatus,
+    HouseholdRelation,
+    Person,
+    Situation,
+    TargetGroup,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+PERSON_FIELDS = (
+    "first_name",
+    "last_name",
+    "national_id",
+    "date_of_birth",
+    "gender",
+    "country_background",
+    "phone",
+    "email",
+    "language",
+)
+
+APPLICATION_FORM_FIELDS = (
+    "situation",
+    "target_groups",
+    "household_income",
+    "min_bedrooms",
+    "needs_wheelchair_access",
+    "needs_ground_floor",
+    "has_pets",
+    "accepts_shared_house",
+    "wanted_areas",
+    "excluded_areas",
+    "consent_given",
+)
+
+
+class PersonForm(DesignsystemetMixin, forms.ModelForm):
+    """Person fields; validation of the national id is the service's (per country)."""
+
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Taken from the national id when one is given."),
+    )
+
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+
+    def _post_clean(self) -> None:
+        # The service validates against the municipality's country and uniqueness.
+        pass
+
+
+class ApplicationFieldsForm(DesignsystemetMixin, forms.ModelForm):
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Target groups"),
+        queryset=TargetGroup.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Application
+        fields = APPLICATION_FORM_FIELDS
+        widgets = {"situation": forms.RadioSelect}
+
+    def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target_groups"].queryset = TargetGroup.objects.filter(
+            municipality=municipality, is_active=True
+        )
+        self.fields["household_income"].help_text = _("Before tax, all benefits included.")
+        self.fields["min_bedrooms"].min_value = 0
+        self.fields["min_bedrooms"].max_value = 10
+
+    def _post_clean(self) -> None:
+        # Constraints are checked by the service with full_clean.
+        pass
+
+
+class ApplicationEditForm(ApplicationFieldsForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class HouseholdMemberForm(PersonForm):
+    relation = forms.ChoiceField(
+        label=_("Relation to the main applicant"),
+        choices=[c for c in HouseholdRelation.choices if c[0] != HouseholdRelation.MAIN_APPLICANT],
+    )
+
+    class Meta(PersonForm.Meta):
+        fields = ("relation", *PERSON_FIELDS)
+
+
+class SubmitForm(DesignsystemetMixin, forms.Form):
+    received_on = forms.DateField(
+        label=_("Date received"),
+        widget=DateInput(),
+        help_text=_("The day the municipality received the application; deadlines count from it."),
+    )
+
+
+class InterimNoticeForm(DesignsystemetMixin, forms.Form):
+    sent_on = forms.DateField(label=_("Date sent"), widget=DateInput(), initial=timezone.localdate)
+
+
+class CaseFilterForm(DesignsystemetMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        help_text=_("Name, national id or case number"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *ApplicationStatus.choices]
+    )
+    situation = forms.ChoiceField(
+        label=_("Situation"), required=False, choices=[("", _("All")), *Situation.choices]
+    )
+    target_group = forms.ChoiceField(label=_("Target group"), required=False)
+    caseworker = forms.TypedChoiceField(
+        label=_("Caseworker"), required=False, coerce=int, empty_value=None
+    )
+    overdue = forms.BooleanField(label=_("Only overdue interim notices"), required=False)
+
+    def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        groups = TargetGroup.objects.filter(municipality=municipality, is_active=True)
+        self.fields["target_group"].choices = [("", _("All")), *((g.code, g.name) for g in groups)]
+        caseworkers = (
+            Membership.objects.filter(
+                municipality=municipality, is_active=True, roles__role=Role.CASEWORKER
+            )
+            .select_related("user")
+            .order_by("user__last_name", "user__first_name")
+        )
+        self.fields["caseworker"].choices = [
+            ("", _("All")),
+            *((m.user_id, m.user.get_full_name() or m.user.username) for m in caseworkers),
+        ]

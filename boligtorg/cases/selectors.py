@@ -1,0 +1,91 @@
+"""Reads of the cases app for pages and the API, scoped to the actor's municipality."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from boligtorg.core.permissions import Actor, require_role
+from boligtorg.domain.deadlines import interim_notice_overdue_cutoff
+
+from .access import READ_ROLES
+from .models import Application, ApplicationStatus, CaseEvent, TargetGroup
+
+OPEN_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_ASSESSMENT)
+
+APPLICATION_ORDERINGS = {
+    "received": ("received_on", "number"),
+    "-received": ("-received_on", "-number"),
+    "number": ("number",),
+    "-number": ("-number",),
+    "name": ("applicant__last_name", "applicant__first_name", "number"),
+    "-name": ("-applicant__last_name", "-applicant__first_name", "-number"),
+    "status": ("status", "number"),
+    "-status": ("-status", "-number"),
+}
+
+
+def overdue_filter(today: datetime.date, country: str) -> Q:
+    """Open cases whose interim notice (fvl. §11a) is overdue and not sent."""
+    return Q(
+        status__in=OPEN_STATUSES,
+        interim_notice_sent_on__isnull=True,
+        received_on__lte=interim_notice_overdue_cutoff(today, country),
+    )
+
+
+def application_list(
+    *,
+    actor: Actor,
+    search: str = "",
+    status: str = "",
+    target_group: str = "",
+    situation: str = "",
+    caseworker: int | None = None,
+    overdue: bool = False,
+    ordering: str = "-received",
+    today: datetime.date | None = None,
+) -> QuerySet[Application]:
+    """The municipality's cases for the case list: search by applicant name, national
+    id or case number; filters; one query per page whatever its size."""
+    require_role(actor, *READ_ROLES)
+    qs = Application.objects.filter(municipality=actor.municipality).select_related(
+        "applicant", "caseworker"
+    )
+    search = search.strip()
+    if search:
+        compact = search.replace(" ", "").replace("-", "")
+        condition = Q(number__icontains=search) | Q(applicant__last_name__icontains=search)
+        condition |= Q(applicant__first_name__icontains=search)
+        if compact.isdigit() and len(compact) >= 6:
+            condition |= Q(applicant__national_id__startswith=compact)
+        parts = search.split()
+        if len(parts) >= 2:
+            condition |= Q(
+                applicant__first_name__icontains=parts[0],
+                applicant__last_name__icontains=" ".join(parts[1:]),
+            )
+        qs = qs.filter(condition)
+    if status:
+        qs = qs.filter(status=status)
+    if situation:
+        qs = qs.filter(situation=situation)
+    if target_group:
+        qs = qs.filter(target_groups__code=target_group)
+    if caseworker:
+        qs = qs.filter(caseworker_id=caseworker)
+    if overdue:
+        qs = qs.filter(overdue_filter(today or timezone.localdate(), actor.municipality.country))
+    order = APPLICATION_ORDERINGS.get(ordering, APPLICATION_ORDERINGS["-received"])
+    return qs.order_by(*order)
+
+
+def target_group_list(*, actor: Actor) -> QuerySet[TargetGroup]:
+    return TargetGroup.objects.filter(municipality=actor.municipality, is_active=True)
+
+
+def case_timeline(*, application: Application) -> QuerySet[CaseEvent]:
+    """Everything that happened in the case, newest first."""
+    return application.events.select_related("actor").order_by("-at", "-id")
