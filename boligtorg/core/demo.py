@@ -8,9 +8,11 @@ that they are the same on every machine.
 import random
 from dataclasses import dataclass
 
+from django.utils.module_loading import import_string
+
 from boligtorg.domain.identity import fictitious_national_id
 
-from .models import Country, Role
+from .models import Country, Municipality, Role, User
 from .services import membership_ensure, municipality_ensure, user_ensure
 
 DEMO_PASSWORD = "boligtorg-demo"  # noqa: S105 - printed by ./dev run; demo data only
@@ -82,4 +84,17 @@ def load_demo_data() -> list[tuple[str, str]]:
         is_superuser=True,
     )
     logins.append(("admin", "system administrator (/admin/)"))
+    _load_module_demo_data(municipalities)
     return logins
+
+
+# Each module's demo loader: load(municipality, caseworker) -> number created.
+MODULE_LOADERS = ("boligtorg.cases.demo.load",)
+CASEWORKERS = {"5001": "kari", "746": "sven"}
+
+
+def _load_module_demo_data(municipalities: dict[str, Municipality]) -> None:
+    for path in MODULE_LOADERS:
+        loader = import_string(path)
+        for code, municipality in municipalities.items():
+            loader(municipality, User.objects.get(username=CASEWORKERS[code]))

@@ -1,0 +1,57 @@
+"""Synthetic demo cases: invented persons with fictitious national ids, never real people."""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from boligtorg.core.models import Municipality, User
+from boligtorg.core.permissions import Actor
+from boligtorg.domain.identity import fictitious_national_id
+
+from .models import Application, HouseholdRelation, Situation, TargetGroup
+from .services.applications import (
+    application_create,
+    application_submit,
+    household_create,
+    person_create,
+    target_groups_ensure,
+)
+
+FIRST_NAMES = ["Ole", "Amina", "Jonas", "Sara", "Ahmed", "Ingrid", "Mohammed", "Nora", "Per", "Liv"]
+LAST_NAMES = ["Hansen", "Ali", "Berg", "Johansen", "Haile", "Olsen", "Nilsen", "Yusuf", "Dahl"]
+CASES_PER_MUNICIPALITY = 12
+
+
+def load(municipality: Municipality, caseworker: User) -> int:
+    """Give the municipality its target groups and, once, a dozen demo cases."""
+    target_groups_ensure(municipality=municipality)
+    if Application.objects.filter(municipality=municipality).exists():
+        return 0
+    actor = Actor(user=caseworker, municipality=municipality, roles=frozenset({"caseworker"}))
+    rng = random.Random(f"boligtorg-demo-cases:{municipality.code}")  # noqa: S311
+    groups = list(TargetGroup.objects.filter(municipality=municipality))
+    today = timezone.localdate()
+    for _ in range(CASES_PER_MUNICIPALITY):
+        person = person_create(
+            actor=actor,
+            first_name=rng.choice(FIRST_NAMES),
+            last_name=rng.choice(LAST_NAMES),
+            national_id=fictitious_national_id(municipality.country, rng),
+        )
+        household = household_create(
+            actor=actor, members=[(person, HouseholdRelation.MAIN_APPLICANT)]
+        )
+        application = application_create(
+            actor=actor,
+            household=household,
+            target_groups=rng.sample(groups, k=min(len(groups), rng.randint(1, 2))),
+            situation=rng.choice(Situation.values),
+            min_bedrooms=rng.randint(0, 3),
+            household_income=rng.randrange(120_000, 480_000, 10_000),
+            consent_given=True,
+        )
+        if rng.random() < 0.8:
+            received = today - datetime.timedelta(days=rng.randint(1, 70))
+            application_submit(actor=actor, application=application, received_on=received)
+    return CASES_PER_MUNICIPALITY
