@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from boligtorg.api.api import api
 from boligtorg.core import views as core_views
 
 urlpatterns = [
@@ -13,5 +14,6 @@ urlpatterns = [
     path("", include("boligtorg.core.urls")),
     path("cases/", include("boligtorg.cases.urls")),
     path("housing/", include("boligtorg.housing.urls")),
+    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

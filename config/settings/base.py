@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "boligtorg.core",
     "boligtorg.cases",
     "boligtorg.housing",
+    "boligtorg.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [

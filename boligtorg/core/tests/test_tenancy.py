@@ -62,7 +62,8 @@ def test_a_user_of_b_gets_403_or_404_for_every_object_of_a(client, trondheim, sk
         url = reverse(name, kwargs={key: values[key] for key in entry.pattern.converters})
         for method in ("get", "post"):
             status = getattr(client, method)(url).status_code
-            if status not in (403, 404):
+            # 405 answers for the route, before any object is looked up: it reveals nothing.
+            if status not in (403, 404, 405):
                 leaks.append(f"{method.upper()} {url} -> {status}")
     assert not leaks, leaks
 

@@ -1,0 +1,77 @@
+"""The API object, its authentication and its error answers.
+
+Errors are JSON with the HTTP status a client can act on, never a 500 for bad input:
+- 401 not logged in, 403 no access, 404 not found (or another municipality's),
+- 409 a stale version (someone saved in between),
+- 422 invalid input: ``{"detail": [{"loc": [..., field], "msg": ...}]}``, the same
+  shape for schema errors (django-ninja) and for the services' rule errors.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.security import SessionAuth
+
+from boligtorg.core.permissions import Actor
+
+
+class MunicipalitySessionAuth(SessionAuth):
+    """The staff session; the request's Actor (municipality and roles) comes from
+    ActorMiddleware. API tokens come later."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
+        user = super().authenticate(request, key)
+        actor = getattr(request, "actor", None)
+        return actor if user and actor is not None else None
+
+
+api = NinjaAPI(
+    title="Boligtorg API",
+    version="1",
+    description="Municipal social-housing work: cases, dwellings, allocation.",
+    auth=MunicipalitySessionAuth(),
+    urls_namespace="api",
+)
+
+
+def _errors(exc: ValidationError) -> list[dict[str, object]]:
+    if hasattr(exc, "error_dict"):
+        return [
+            {"loc": ["body", field], "msg": message, "type": "value_error"}
+            for field, errors in exc.message_dict.items()
+            for message in errors
+        ]
+    return [{"loc": ["body"], "msg": message, "type": "value_error"} for message in exc.messages]
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    from boligtorg.cases.services.applications import ERROR_STALE
+
+    status = 409 if str(ERROR_STALE) in exc.messages else 422
+    return api.create_response(request, {"detail": _errors(exc)}, status=status)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": "You do not have access."}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "Log in first."}, status=401)
+
+
+def _register_routers() -> None:
+    from .cases import router as cases_router
+
+    api.add_router("/", cases_router)
+
+
+_register_routers()

@@ -1,0 +1,306 @@
+"""Persons, households, applications and decisions: the same services, selectors,
+permission checks and audit as the pages."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
+
+from boligtorg.cases import access, selectors
+from boligtorg.cases.models import (
+    Application,
+    ApplicationStatus,
+    Decision,
+    Gender,
+    HouseholdMember,
+    HouseholdRelation,
+    Language,
+    Person,
+    Situation,
+    TargetGroup,
+)
+from boligtorg.cases.services import applications as services
+from boligtorg.core.audit import audit_record
+from boligtorg.core.models import AuditAction, Role
+from boligtorg.core.permissions import get_for_actor, require_role
+
+router = Router(tags=["cases"])
+
+
+class PersonIn(Schema):
+    first_name: str = Field(min_length=1, max_length=100)
+    last_name: str = Field(min_length=1, max_length=100)
+    national_id: str = Field("", max_length=14)
+    date_of_birth: datetime.date | None = None
+    gender: Gender = Gender.UNKNOWN
+    country_background: str = Field("", max_length=100)
+    phone: str = Field("", max_length=30)
+    email: str = Field("", max_length=254)
+    language: Language = Language.BOKMAL
+
+
+class PersonOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    national_id: str
+    date_of_birth: datetime.date
+    gender: str
+    language: str
+
+
+class MemberIn(Schema):
+    person_id: int
+    relation: HouseholdRelation
+
+
+class HouseholdIn(Schema):
+    members: list[MemberIn] = Field(min_length=1)
+
+
+class MemberOut(Schema):
+    person: PersonOut
+    relation: str
+
+
+class HouseholdOut(Schema):
+    id: int
+    members: list[MemberOut]
+
+
+class ApplicationFields(Schema):
+    situation: Situation
+    target_groups: list[str] = Field(default_factory=list, description="Target group codes")
+    household_income: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=0)
+    min_bedrooms: int = Field(1, ge=0, le=10)
+    needs_wheelchair_access: bool = False
+    needs_ground_floor: bool = False
+    has_pets: bool = False
+    wanted_areas: str = Field("", max_length=300)
+    excluded_areas: str = Field("", max_length=300)
+    accepts_shared_house: bool = False
+    consent_given: bool = False
+
+
+class ApplicationIn(ApplicationFields):
+    household_id: int
+
+
+class ApplicationPatch(Schema):
+    version: int = Field(description="The version you read; a stale one answers 409")
+    situation: Situation | None = None
+    target_groups: list[str] | None = None
+    household_income: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=0)
+    min_bedrooms: int | None = Field(None, ge=0, le=10)
+    needs_wheelchair_access: bool | None = None
+    needs_ground_floor: bool | None = None
+    has_pets: bool | None = None
+    wanted_areas: str | None = Field(None, max_length=300)
+    excluded_areas: str | None = Field(None, max_length=300)
+    accepts_shared_house: bool | None = None
+    consent_given: bool | None = None
+
+
+class ApplicationSummary(Schema):
+    id: int
+    number: str
+    status: ApplicationStatus
+    situation: Situation
+    received_on: datetime.date | None
+    applicant_id: int
+    applicant_name: str
+    caseworker: str | None
+
+    @staticmethod
+    def resolve_applicant_name(obj: Application) -> str:
+        return f"{obj.applicant.first_name} {obj.applicant.last_name}"
+
+    @staticmethod
+    def resolve_caseworker(obj: Application) -> str | None:
+        return obj.caseworker.username if obj.caseworker else None
+
+
+class ApplicationOut(ApplicationSummary):
+    household_id: int
+    target_groups: list[str]
+    household_income: Decimal | None
+    min_bedrooms: int
+    needs_wheelchair_access: bool
+    needs_ground_floor: bool
+    has_pets: bool
+    wanted_areas: str
+    excluded_areas: str
+    accepts_shared_house: bool
+    consent_given: bool
+    interim_notice_sent_on: datetime.date | None
+    version: int
+
+    @staticmethod
+    def resolve_target_groups(obj: Application) -> list[str]:
+        return sorted(group.code for group in obj.target_groups.all())
+
+
+class DecisionOut(Schema):
+    id: int
+    outcome: str
+    dwelling_type: str
+    lease_months: int | None
+    reasons: str
+    legal_basis: str
+    decided_on: datetime.date
+    received_on: datetime.date
+
+    @staticmethod
+    def resolve_legal_basis(obj: Decision) -> str:
+        return obj.legal_basis.title
+
+
+def _actor(request: HttpRequest):  # noqa: ANN202
+    return request.auth
+
+
+def _target_groups(actor, codes: list[str]) -> list[TargetGroup]:  # noqa: ANN001
+    groups = list(TargetGroup.objects.filter(municipality=actor.municipality, code__in=codes))
+    missing = sorted(set(codes) - {g.code for g in groups})
+    if missing:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError(
+            {"target_groups": f"Unknown target group codes: {', '.join(missing)}"}
+        )
+    return groups
+
+
+@router.get("/persons", response=list[PersonOut], summary="List persons")
+@paginate(PageNumberPagination, page_size=25)
+def person_list(request: HttpRequest, q: str = ""):  # noqa: ANN201
+    actor = require_role(_actor(request), *access.READ_ROLES)
+    qs = Person.objects.filter(municipality=actor.municipality).order_by(
+        "last_name", "first_name", "id"
+    )
+    if q:
+        qs = qs.filter(Q(last_name__icontains=q) | Q(first_name__icontains=q) | Q(national_id=q))
+    return qs
+
+
+@router.get("/persons/{int:person_id}", response=PersonOut, summary="Read a person")
+def person_read(request: HttpRequest, person_id: int) -> Person:
+    actor = require_role(_actor(request), *access.READ_ROLES)
+    person = get_for_actor(Person.objects.all(), actor, pk=person_id)
+    audit_record(actor=actor, action=AuditAction.VIEW, obj=person)
+    return person
+
+
+@router.post("/persons", response={201: PersonOut}, summary="Register a person")
+def person_create(request: HttpRequest, payload: PersonIn):  # noqa: ANN201
+    person = services.person_create(actor=_actor(request), **payload.dict())
+    return Status(201, person)
+
+
+@router.post("/households", response={201: HouseholdOut}, summary="Make a household")
+def household_create(request: HttpRequest, payload: HouseholdIn):  # noqa: ANN201
+    actor = require_role(_actor(request), Role.CASEWORKER)
+    members = [
+        (get_for_actor(Person.objects.all(), actor, pk=m.person_id), m.relation)
+        for m in payload.members
+    ]
+    household = services.household_create(actor=actor, members=members)
+    return Status(201, _household_out(household.pk))
+
+
+def _household_out(household_id: int) -> dict[str, object]:
+    members = HouseholdMember.objects.filter(household_id=household_id).select_related("person")
+    return {"id": household_id, "members": list(members)}
+
+
+@router.get("/households/{int:household_id}", response=HouseholdOut, summary="Read a household")
+def household_read(request: HttpRequest, household_id: int) -> dict[str, object]:
+    from boligtorg.cases.models import Household
+
+    actor = require_role(_actor(request), *access.READ_ROLES)
+    household = get_for_actor(Household.objects.all(), actor, pk=household_id)
+    audit_record(actor=actor, action=AuditAction.VIEW, obj=household)
+    return _household_out(household.pk)
+
+
+@router.get("/applications", response=list[ApplicationSummary], summary="List applications")
+@paginate(PageNumberPagination, page_size=25)
+def application_list(  # noqa: ANN201
+    request: HttpRequest,
+    q: str = "",
+    status: ApplicationStatus | None = None,
+    situation: Situation | None = None,
+    target_group: str = "",
+    overdue: bool = False,
+    sort: str = "-received",
+):
+    return selectors.application_list(
+        actor=_actor(request),
+        search=q,
+        status=status or "",
+        situation=situation or "",
+        target_group=target_group,
+        overdue=overdue,
+        ordering=sort,
+    )
+
+
+@router.get(
+    "/applications/{int:application_id}", response=ApplicationOut, summary="Read an application"
+)
+def application_read(request: HttpRequest, application_id: int) -> Application:
+    return access.application_get(actor=_actor(request), pk=application_id)
+
+
+@router.post("/applications", response={201: ApplicationOut}, summary="Register an application")
+def application_create(request: HttpRequest, payload: ApplicationIn):  # noqa: ANN201
+    from boligtorg.cases.models import Household
+
+    actor = require_role(_actor(request), Role.CASEWORKER)
+    household = get_for_actor(Household.objects.all(), actor, pk=payload.household_id)
+    fields = payload.dict(exclude={"household_id", "target_groups"})
+    application = services.application_create(
+        actor=actor,
+        household=household,
+        target_groups=_target_groups(actor, payload.target_groups),
+        **fields,
+    )
+    return Status(201, access.application_get(actor=actor, pk=application.pk, audit=False))
+
+
+@router.patch(
+    "/applications/{int:application_id}", response=ApplicationOut, summary="Change an application"
+)
+def application_update(
+    request: HttpRequest, application_id: int, payload: ApplicationPatch
+) -> Application:
+    actor = _actor(request)
+    application = access.application_get(actor=actor, pk=application_id, audit=False)
+    if not access.can_edit(actor, application):
+        raise PermissionDenied
+    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    codes = changes.pop("target_groups", None)
+    groups = _target_groups(actor, codes) if codes is not None else None
+    services.application_update(
+        actor=actor,
+        application=application,
+        version=payload.version,
+        target_groups=groups,
+        **{key: value for key, value in changes.items() if value is not None},
+    )
+    return access.application_get(actor=actor, pk=application_id, audit=False)
+
+
+@router.get(
+    "/applications/{int:application_id}/decisions",
+    response=list[DecisionOut],
+    summary="Decisions of an application",
+)
+def decision_list(request: HttpRequest, application_id: int) -> list[Decision]:
+    application = access.application_get(actor=_actor(request), pk=application_id)
+    return list(application.decisions.select_related("legal_basis"))
