@@ -4,13 +4,13 @@ Tone the administrator in Trondheim; Sven the caseworker in Skanderborg."""
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from boligtorg.core.factories import MunicipalityFactory, actor_for, member
+from boligtorg.core.models import Country, Role
+
 # Property tests check rules, not speed: no per-example deadline (a loaded CI machine
 # would otherwise fail them at random). Speed lives in bench/.
 hypothesis_settings.register_profile("boligtorg", deadline=None)
 hypothesis_settings.load_profile("boligtorg")
-
-from boligtorg.core.factories import MunicipalityFactory, actor_for, member
-from boligtorg.core.models import Country, Role
 
 
 @pytest.fixture
