@@ -61,22 +61,23 @@ def birth_date_from_national_id(country: Country, value: str) -> datetime.date:
 def fictitious_national_id(country: Country, rng: random.Random) -> str:
     """A synthetic national id that passes python-stdnum's checks.
 
-    Norway: an H-number (month + 40). H-numbers are never issued by the
-    Population Register, so no registered person holds one, while stdnum still
-    verifies both check digits and the date. Denmark: CPR has no reserved
+    Norway: an H-number (month + 40), born 1940–1999. H-numbers are never issued
+    by the Population Register, so no registered person holds one, while stdnum
+    still verifies both check digits and the date. Denmark: CPR has no reserved
     fictitious range; we use a birth date in 1900–1935 with sequence digits
     0–3 and a valid mod-11 digit (``dk.cpr.checksum``), persons of 90 and more,
     which keeps a clash with a living person unlikely. Never copy real people.
     """
     country = Country(country)
     while True:
-        birth = datetime.date(1900, 1, 1) + datetime.timedelta(days=rng.randrange(0, 36 * 365))
         if country is Country.NORWAY:
+            birth = datetime.date(1940, 1, 1) + datetime.timedelta(days=rng.randrange(0, 60 * 365))
             individual = rng.randrange(0, 500)  # 000–499 with years 00–99: born 1900–1999
             first_nine = f"{birth:%d}{birth.month + 40:02d}{birth:%y}{individual:03d}"
             k1 = fodselsnummer.calc_check_digit1(first_nine)
             candidate = first_nine + k1 + fodselsnummer.calc_check_digit2(first_nine + k1)
         else:
+            birth = datetime.date(1900, 1, 1) + datetime.timedelta(days=rng.randrange(0, 36 * 365))
             first_nine = f"{birth:%d%m%y}{rng.randrange(0, 4)}{rng.randrange(0, 100):02d}"
             digits = (first_nine + str(d) for d in range(10))
             candidate = next((c for c in digits if cpr.checksum(c) == 0), "")
