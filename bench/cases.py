@@ -213,8 +213,16 @@ def main() -> None:
     session.create()
     cookie = f"sessionid={session.session_key}"
 
+    workers = 2 * (os.cpu_count() or 1) + 1  # gunicorn's rule of thumb for sync workers
     server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{PORT}"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            f"--bind=127.0.0.1:{PORT}",
+            f"--workers={workers}",
+        ],
         cwd=ROOT,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.bench"},
         stdout=subprocess.DEVNULL,
@@ -242,7 +250,7 @@ def main() -> None:
                 "database": connection.vendor,
                 "cases": Application.objects.count(),
                 "seed_seconds": seed_seconds,
-                "server": "django runserver (threaded), DEBUG off",
+                "server": f"gunicorn, {workers} sync workers, DEBUG off",
                 "query_counts": counts,
                 "one_client": one,
                 "ten_clients": ten,
