@@ -41,3 +41,11 @@ def page(browser, live_server):
     page.on("console", lambda message: page.console_messages.append(message.text))
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Transactional tests empty the database after each test, migration data too."""
+    from boligtorg.cases.services.applications import legal_bases_ensure
+
+    legal_bases_ensure()

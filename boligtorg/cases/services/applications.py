@@ -68,6 +68,16 @@ def target_groups_ensure(*, municipality: Any) -> None:
         )
 
 
+def legal_bases_ensure() -> None:
+    """The default legal bases (also seeded by migration 0002), for databases that
+    were emptied since, such as those of transactional tests (idempotent)."""
+    from ..models import LegalBasis
+    from ..reference import DEFAULT_LEGAL_BASES
+
+    for country, code, title in DEFAULT_LEGAL_BASES:
+        LegalBasis.objects.get_or_create(country=country, code=code, defaults={"title": title})
+
+
 def person_create(
     *,
     actor: Actor,

@@ -1,0 +1,176 @@
+"""Reads of the mapping interview, the case team, consents and the case's own audit
+trail, for pages and the API. Special categories are masked here, once, so that no
+template can show what the actor may not see."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import CharField, Model, Q, QuerySet
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.functional import Promise
+
+from boligtorg.core.models import AuditEvent, Role, User
+from boligtorg.core.permissions import Actor, require_role
+
+from .access import SPECIAL_CATEGORIES, active_consents, can_edit, visible_special_categories
+from .models import Appeal, Application, Consent, Decision, MappingInterview, TeamMember
+
+
+@dataclass(frozen=True)
+class SpecialCategory:
+    """One special-category answer as this actor may see it: ``value`` is empty when
+    the category is hidden, so a hidden answer and an empty one look the same."""
+
+    name: str
+    label: str | Promise
+    visible: bool
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class InterviewView:
+    interview: MappingInterview | None
+    categories: list[SpecialCategory]
+    can_edit: bool
+
+    @property
+    def visible_categories(self) -> list[SpecialCategory]:
+        return [c for c in self.categories if c.visible]
+
+    @property
+    def hidden_categories(self) -> list[SpecialCategory]:
+        return [c for c in self.categories if not c.visible]
+
+
+def category_label(name: str) -> str | Promise:
+    return MappingInterview._meta.get_field(name).verbose_name
+
+
+def interview_read(
+    *, actor: Actor, application: Application, visible: frozenset[str] | None = None
+) -> InterviewView:
+    """The case's mapping interview (None before it is held) with each special
+    category visible or hidden for ``actor``. The caller has checked read access."""
+    if visible is None:
+        visible = visible_special_categories(actor, application)
+    interview = (
+        MappingInterview.objects.filter(application=application)
+        .select_related("interviewer")
+        .first()
+    )
+    categories = [
+        SpecialCategory(
+            name=name,
+            label=category_label(name),
+            visible=name in visible,
+            value=getattr(interview, name) if interview and name in visible else "",
+        )
+        for name in SPECIAL_CATEGORIES
+    ]
+    return InterviewView(
+        interview=interview, categories=categories, can_edit=can_edit(actor, application)
+    )
+
+
+def colleague_list(*, municipality_id: int) -> QuerySet[User]:
+    """Users with an active membership and a role in the municipality: who may
+    coordinate a case or join its team."""
+    return (
+        User.objects.filter(
+            memberships__municipality_id=municipality_id,
+            memberships__is_active=True,
+            memberships__roles__isnull=False,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def team_member_list(*, application: Application) -> QuerySet[TeamMember]:
+    return application.team.select_related("user").order_by("added_at", "pk")
+
+
+@dataclass(frozen=True)
+class TeamView:
+    members: list[TeamMember]
+    current_consents: list[Consent]
+    can_edit: bool
+    can_see_audit: bool
+
+
+def team_read(*, actor: Actor, application: Application) -> TeamView:
+    """The coordinator and caseworker (on ``application``), the team members from
+    other services and the consents valid today. The caller has checked read access."""
+    return TeamView(
+        members=list(team_member_list(application=application)),
+        current_consents=list(
+            active_consents(application.applicant_id, timezone.localdate()).order_by(
+                "-given_on", "-pk"
+            )
+        ),
+        can_edit=can_edit(actor, application),
+        can_see_audit=actor.has_role(Role.MANAGER, Role.AUDITOR),
+    )
+
+
+def consent_category_labels(consent: Consent) -> list[str | Promise]:
+    """The labels of the special categories the consent covers."""
+    return [
+        category_label(name) for name in SPECIAL_CATEGORIES if getattr(consent, f"covers_{name}")
+    ]
+
+
+def consent_list(
+    *, application: Application, on: datetime.date | None = None
+) -> tuple[list[Consent], list[Consent]]:
+    """The main applicant's consents, split into those valid ``on`` (today) and the
+    past ones (expired, revoked or not yet valid), each newest first."""
+    on = on or timezone.localdate()
+    current: list[Consent] = []
+    past: list[Consent] = []
+    consents = Consent.objects.filter(person_id=application.applicant_id).select_related(
+        "recorded_by"
+    )
+    for consent in consents.order_by("-given_on", "-pk"):
+        valid = consent.revoked_on is None and consent.given_on <= on <= consent.valid_until
+        (current if valid else past).append(consent)
+    return current, past
+
+
+def _ids_as_text(queryset: QuerySet) -> QuerySet:
+    # AuditEvent.object_id is text (any model's key); compare in the database.
+    return queryset.annotate(key=Cast("pk", CharField())).values("key")
+
+
+def _label(model: type[Model]) -> str:
+    return model._meta.label_lower
+
+
+def case_audit_trail(*, actor: Actor, application: Application) -> QuerySet[AuditEvent]:
+    """The audit events of the case: of the application itself, its mapping interview,
+    decisions and appeals, and the main applicant's consents; newest first, in one
+    query (the related ids are subqueries)."""
+    require_role(actor, Role.MANAGER, Role.AUDITOR)
+    related = {
+        MappingInterview: MappingInterview.objects.filter(application=application),
+        Decision: Decision.objects.filter(application=application),
+        Appeal: Appeal.objects.filter(decision__application=application),
+        Consent: Consent.objects.filter(person_id=application.applicant_id),
+    }
+    condition = Q(object_type=_label(Application), object_id=str(application.pk))
+    for model, queryset in related.items():
+        condition |= Q(object_type=_label(model), object_id__in=_ids_as_text(queryset))
+    return (
+        AuditEvent.objects.filter(municipality_id=application.municipality_id)
+        .filter(condition)
+        .order_by("-at", "-id")
+    )
+
+
+AUDIT_OBJECT_LABELS = {
+    _label(model): model._meta.verbose_name
+    for model in (Application, MappingInterview, Decision, Appeal, Consent)
+}

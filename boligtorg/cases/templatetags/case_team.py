@@ -1,0 +1,70 @@
+"""Template tags of the interview and case-team partials, so that a page can
+``{% include %}`` them with just ``application`` and ``actor`` in its context."""
+
+from __future__ import annotations
+
+from django import template
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from boligtorg.core.models import AuditEvent
+from boligtorg.core.permissions import Actor
+
+from ..models import Application, Consent
+from ..selectors_team import (
+    AUDIT_OBJECT_LABELS,
+    InterviewView,
+    TeamView,
+    consent_category_labels,
+    interview_read,
+    team_read,
+)
+
+register = template.Library()
+
+
+@register.simple_tag
+def case_interview(application: Application, actor: Actor) -> InterviewView:
+    """``{% case_interview application actor as view %}``: the interview with each
+    special category visible or hidden for the actor."""
+    return interview_read(actor=actor, application=application)
+
+
+@register.simple_tag
+def case_team(application: Application, actor: Actor) -> TeamView:
+    """``{% case_team application actor as team %}``: members and valid consents."""
+    return team_read(actor=actor, application=application)
+
+
+@register.filter
+def covered_categories(consent: Consent) -> str:
+    """``{{ consent|covered_categories }}``: "health, criminal record" (empty for none)."""
+    return ", ".join(str(label) for label in consent_category_labels(consent))
+
+
+@register.filter
+def audit_object(event: AuditEvent) -> str:
+    """What an audit event is about: its object with the kind of object in front,
+    e.g. "Decision Refused 2026-03-03", unless the name already says it."""
+    label = str(AUDIT_OBJECT_LABELS.get(event.object_type, ""))
+    if not label or label.lower() in event.object_repr.lower():
+        return event.object_repr
+    return f"{capfirst(label)} {event.object_repr}"
+
+
+@register.inclusion_tag("partials/breadcrumbs.html", takes_context=True)
+def case_breadcrumbs(
+    context: template.Context, application: Application, *pairs: str
+) -> dict[str, object]:
+    """Dashboard › Cases › the case › ``pairs``: label and URL pairs, e.g.
+    ``{% case_breadcrumbs application _("Case team") "" %}``; the last pair is the
+    current page and may leave its URL empty."""
+    crumbs = [
+        (_("Dashboard"), reverse("dashboard")),
+        (_("Cases"), reverse("cases:list")),
+        (application.number, reverse("cases:detail", kwargs={"application_id": application.pk})),
+    ]
+    for label, url in zip(pairs[::2], pairs[1::2], strict=True):
+        crumbs.append((label, url or context["request"].path))
+    return {"crumbs": crumbs}

@@ -1,0 +1,325 @@
+"""The mapping interview, the case team, consent and the case's own audit trail.
+
+Every view fetches the case through ``access.application_get`` first, so that a
+case of another municipality answers 404 before anything else is checked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from boligtorg.core.audit import audit_record
+from boligtorg.core.models import AuditAction, Role
+from boligtorg.core.permissions import require_role, role_required
+from boligtorg.core.views import paginate
+
+from .. import access
+from .. import selectors_team as selectors
+from ..forms_team import (
+    SERVICE_SUGGESTIONS,
+    ConsentForm,
+    ConsentRevokeForm,
+    CoordinatorForm,
+    InterviewForm,
+    TeamMemberForm,
+)
+from ..models import Application, Consent, MappingInterview, TeamMember
+from ..services import team as services
+
+
+def _apply_errors(exc: ValidationError, form: Form) -> None:
+    """Put a service's errors at the form's fields (or above the form)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _editable(request: HttpRequest, application_id: int) -> Application:
+    """The case for a write: 404 outside the municipality, 403 without edit access."""
+    application = access.application_get(actor=request.actor, pk=application_id, audit=False)
+    if not access.can_edit(request.actor, application):
+        raise PermissionDenied
+    return application
+
+
+def _to_case(application: Application) -> HttpResponse:
+    return redirect("cases:detail", application_id=application.pk)
+
+
+# The mapping interview
+
+
+@role_required()
+def interview_edit(request: HttpRequest, application_id: int) -> HttpResponse:
+    """The structured interview form. Special categories the actor may not see are
+    left out of the form (and so keep their stored values on save)."""
+    actor = request.actor
+    application = _editable(request, application_id)
+    visible = access.visible_special_categories(actor, application)
+    interview = MappingInterview.objects.filter(application=application).first()
+    if request.method == "POST":
+        form = InterviewForm(request.POST, visible=visible)
+        if form.is_valid():
+            try:
+                services.interview_save(actor=actor, application=application, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(exc, form)
+            else:
+                messages.success(request, _("The mapping interview was saved."))
+                return _to_case(application)
+        else:
+            # Every broken rule at once, not the service's only after the form's.
+            for name, error in services.interview_errors(application, form.cleaned_data).items():
+                if name in form.fields and name not in form.errors:
+                    form.add_error(name, error)
+    else:
+        form = InterviewForm(
+            initial=InterviewForm.initial_from(interview, visible), visible=visible
+        )
+        # Opening the form shows the stored answers, special categories included.
+        audit_record(
+            actor=actor,
+            action=AuditAction.VIEW,
+            obj=interview or application,
+            municipality=application.municipality,
+            changes={"special_categories": [None, sorted(visible)]} if visible else {},
+        )
+    hidden = [
+        (name, selectors.category_label(name))
+        for name in access.SPECIAL_CATEGORIES
+        if name not in visible
+    ]
+    return render(
+        request,
+        "cases/team/interview_form.html",
+        {"application": application, "form": form, "hidden": hidden},
+    )
+
+
+# The case team
+
+
+def _team_page(
+    request: HttpRequest,
+    application: Application,
+    coordinator_form: CoordinatorForm | None = None,
+    member_form: TeamMemberForm | None = None,
+) -> HttpResponse:
+    actor = request.actor
+    colleagues = selectors.colleague_list(municipality_id=application.municipality_id)
+    team = selectors.team_read(actor=actor, application=application)
+    if team.can_edit:
+        coordinator_form = coordinator_form or CoordinatorForm(
+            initial={"coordinator": application.coordinator_id}, colleagues=colleagues
+        )
+        member_form = member_form or TeamMemberForm(colleagues=colleagues)
+    context = {
+        "application": application,
+        "team": team,
+        "coordinator_form": coordinator_form,
+        "member_form": member_form,
+        "service_suggestions": SERVICE_SUGGESTIONS,
+    }
+    return render(request, "cases/team/team.html", context)
+
+
+@role_required()
+def team(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = access.application_get(actor=request.actor, pk=application_id)
+    return _team_page(request, application)
+
+
+@role_required()
+def coordinator_set(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = _editable(request, application_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    colleagues = selectors.colleague_list(municipality_id=application.municipality_id)
+    form = CoordinatorForm(request.POST, colleagues=colleagues)
+    if form.is_valid():
+        try:
+            services.coordinator_set(
+                actor=request.actor,
+                application=application,
+                coordinator=form.cleaned_data["coordinator"],
+            )
+        except ValidationError as exc:
+            _apply_errors(exc, form)
+        else:
+            messages.success(request, _("The coordinator was saved."))
+            return redirect("cases:team", application_id=application.pk)
+    return _team_page(request, application, coordinator_form=form)
+
+
+@role_required()
+def team_member_add(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = _editable(request, application_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    colleagues = selectors.colleague_list(municipality_id=application.municipality_id)
+    form = TeamMemberForm(request.POST, colleagues=colleagues)
+    if form.is_valid():
+        try:
+            member = services.team_member_add(
+                actor=request.actor, application=application, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _apply_errors(exc, form)
+        else:
+            messages.success(
+                request,
+                _("%(name)s joined the case team.")
+                % {"name": member.user.get_full_name() or member.user},
+            )
+            return redirect("cases:team", application_id=application.pk)
+    return _team_page(request, application, member_form=form)
+
+
+def _team_member(application: Application, member_id: int) -> TeamMember:
+    try:
+        return application.team.select_related("user").get(pk=member_id)
+    except TeamMember.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@role_required()
+def team_member_remove(request: HttpRequest, application_id: int, member_id: int) -> HttpResponse:
+    """GET asks for confirmation; POST takes the member out of the team."""
+    application = _editable(request, application_id)
+    member = _team_member(application, member_id)
+    if request.method == "POST":
+        services.team_member_remove(actor=request.actor, application=application, member=member)
+        messages.success(
+            request,
+            _("%(name)s is no longer in the case team.")
+            % {"name": member.user.get_full_name() or member.user},
+        )
+        return redirect("cases:team", application_id=application.pk)
+    return render(
+        request,
+        "cases/team/member_confirm_remove.html",
+        {"application": application, "member": member},
+    )
+
+
+# Consent
+
+
+@role_required()
+def consent_list(request: HttpRequest, application_id: int) -> HttpResponse:
+    actor = request.actor
+    application = access.application_get(actor=actor, pk=application_id)
+    current, past = selectors.consent_list(application=application)
+    context = {
+        "application": application,
+        "current": current,
+        "past": past,
+        "can_edit": access.can_edit(actor, application),
+    }
+    return render(request, "cases/team/consent_list.html", context)
+
+
+@role_required()
+def consent_create(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = _editable(request, application_id)
+    form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record(
+                actor=request.actor, application=application, **form.service_arguments()
+            )
+        except ValidationError as exc:
+            _apply_errors(exc, form)
+        else:
+            messages.success(request, _("The consent was recorded."))
+            return redirect("cases:consent_list", application_id=application.pk)
+    return render(
+        request, "cases/team/consent_form.html", {"application": application, "form": form}
+    )
+
+
+def _consent(application: Application, consent_id: int) -> Consent:
+    """A consent of the case's main applicant; any other answers 404."""
+    try:
+        return Consent.objects.get(pk=consent_id, person_id=application.applicant_id)
+    except Consent.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@role_required()
+def consent_revoke(request: HttpRequest, application_id: int, consent_id: int) -> HttpResponse:
+    """GET asks for confirmation (and the date); POST revokes the consent."""
+    application = _editable(request, application_id)
+    consent = _consent(application, consent_id)
+    form = ConsentRevokeForm(request.POST or None, initial={"revoked_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_revoke(
+                actor=request.actor, application=application, consent=consent, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _apply_errors(exc, form)
+        else:
+            messages.success(request, _("The consent was revoked."))
+            return redirect("cases:consent_list", application_id=application.pk)
+    context: dict[str, Any] = {
+        "application": application,
+        "consent": consent,
+        "categories": selectors.consent_category_labels(consent),
+        "form": form,
+    }
+    return render(request, "cases/team/consent_confirm_revoke.html", context)
+
+
+# The case's own audit trail
+
+
+@role_required()
+def audit_trail(request: HttpRequest, application_id: int) -> HttpResponse:
+    """The case's audit events for managers and auditors; the read itself is audited
+    (and is the newest line of the first page)."""
+    actor = request.actor
+    application = access.application_get(actor=actor, pk=application_id, audit=False)
+    require_role(actor, Role.MANAGER, Role.AUDITOR)
+    events = selectors.case_audit_trail(actor=actor, application=application)
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        obj=application,
+        changes={"audit_trail": [None, request.GET.get("page", "1")[:10]]},
+    )
+    page = paginate(request, events)
+    return render(
+        request, "cases/team/audit_trail.html", {"application": application, "page": page}
+    )
+
+
+urlpatterns = [
+    path("<int:application_id>/interview/", interview_edit, name="interview"),
+    path("<int:application_id>/team/", team, name="team"),
+    path("<int:application_id>/team/coordinator/", coordinator_set, name="coordinator_set"),
+    path("<int:application_id>/team/members/", team_member_add, name="team_member_add"),
+    path(
+        "<int:application_id>/team/members/<int:member_id>/remove/",
+        team_member_remove,
+        name="team_member_remove",
+    ),
+    path("<int:application_id>/consents/", consent_list, name="consent_list"),
+    path("<int:application_id>/consents/new/", consent_create, name="consent_create"),
+    path(
+        "<int:application_id>/consents/<int:consent_id>/revoke/",
+        consent_revoke,
+        name="consent_revoke",
+    ),
+    path("<int:application_id>/audit/", audit_trail, name="audit_trail"),
+]
