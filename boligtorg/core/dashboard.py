@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -27,15 +28,35 @@ def _empty(title: Promise, message: Promise) -> Panel:
     return Panel(title, "core/panels/empty.html", {"message": message})
 
 
+def _deadlines_panel(actor: Actor) -> Panel:
+    """What is due and overdue in the municipality's cases (the deadlines list)."""
+    from boligtorg.cases.models import Application
+    from boligtorg.cases.services.decisions import deadline_counts
+
+    counts = deadline_counts(actor=actor, today=timezone.localdate())
+    if not any(counts.values()) and not (
+        Application.objects.filter(municipality=actor.municipality).exists()
+    ):
+        return _empty(_("Cases"), _("No cases yet."))
+    return Panel(_("Cases"), "cases/decisions/deadlines_panel.html", counts)
+
+
 def panels_for(actor: Actor | None) -> list[Panel]:
     """The panels for the actor's roles in the current municipality, in a fixed order."""
     if actor is None or actor.municipality is None:
         return []
     panels: list[Panel] = []
-    if actor.has_role(Role.CASEWORKER, Role.MANAGER):
+    if actor.has_role(Role.CASEWORKER):
+        panels.append(_deadlines_panel(actor))
+    elif actor.has_role(Role.MANAGER):
         panels.append(_empty(_("Cases"), _("No cases yet.")))
     if actor.has_role(Role.ALLOCATION_MEMBER, Role.MANAGER):
-        panels.append(_empty(_("Vacant dwellings"), _("No dwellings registered yet.")))
+        from boligtorg.housing.selectors import vacant_dwelling_count
+
+        vacant = vacant_dwelling_count(actor=actor)
+        panels.append(
+            Panel(_("Vacant dwellings"), "housing/panels/vacant.html", {"vacant": vacant})
+        )
     if actor.has_role(Role.FOLLOWUP_WORKER):
         panels.append(_empty(_("Follow-up"), _("No follow-up plans yet.")))
     if actor.has_role(Role.LOAN_OFFICER):

@@ -219,3 +219,49 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events are never deleted.")
+
+
+class Notification(models.Model):
+    """A reminder for a user (or, without a recipient, for everyone working on the
+    object) created by ``manage.py boligtorg_daily``. The unique constraint makes
+    the job idempotent: the same reminder for the same object and day is made once."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recipient = models.ForeignKey(
+        User,
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=50)
+    object_type = models.CharField(_("object type"), max_length=100)
+    object_id = models.CharField(_("object id"), max_length=64)
+    due_on = models.DateField(_("due on"))
+    message = models.CharField(_("message"), max_length=300)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-due_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "kind", "object_type", "object_id", "due_on"],
+                name="notification_once_per_object_and_day",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["municipality", "object_type", "object_id"]),
+            models.Index(fields=["recipient", "read_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.message

@@ -19,13 +19,18 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem(_("Dashboard"), "dashboard"),
-    NavItem(
-        _("Cases"), "cases:list", frozenset({Role.CASEWORKER, Role.MANAGER, Role.AUDITOR})
-    ),
+    NavItem(_("Cases"), "cases:list", frozenset({Role.CASEWORKER, Role.MANAGER, Role.AUDITOR})),
     NavItem(_("Users"), "core:member_list", frozenset({Role.MUNICIPALITY_ADMIN})),
     NavItem(_("Audit log"), "core:audit_list", frozenset({Role.AUDITOR, Role.MANAGER})),
     NavItem(_("System administration"), "admin:index", superuser_only=True),
 ]
+NAVIGATION.append(
+    NavItem(
+        _("Dwellings"),
+        "housing:dwelling_list",
+        frozenset({Role.ALLOCATION_MEMBER, Role.CASEWORKER, Role.MANAGER}),
+    )
+)
 
 
 def visible_items(

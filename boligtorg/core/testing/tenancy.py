@@ -131,3 +131,26 @@ def _consent(municipality: Municipality) -> int:
 
 register("member_id", _team_member)
 register("consent_id", _consent)
+
+
+def _dwelling(municipality: Municipality) -> int:
+    from boligtorg.housing.factories import DwellingFactory
+
+    return DwellingFactory(municipality=municipality).pk
+
+
+def _lease(municipality: Municipality) -> int:
+    from boligtorg.housing.factories import LeaseFactory
+
+    return LeaseFactory(municipality=municipality).pk
+
+
+def _landlord(municipality: Municipality) -> int:
+    from boligtorg.housing.factories import LandlordFactory
+
+    return LandlordFactory(municipality=municipality).pk
+
+
+register("dwelling_id", _dwelling)
+register("lease_id", _lease)
+register("landlord_id", _landlord)

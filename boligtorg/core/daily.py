@@ -1,0 +1,27 @@
+"""The jobs of ``manage.py boligtorg_daily``, as dotted paths so that each module
+adds its own without core importing it. A job takes the day it runs for and
+returns how many things it did; running it twice on one day does nothing the
+second time (ARCHITECTURE.md, "Time and jobs")."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from django.utils.module_loading import import_string
+
+DailyJob = Callable[[datetime.date], int]
+
+DAILY_JOBS: list[str] = [
+    "boligtorg.housing.jobs.lease_expiry_reminders",
+    "boligtorg.housing.jobs.dwellings_release_ended_leases",
+]
+
+
+def run_daily_jobs(today: datetime.date) -> dict[str, int]:
+    """Run every job for ``today``, in the order listed; the count each reports."""
+    results: dict[str, int] = {}
+    for path in DAILY_JOBS:
+        job: DailyJob = import_string(path)
+        results[path] = job(today)
+    return results

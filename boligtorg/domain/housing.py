@@ -1,0 +1,184 @@
+"""Rules of the dwelling register and of leases, on plain dates and numbers.
+
+Sources:
+- Kobo (Husbanken + KS): a dwelling's unit number is the matrikkel's
+  bruksenhetsnummer, a letter for the floor level (H above ground, U basement,
+  L loft, K cellar) followed by two digits for the floor and two for the unit,
+  e.g. H0101 (Kartverket, "Bruksenhetsnummer").
+- Husleieloven §9-3 and §11-1: a time-limited lease of a dwelling runs three
+  years at least (shorter with a stated reason, see ``lifecycle``).
+- Burettslagslova §4-2 second paragraph: a municipality may own up to 10 % of the
+  shares of a housing co-operative.
+- Almenboligloven §59 (DK): the municipality may allocate up to every fourth
+  vacant family dwelling of a housing organisation (anvisningsret); Skanderborg
+  has agreed every sixth (seed 001).
+- Husbanken/KS (Kobo users): reminders six and three months before a lease ends.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from stdnum.dk import cvr
+from stdnum.exceptions import ValidationError
+from stdnum.no import orgnr
+
+from .deadlines import add_months
+from .lifecycle import ForbiddenTransition
+
+UNIT_NUMBER = re.compile(r"[HULK]\d{4}")
+DEFAULT_LEASE_MONTHS = 36
+DEFAULT_ALLOCATION_EVERY_NTH = 4
+CO_OP_SHARE_LIMIT_PERCENT = 10
+REMINDER_MONTHS = (6, 3)
+VACANCY_HORIZON_DAYS = 90
+
+
+class DwellingStatus(StrEnum):
+    """Kobo's statuses of a municipal dwelling, and sold (it leaves the stock)."""
+
+    READY = "ready"
+    LET = "let"
+    MAINTENANCE = "maintenance"
+    UNAVAILABLE = "unavailable"
+    SOLD = "sold"
+
+
+DWELLING_TRANSITIONS: dict[DwellingStatus, frozenset[DwellingStatus]] = {
+    DwellingStatus.READY: frozenset(
+        {
+            DwellingStatus.LET,
+            DwellingStatus.MAINTENANCE,
+            DwellingStatus.UNAVAILABLE,
+            DwellingStatus.SOLD,
+        }
+    ),
+    # A let dwelling is sold only after the tenant has moved out (via ready).
+    DwellingStatus.LET: frozenset(
+        {DwellingStatus.READY, DwellingStatus.MAINTENANCE, DwellingStatus.UNAVAILABLE}
+    ),
+    DwellingStatus.MAINTENANCE: frozenset(
+        {DwellingStatus.READY, DwellingStatus.UNAVAILABLE, DwellingStatus.SOLD}
+    ),
+    DwellingStatus.UNAVAILABLE: frozenset(
+        {DwellingStatus.READY, DwellingStatus.MAINTENANCE, DwellingStatus.SOLD}
+    ),
+    DwellingStatus.SOLD: frozenset(),
+}
+
+
+def check_dwelling_transition(current: str, target: str) -> DwellingStatus:
+    """Return ``target`` when the table allows current → target; raise
+    ``ForbiddenTransition`` otherwise (a sold dwelling never comes back)."""
+    source, destination = DwellingStatus(current), DwellingStatus(target)
+    if destination not in DWELLING_TRANSITIONS[source]:
+        raise ForbiddenTransition(source, destination)
+    return destination
+
+
+def normalise_unit_number(value: str) -> str:
+    """Upper case without spaces: ' h0101 ' → 'H0101'."""
+    return "".join(value.split()).upper()
+
+
+def is_valid_unit_number(value: str) -> bool:
+    """True for a bruksenhetsnummer in Kobo's format: H, U, L or K and four digits."""
+    return bool(UNIT_NUMBER.fullmatch(value))
+
+
+def is_valid_org_number(country: str, value: str) -> bool:
+    """A Norwegian organisasjonsnummer (9 digits, mod 11) or a Danish CVR number
+    (8 digits, mod 11), as python-stdnum ``no.orgnr`` and ``dk.cvr`` check them."""
+    module = orgnr if country == "NO" else cvr
+    try:
+        module.validate(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def lease_end(start: datetime.date, months: int) -> datetime.date:
+    """The last day of a lease of ``months`` from ``start``: 1 March + 36 months
+    ends on the last day of February three years later."""
+    return add_months(start, months) - datetime.timedelta(days=1)
+
+
+def lease_months(start: datetime.date, end: datetime.date) -> int:
+    """Whole months from ``start`` to the day after ``end``; the inverse of
+    ``lease_end`` for every length ``lease_end`` produces."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    while months > 0 and lease_end(start, months) > end:
+        months -= 1
+    while lease_end(start, months + 1) <= end:
+        months += 1
+    return months
+
+
+@dataclass(frozen=True)
+class Period:
+    """A lease from ``start`` to ``end``, both days included; ``end`` None is open."""
+
+    start: datetime.date
+    end: datetime.date | None
+
+
+def periods_overlap(first: Period, second: Period) -> bool:
+    """True when the two periods share at least one day. A lease may start the day
+    after the previous one ended, not on its last day."""
+    first_before = first.end is not None and first.end < second.start
+    second_before = second.end is not None and second.end < first.start
+    return not (first_before or second_before)
+
+
+def first_overlap(new: Period, existing: Iterable[Period]) -> Period | None:
+    """The first of ``existing`` that overlaps ``new``, or None."""
+    return next((period for period in existing if periods_overlap(new, period)), None)
+
+
+def allocation_right_due(vacancies_reported: int, every_nth: int, received: int) -> int:
+    """Dwellings a housing organisation still owes the municipality under its
+    allocation right: every ``every_nth`` reported vacancy is the municipality's,
+    less those it has already received (never below zero)."""
+    if every_nth < 1:
+        raise ValueError("every_nth must be at least 1")
+    return max(0, vacancies_reported // every_nth - received)
+
+
+def vacancies_until_next_due(vacancies_reported: int, every_nth: int) -> int:
+    """How many more vacancies the organisation must report before the next one
+    is the municipality's."""
+    if every_nth < 1:
+        raise ValueError("every_nth must be at least 1")
+    return every_nth - vacancies_reported % every_nth
+
+
+def co_op_share_exceeds_limit(municipal_units: int, co_op_units: int) -> bool:
+    """True when the municipality holds more than 10 % of a co-op's units
+    (burettslagslova §4-2): exact integer arithmetic, 1 of 10 is allowed, 2 of 19 not."""
+    return municipal_units * 100 > co_op_units * CO_OP_SHARE_LIMIT_PERCENT
+
+
+def expiry_reminder_dates(end: datetime.date) -> dict[int, datetime.date]:
+    """The day of each lease-expiry reminder, by months ahead: {6: ..., 3: ...}."""
+    return {months: add_months(end, -months) for months in REMINDER_MONTHS}
+
+
+def reminder_due(end: datetime.date, today: datetime.date) -> tuple[int, datetime.date] | None:
+    """The reminder to send on ``today`` for a lease ending on ``end``: the nearest
+    one whose day has come, while the lease has not ended. A lease registered three
+    months before its end gets only the three-month reminder."""
+    if today > end:
+        return None
+    due = [(months, day) for months, day in expiry_reminder_dates(end).items() if day <= today]
+    return min(due, key=lambda pair: pair[0]) if due else None
+
+
+def becomes_vacant_soon(
+    end: datetime.date, today: datetime.date, horizon_days: int = VACANCY_HORIZON_DAYS
+) -> bool:
+    """True when a lease ending on ``end`` ends within ``horizon_days`` from ``today``."""
+    return today <= end <= today + datetime.timedelta(days=horizon_days)

@@ -1,0 +1,309 @@
+"""Reads of the dwelling register for pages and exports, scoped to the actor's
+municipality and to the roles of ``access.READ_ROLES``."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from boligtorg.cases.models import Household
+from boligtorg.core.models import Notification
+from boligtorg.core.permissions import Actor, get_for_actor, require_role
+from boligtorg.domain.deadlines import add_months
+from boligtorg.domain.housing import (
+    REMINDER_MONTHS,
+    VACANCY_HORIZON_DAYS,
+    allocation_right_due,
+    co_op_share_exceeds_limit,
+    expiry_reminder_dates,
+    vacancies_until_next_due,
+)
+
+from .access import READ_ROLES
+from .models import (
+    DispositionForm,
+    Dwelling,
+    DwellingStatus,
+    Landlord,
+    LandlordKind,
+    Lease,
+)
+from .services import running_from
+
+DWELLING_ORDERINGS = {
+    "address": ("address", "unit_number"),
+    "-address": ("-address", "-unit_number"),
+    "unit": ("unit_number", "address"),
+    "-unit": ("-unit_number", "address"),
+    "bedrooms": ("bedrooms", "address"),
+    "-bedrooms": ("-bedrooms", "address"),
+    "area": ("usable_area", "address"),
+    "-area": ("-usable_area", "address"),
+    "rent": ("rent", "address"),
+    "-rent": ("-rent", "address"),
+    "status": ("status", "address"),
+    "-status": ("-status", "address"),
+}
+
+
+def dwelling_list(
+    *,
+    actor: Actor,
+    search: str = "",
+    status: str = "",
+    dwelling_type: str = "",
+    min_bedrooms: int | None = None,
+    min_area: Decimal | None = None,
+    max_area: Decimal | None = None,
+    accessible: bool = False,
+    disposition_form: str = "",
+    ordering: str = "address",
+) -> QuerySet[Dwelling]:
+    """The municipality's dwellings for the register page, filtered and sorted."""
+    require_role(actor, *READ_ROLES)
+    qs = Dwelling.objects.filter(municipality=actor.municipality).select_related("shared_house")
+    if search:
+        qs = qs.filter(Q(address__icontains=search) | Q(unit_number__iexact=search.strip()))
+    if status:
+        qs = qs.filter(status=status)
+    if dwelling_type:
+        qs = qs.filter(dwelling_type=dwelling_type)
+    if min_bedrooms is not None:
+        qs = qs.filter(bedrooms__gte=min_bedrooms)
+    if min_area is not None:
+        qs = qs.filter(usable_area__gte=min_area)
+    if max_area is not None:
+        qs = qs.filter(usable_area__lte=max_area)
+    if accessible:
+        qs = qs.filter(wheelchair_accessible=True)
+    if disposition_form:
+        qs = qs.filter(disposition_form=disposition_form)
+    return qs.order_by(*DWELLING_ORDERINGS.get(ordering, DWELLING_ORDERINGS["address"]))
+
+
+def dwelling_get(*, actor: Actor, dwelling_id: int) -> Dwelling:
+    """One dwelling of the actor's municipality (404 otherwise)."""
+    require_role(actor, *READ_ROLES)
+    return get_for_actor(
+        Dwelling.objects.select_related("property", "landlord", "shared_house"),
+        actor,
+        pk=dwelling_id,
+    )
+
+
+def _household_prefetch(prefix: str = "") -> list[Any]:
+    return [f"{prefix}household__members__person", f"{prefix}household__applications"]
+
+
+def dwelling_leases(*, actor: Actor, dwelling: Dwelling) -> list[Lease]:
+    require_role(actor, *READ_ROLES)
+    return list(
+        Lease.objects.filter(municipality=actor.municipality, dwelling=dwelling)
+        .select_related("renewal")
+        .prefetch_related(*_household_prefetch())
+        .order_by("-start")
+    )
+
+
+def dwelling_status_history(*, actor: Actor, dwelling: Dwelling) -> list[Any]:
+    require_role(actor, *READ_ROLES)
+    return list(dwelling.status_changes.select_related("changed_by").order_by("-changed_at", "-id"))
+
+
+def lease_get(*, actor: Actor, lease_id: int) -> Lease:
+    require_role(actor, *READ_ROLES)
+    return get_for_actor(
+        Lease.objects.select_related("dwelling", "renewal").prefetch_related(
+            *_household_prefetch()
+        ),
+        actor,
+        pk=lease_id,
+    )
+
+
+def household_choices(*, actor: Actor) -> QuerySet[Household]:
+    """The municipality's households, with what their labels need (case numbers,
+    main applicant), newest first."""
+    require_role(actor, *READ_ROLES)
+    return (
+        Household.objects.filter(municipality=actor.municipality)
+        .prefetch_related("members__person", "applications")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def household_label(household: Household) -> str:
+    """'2025-00012 – Ole Hansen': case numbers and the main applicant."""
+    numbers = ", ".join(sorted(a.number for a in household.applications.all()))
+    main = next((m.person for m in household.members.all() if m.is_main_applicant), None)
+    name = str(main) if main else f"#{household.pk}"
+    return f"{numbers} – {name}" if numbers else name
+
+
+def co_op_share_warning(*, actor: Actor, dwelling: Dwelling) -> str:
+    """A warning when the municipality holds more than 10 % of the units of the
+    dwelling's co-op (burettslagslova §4-2); empty otherwise."""
+    require_role(actor, *READ_ROLES)
+    if dwelling.disposition_form != DispositionForm.CO_OP_SHARE or not dwelling.co_op_units:
+        return ""
+    held = (
+        Dwelling.objects.filter(
+            municipality=actor.municipality,
+            disposition_form=DispositionForm.CO_OP_SHARE,
+            co_op_name=dwelling.co_op_name,
+        )
+        .exclude(status=DwellingStatus.SOLD)
+        .count()
+    )
+    if not co_op_share_exceeds_limit(held, dwelling.co_op_units):
+        return ""
+    return _(
+        "The municipality holds %(held)s of %(units)s units in %(co_op)s, more than the "
+        "10 %% a municipality may own (burettslagslova §4-2)."
+    ) % {"held": held, "units": dwelling.co_op_units, "co_op": dwelling.co_op_name}
+
+
+@dataclass(frozen=True)
+class Vacancies:
+    ready: list[Dwelling]
+    ending: list[Lease]
+    horizon: datetime.date
+
+
+def vacancies(*, actor: Actor, today: datetime.date | None = None) -> Vacancies:
+    """Dwellings ready for moving in now, and leases ending within 90 days with
+    no lease after them: what the allocation meeting can offer."""
+    require_role(actor, *READ_ROLES)
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=VACANCY_HORIZON_DAYS)
+    ready = list(
+        Dwelling.objects.filter(municipality=actor.municipality, status=DwellingStatus.READY)
+        .select_related("shared_house")
+        .order_by("address", "unit_number")
+    )
+    later = Lease.objects.filter(dwelling=OuterRef("dwelling"), start__gt=OuterRef("last_day"))
+    ending = list(
+        Lease.objects.filter(municipality=actor.municipality)
+        .annotate(last_day=Coalesce("terminated_on", "end"))
+        .filter(last_day__gte=today, last_day__lte=horizon)
+        .filter(~Exists(later))
+        .select_related("dwelling")
+        .prefetch_related(*_household_prefetch())
+        .order_by("last_day", "pk")
+    )
+    return Vacancies(ready=ready, ending=ending, horizon=horizon)
+
+
+@dataclass(frozen=True)
+class ExpiringLease:
+    lease: Lease
+    reminders: dict[int, datetime.date]
+    sent: list[Notification]
+
+
+def lease_expiry_list(*, actor: Actor, today: datetime.date | None = None) -> list[ExpiringLease]:
+    """Leases ending within six months that are neither renewed nor terminated,
+    soonest first, with their reminder days and the reminders already made."""
+    require_role(actor, *READ_ROLES)
+    today = today or timezone.localdate()
+    leases = list(
+        Lease.objects.filter(
+            municipality=actor.municipality,
+            end__gte=today,
+            end__lte=add_months(today, max(REMINDER_MONTHS)),
+            terminated_on__isnull=True,
+            renewal__isnull=True,
+        )
+        .select_related("dwelling")
+        .prefetch_related(*_household_prefetch())
+        .order_by("end", "pk")
+    )
+    sent: dict[str, list[Notification]] = {}
+    for notification in Notification.objects.filter(
+        municipality=actor.municipality,
+        object_type=Lease._meta.label_lower,
+        object_id__in=[str(lease.pk) for lease in leases],
+    ).order_by("due_on"):
+        sent.setdefault(notification.object_id, []).append(notification)
+    return [
+        ExpiringLease(lease, expiry_reminder_dates(lease.end), sent.get(str(lease.pk), []))
+        for lease in leases
+    ]
+
+
+@dataclass(frozen=True)
+class LandlordRow:
+    landlord: Landlord
+    dwellings: int
+    received: int
+    due: int
+    until_next: int
+
+
+def landlord_list(*, actor: Actor) -> list[LandlordRow]:
+    """Landlords with their dwellings; for housing organisations the allocation
+    right's count: vacancies reported, dwellings received and still due."""
+    require_role(actor, *READ_ROLES)
+    landlords = Landlord.objects.filter(municipality=actor.municipality).annotate(
+        dwelling_count=Count("dwellings"),
+        received=Count(
+            "dwellings", filter=Q(dwellings__disposition_form=DispositionForm.ALLOCATION_RIGHT)
+        ),
+    )
+    rows = []
+    for landlord in landlords.order_by("name"):
+        is_organisation = landlord.kind == LandlordKind.HOUSING_ORGANISATION
+        every = landlord.allocation_every_nth
+        rows.append(
+            LandlordRow(
+                landlord=landlord,
+                dwellings=landlord.dwelling_count,
+                received=landlord.received,
+                due=allocation_right_due(landlord.vacancies_reported, every, landlord.received)
+                if is_organisation
+                else 0,
+                until_next=vacancies_until_next_due(landlord.vacancies_reported, every)
+                if is_organisation
+                else 0,
+            )
+        )
+    return rows
+
+
+def landlord_get(*, actor: Actor, landlord_id: int) -> Landlord:
+    require_role(actor, *READ_ROLES)
+    return get_for_actor(Landlord.objects.all(), actor, pk=landlord_id)
+
+
+def landlord_choices(*, actor: Actor) -> QuerySet[Landlord]:
+    require_role(actor, *READ_ROLES)
+    return Landlord.objects.filter(municipality=actor.municipality).order_by("name")
+
+
+def vacant_dwelling_count(*, actor: Actor) -> int:
+    """For the dashboard panel: dwellings ready for moving in."""
+    require_role(actor, *READ_ROLES)
+    return Dwelling.objects.filter(
+        municipality=actor.municipality, status=DwellingStatus.READY
+    ).count()
+
+
+def dwelling_export_list(*, actor: Actor) -> QuerySet[Dwelling]:
+    """Every dwelling of the municipality, with what the export columns need."""
+    require_role(actor, *READ_ROLES)
+    return (
+        Dwelling.objects.filter(municipality=actor.municipality)
+        .select_related("property", "landlord", "shared_house")
+        .order_by("address", "unit_number", "pk")
+    )
+
+
+def has_running_lease(*, dwelling: Dwelling, today: datetime.date) -> bool:
+    return Lease.objects.filter(running_from(today), dwelling=dwelling).exists()

@@ -1,0 +1,369 @@
+"""Reading and writing the dwelling register as CSV (the csv module) and XLSX
+(openpyxl), with Kobo's fields (DOMAIN.md, "Kobo compatibility").
+
+The header names are English snake_case names of Kobo's fields; on import the
+Norwegian names Kobo's users know (adresse, bruksenhetsnummer, soverom, ...) are
+accepted too. Values are the codes the export writes (``apartment``, ``ready``,
+``yes``/``no``, features separated by ``;``); labels in the current language are
+accepted on import. Export → import → export gives the same file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import IO, Any
+
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from boligtorg.domain.housing import normalise_unit_number
+
+from .models import DispositionForm, Dwelling, DwellingStatus, DwellingType, Feature
+from .services import ImportRow, RowError
+
+ERROR_REQUIRED = _("This column must have a value.")
+ERROR_INTEGER = _("Write a whole number.")
+ERROR_NUMBER = _("Write a number, e.g. 54.5.")
+ERROR_BOOLEAN = _("Write yes or no.")
+ERROR_CHOICE = _("Unknown value “%(value)s”. Use one of: %(choices)s.")
+ERROR_DATE = _("Write the date as YYYY-MM-DD.")
+ERROR_TOO_LONG = _("At most %(max)s characters.")
+ERROR_MISSING_COLUMNS = _("The file lacks the columns: %(columns)s.")
+ERROR_FILE_TYPE = _("Upload a .csv or an .xlsx file.")
+ERROR_ENCODING = _("Save the CSV file as UTF-8 and upload it again.")
+ERROR_EMPTY = _("The file has no dwellings.")
+ERROR_XLSX = _("This is not an Excel file that can be read (.xlsx).")
+
+YES = {"yes", "y", "true", "1", "ja", "j", "x"}
+NO = {"no", "n", "false", "0", "nei", ""}
+
+
+class FileRejected(Exception):
+    """The file as a whole cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    key: str
+    parse: Callable[[str], Any]
+    export: Callable[[Dwelling], Any]
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+
+def _text(max_length: int) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if len(value) > max_length:
+            raise ValueError(ERROR_TOO_LONG % {"max": max_length})
+        return value
+
+    return parse
+
+
+def _integer(value: str) -> int | None:
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ValueError(ERROR_INTEGER) from exc
+
+
+def _decimal(places: int) -> Callable[[str], Decimal | None]:
+    quantum = Decimal(1).scaleb(-places)
+
+    def parse(value: str) -> Decimal | None:
+        if not value:
+            return None
+        try:
+            number = Decimal(value.replace(" ", "").replace(",", "."))
+        except InvalidOperation as exc:
+            raise ValueError(ERROR_NUMBER) from exc
+        if not number.is_finite():
+            raise ValueError(ERROR_NUMBER)
+        return number.quantize(quantum)
+
+    return parse
+
+
+def _boolean(value: str) -> bool:
+    lowered = value.lower()
+    if lowered in YES:
+        return True
+    if lowered in NO:
+        return False
+    raise ValueError(ERROR_BOOLEAN)
+
+
+def _date(value: str) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError as exc:
+        raise ValueError(ERROR_DATE) from exc
+
+
+def _choice_value(choices: type[TextChoices], value: str) -> str:
+    lowered = value.lower()
+    for code, label in choices.choices:
+        if lowered in (code, str(label).lower()):
+            return str(code)
+    raise ValueError(ERROR_CHOICE % {"value": value, "choices": ", ".join(choices.values)})
+
+
+def _choice(choices: type[TextChoices]) -> Callable[[str], str | None]:
+    def parse(value: str) -> str | None:
+        return _choice_value(choices, value) if value else None
+
+    return parse
+
+
+def _features(value: str) -> list[str]:
+    parts = [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
+    chosen = {_choice_value(Feature, part) for part in parts}
+    return [code for code in Feature.values if code in chosen]
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _plain(value: Any) -> Any:
+    return "" if value is None else value
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("address", "address", _text(200), lambda d: d.address, ("adresse",), True),
+    Column(
+        "unit_number",
+        "unit_number",
+        normalise_unit_number,
+        lambda d: d.unit_number,
+        ("bruksenhetsnummer",),
+        True,
+    ),
+    Column(
+        "dwelling_type",
+        "dwelling_type",
+        _choice(DwellingType),
+        lambda d: d.dwelling_type,
+        ("boligtype",),
+        True,
+    ),
+    Column(
+        "bedrooms",
+        "bedrooms",
+        _integer,
+        lambda d: d.bedrooms,
+        ("soverom", "antall_soverom"),
+        True,
+    ),
+    Column(
+        "usable_area",
+        "usable_area",
+        _decimal(1),
+        lambda d: _plain(d.usable_area),
+        ("bra", "bruksareal"),
+    ),
+    Column("floor", "floor", _integer, lambda d: _plain(d.floor), ("etasje",)),
+    Column(
+        "building",
+        "building",
+        _text(100),
+        lambda d: d.property.building_name if d.property else "",
+        ("bygning",),
+    ),
+    Column(
+        "gnr",
+        "gnr",
+        _integer,
+        lambda d: d.property.gnr if d.property else "",
+        ("gardsnummer", "gårdsnummer"),
+    ),
+    Column(
+        "bnr",
+        "bnr",
+        _integer,
+        lambda d: d.property.bnr if d.property else "",
+        ("bruksnummer",),
+    ),
+    Column(
+        "owner", "owner", _text(200), lambda d: d.landlord.name if d.landlord else "", ("eier",)
+    ),
+    Column(
+        "disposition_form",
+        "disposition_form",
+        _choice(DispositionForm),
+        lambda d: d.disposition_form,
+        ("disposisjonsform",),
+        True,
+    ),
+    Column("features", "features", _features, lambda d: ";".join(d.features), ("egenskaper",)),
+    Column(
+        "shared_house",
+        "shared_house",
+        _text(200),
+        lambda d: d.shared_house.name if d.shared_house else "",
+        ("bofellesskap",),
+    ),
+    Column(
+        "wheelchair_accessible",
+        "wheelchair_accessible",
+        _boolean,
+        lambda d: _yes_no(d.wheelchair_accessible),
+        ("rullestoltilpasset", "wheelchair"),
+    ),
+    Column("rent", "rent", _decimal(0), lambda d: d.rent, ("husleie",), True),
+    Column(
+        "rent_to_own",
+        "rent_to_own",
+        _boolean,
+        lambda d: _yes_no(d.rent_to_own),
+        ("leie_til_eie",),
+    ),
+    Column("status", "status", _choice(DwellingStatus), lambda d: d.status, (), True),
+    Column("contract_start", "head_lease_start", _date, lambda d: _iso(d.head_lease_start)),
+    Column("contract_end", "head_lease_end", _date, lambda d: _iso(d.head_lease_end)),
+    Column("contract_rent", "head_lease_rent", _decimal(0), lambda d: _plain(d.head_lease_rent)),
+    Column("rent_guarantee", "rent_guarantee", _decimal(0), lambda d: _plain(d.rent_guarantee)),
+    Column("co_op", "co_op_name", _text(200), lambda d: d.co_op_name, ("borettslag",)),
+    Column("co_op_units", "co_op_units", _integer, lambda d: _plain(d.co_op_units)),
+    Column("development", "nomination_development", _text(200), lambda d: d.nomination_development),
+    Column("fdv_id", "fdv_id", _text(50), lambda d: d.fdv_id, ("fdv",)),
+)
+HEADER = [column.name for column in COLUMNS]
+
+
+def _iso(value: datetime.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _normalise_header(value: str) -> str:
+    return "_".join(str(value).strip().lower().replace("-", " ").replace("/", " ").split())
+
+
+def _column_index(header: Sequence[str]) -> dict[str, int]:
+    """Column name → position in the file; raises FileRejected for a missing one."""
+    names = {alias: column.name for column in COLUMNS for alias in (column.name, *column.aliases)}
+    positions: dict[str, int] = {}
+    for index, title in enumerate(header):
+        name = names.get(_normalise_header(title))
+        if name and name not in positions:
+            positions[name] = index
+    missing = [c.name for c in COLUMNS if c.required and c.name not in positions]
+    if missing:
+        raise FileRejected(ERROR_MISSING_COLUMNS % {"columns": ", ".join(missing)})
+    return positions
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _yes_no(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def parse_rows(lines: Iterable[Sequence[Any]]) -> tuple[list[ImportRow], list[RowError]]:
+    """Rows of cells (the first is the header) → parsed rows and the errors of
+    their cells. Line numbers count the header as line 1, as a spreadsheet does."""
+    iterator: Iterator[Sequence[Any]] = iter(lines)
+    try:
+        header = [_cell_text(cell) for cell in next(iterator)]
+    except StopIteration as exc:
+        raise FileRejected(ERROR_EMPTY) from exc
+    positions = _column_index(header)
+    rows: list[ImportRow] = []
+    errors: list[RowError] = []
+    for line, cells in enumerate(iterator, start=2):
+        texts = [_cell_text(cell) for cell in cells]
+        if not any(texts):
+            continue
+        values: dict[str, Any] = {}
+        for column in COLUMNS:
+            position = positions.get(column.name)
+            text = texts[position] if position is not None and position < len(texts) else ""
+            if column.required and not text:
+                errors.append(RowError(line, column.name, str(ERROR_REQUIRED)))
+                continue
+            try:
+                values[column.key] = column.parse(text)
+            except ValueError as exc:
+                errors.append(RowError(line, column.name, str(exc)))
+        values.setdefault("building", "")
+        rows.append(ImportRow(line, values))
+    if not rows:
+        raise FileRejected(ERROR_EMPTY)
+    return rows, errors
+
+
+def read_csv(data: bytes) -> tuple[list[ImportRow], list[RowError]]:
+    """A CSV file separated by ``;`` (as Norwegian Excel saves it) or ``,``."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileRejected(ERROR_ENCODING) from exc
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    return parse_rows(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def read_xlsx(data: bytes) -> tuple[list[ImportRow], list[RowError]]:
+    """The first sheet of an Excel workbook."""
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise FileRejected(ERROR_XLSX) from exc
+    try:
+        return parse_rows(workbook.worksheets[0].iter_rows(values_only=True))
+    finally:
+        workbook.close()
+
+
+def read_upload(name: str, data: bytes) -> tuple[list[ImportRow], list[RowError]]:
+    lowered = name.lower()
+    if lowered.endswith(".csv"):
+        return read_csv(data)
+    if lowered.endswith(".xlsx"):
+        return read_xlsx(data)
+    raise FileRejected(ERROR_FILE_TYPE)
+
+
+def export_rows(dwellings: Iterable[Dwelling]) -> Iterator[list[Any]]:
+    """The header, then one row of typed values per dwelling."""
+    yield HEADER
+    for dwelling in dwellings:
+        yield [column.export(dwelling) for column in COLUMNS]
+
+
+def write_csv(dwellings: Iterable[Dwelling], out: IO[str]) -> None:
+    """UTF-8 with a byte-order mark and ``;`` between fields, so Excel in a
+    Norwegian or Danish office opens it as columns."""
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    for row in export_rows(dwellings):
+        writer.writerow(["" if value is None else str(value) for value in row])
+
+
+def write_xlsx(dwellings: Iterable[Dwelling], out: IO[bytes]) -> None:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("dwellings")
+    for row in export_rows(dwellings):
+        sheet.append(row)
+    workbook.save(out)
