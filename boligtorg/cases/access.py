@@ -43,6 +43,23 @@ def can_edit(actor: Actor, application: Application) -> bool:
     return actor.has_role(Role.CASEWORKER) or actor.user.pk == application.coordinator_id
 
 
+def can_manage_team(actor: Actor, application: Application) -> bool:
+    """Who may change the case team and record consent, and so decide who sees the
+    special categories: the caseworker assigned and the coordinator. Any other
+    caseworker could otherwise add themselves to every team. When nobody is
+    assigned yet, whoever may edit the case."""
+    if not can_edit(actor, application):
+        return False
+    responsible = {application.caseworker_id, application.coordinator_id} - {None}
+    return not responsible or actor.user.pk in responsible
+
+
+def require_team_management(actor: Actor, application: Application) -> None:
+    require_edit(actor, application)
+    if not can_manage_team(actor, application):
+        raise PermissionDenied
+
+
 def require_edit(actor: Actor, application: Application) -> None:
     if application.municipality_id != getattr(actor.municipality, "pk", None):
         raise PermissionDenied

@@ -15,7 +15,13 @@ from django.utils.functional import Promise
 from boligtorg.core.models import AuditEvent, Role, User
 from boligtorg.core.permissions import Actor, require_role
 
-from .access import SPECIAL_CATEGORIES, active_consents, can_edit, visible_special_categories
+from .access import (
+    SPECIAL_CATEGORIES,
+    active_consents,
+    can_edit,
+    can_manage_team,
+    visible_special_categories,
+)
 from .models import Appeal, Application, Consent, Decision, MappingInterview, TeamMember
 
 
@@ -111,7 +117,7 @@ def team_read(*, actor: Actor, application: Application) -> TeamView:
                 "-given_on", "-pk"
             )
         ),
-        can_edit=can_edit(actor, application),
+        can_edit=can_manage_team(actor, application),
         can_see_audit=actor.has_role(Role.MANAGER, Role.AUDITOR),
     )
 

@@ -21,7 +21,12 @@ from boligtorg.core.audit import audit_record, changed_fields
 from boligtorg.core.models import AuditAction, User
 from boligtorg.core.permissions import Actor
 
-from ..access import SPECIAL_CATEGORIES, require_edit, visible_special_categories
+from ..access import (
+    SPECIAL_CATEGORIES,
+    require_edit,
+    require_team_management,
+    visible_special_categories,
+)
 from ..events import case_event
 from ..models import Application, Consent, MappingInterview, Score, TeamMember
 
@@ -170,7 +175,7 @@ def coordinator_set(
 ) -> Application:
     """Name the case's coordinator, a user with a role in the municipality; ``None``
     removes the coordinator."""
-    require_edit(actor, application)
+    require_team_management(actor, application)
     if coordinator is not None and not is_colleague(coordinator, application):
         raise ValidationError({"coordinator": ERROR_NOT_A_COLLEAGUE})
     with transaction.atomic():
@@ -213,7 +218,7 @@ def team_member_add(
 ) -> TeamMember:
     """Add a user of the municipality to the case team, with the service they come
     from (e.g. NAV, health and care, child welfare, refugee service)."""
-    require_edit(actor, application)
+    require_team_management(actor, application)
     service = (service or "").strip()
     errors: dict[str, Any] = {}
     if not is_colleague(user, application):
@@ -246,7 +251,7 @@ def team_member_add(
 
 def team_member_remove(*, actor: Actor, application: Application, member: TeamMember) -> None:
     """Take a member out of the case team; they lose access to its special categories."""
-    require_edit(actor, application)
+    require_team_management(actor, application)
     if member.application_id != application.pk:
         raise PermissionDenied
     label = _member_label(member)
@@ -278,7 +283,7 @@ def consent_record(
     """Record the main applicant's consent to share information with the services
     named, covering the special categories ticked, from ``given_on`` to
     ``valid_until`` (both days included)."""
-    require_edit(actor, application)
+    require_team_management(actor, application)
     services = (services or "").strip()
     errors: dict[str, Any] = {}
     if not services:
@@ -340,7 +345,7 @@ def consent_revoke(
 ) -> Consent:
     """Revoke the applicant's consent from ``revoked_on`` (today by default). The
     consent stays as history; the categories it covered are hidden again."""
-    require_edit(actor, application)
+    require_team_management(actor, application)
     if consent.person_id != application.applicant_id:
         raise PermissionDenied
     revoked_on = revoked_on or timezone.localdate()

@@ -367,3 +367,20 @@ def test_the_case_page_shows_the_team_and_the_valid_consent(
     assert "Covers: health" in page
     assert reverse("cases:team", args=[ole_case.pk]) in page
     assert reverse("cases:audit_trail", args=[ole_case.pk]) not in page
+
+
+def test_another_caseworker_cannot_add_herself_to_the_team_to_read_sensitive_data(
+    client, ole_case, trondheim
+):
+    from boligtorg.cases.models import TeamMember
+    from boligtorg.core.factories import member
+    from boligtorg.core.models import Role
+
+    lise = member("lise", trondheim, Role.CASEWORKER)
+    client.force_login(lise)
+    assert client.get(f"/cases/{ole_case.pk}/").status_code == 200  # the office reads cases
+    response = client.post(
+        f"/cases/{ole_case.pk}/team/members/", {"user": lise.pk, "service": "Housing"}
+    )
+    assert response.status_code == 403
+    assert not TeamMember.objects.filter(application=ole_case, user=lise).exists()

@@ -224,7 +224,7 @@ def consent_list(request: HttpRequest, application_id: int) -> HttpResponse:
         "application": application,
         "current": current,
         "past": past,
-        "can_edit": access.can_edit(actor, application),
+        "can_edit": access.can_manage_team(actor, application),
     }
     return render(request, "cases/team/consent_list.html", context)
 
