@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from boligtorg.core.models import AuditEvent
 from boligtorg.housing import services
@@ -141,7 +142,7 @@ def test_a_status_change_is_kept_in_the_history(kari_actor, dwelling):
 
 def test_a_sold_dwelling_never_comes_back(kari_actor, dwelling):
     services.dwelling_change_status(actor=kari_actor, dwelling=dwelling, status=DwellingStatus.SOLD)
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ValidationError) as exc, translation.override("en"):
         services.dwelling_change_status(
             actor=kari_actor, dwelling=dwelling, status=DwellingStatus.READY
         )
