@@ -9,30 +9,16 @@ query count of each page. Prints one JSON object.
 """
 
 import argparse
-import concurrent.futures
 import json
-import os
 import random
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.bench"
+from common import load, query_counts, server, session_cookie, setup_django, workers
 
-import django  # noqa: E402
+setup_django()
 
-django.setup()
-
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from boligtorg.cases.models import (  # noqa: E402
@@ -48,7 +34,6 @@ from boligtorg.core.models import Municipality, Role, User  # noqa: E402
 
 FIRST = ["Ole", "Amina", "Jonas", "Sara", "Ahmed", "Ingrid", "Mohammed", "Nora", "Per", "Liv"]
 LAST = ["Hansen", "Ali", "Berg", "Johansen", "Haile", "Olsen", "Nilsen", "Yusuf", "Dahl", "Lie"]
-PORT = 8765
 
 
 def seed(total: int) -> tuple[User, list[int]]:
@@ -111,60 +96,6 @@ def seed(total: int) -> tuple[User, list[int]]:
     return kari, ids
 
 
-def query_counts(kari: User, case_id: int) -> dict[str, int]:
-    client = Client()
-    client.force_login(kari)
-    counts = {}
-    for name, url in (
-        ("list_filtered", "/cases/?status=submitted&situation=at_risk"),
-        ("list_searched", "/cases/?q=Hansen"),
-        ("case_page", f"/cases/{case_id}/"),
-    ):
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        if response.status_code != 200:
-            raise SystemExit(f"{url} answered {response.status_code}")
-        counts[name] = len(queries)
-    return counts
-
-
-def timed_get(url: str, cookie: str) -> float:
-    request = urllib.request.Request(url, headers={"Cookie": cookie})  # noqa: S310
-    started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
-        response.read()
-        if response.status != 200:
-            raise SystemExit(f"{url} answered {response.status}")
-    return (time.perf_counter() - started) * 1000
-
-
-def load(urls: list[str], cookie: str, clients: int, rounds: int) -> dict[str, dict[str, float]]:
-    results: dict[str, list[float]] = {}
-    with concurrent.futures.ThreadPoolExecutor(max_workers=clients) as pool:
-        for name_url in urls:
-            name, url = name_url.split("|", 1)
-            futures = [pool.submit(timed_get, url, cookie) for _ in range(rounds * clients)]
-            results[name] = [f.result() for f in futures]
-    return {
-        name: {
-            "median_ms": round(statistics.median(times), 1),
-            "p95_ms": round(statistics.quantiles(times, n=20)[18], 1),
-            "requests": len(times),
-        }
-        for name, times in results.items()
-    }
-
-
-def wait_for(url: str) -> None:
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("the server did not start")
-
-
 def letter_times(kari: User, case_id: int, rounds: int) -> dict[str, float]:
     """Render the decision letter PDF of a case (WeasyPrint), ``rounds`` times."""
     from boligtorg.cases.letters import decision_letter_pdf
@@ -199,50 +130,22 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=10)
     args = parser.parse_args()
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     kari, ids = seed(args.cases)
     seed_seconds = round(time.perf_counter() - started, 1)
     case_id = ids[len(ids) // 2]
-    counts = query_counts(kari, case_id)
-
-    session = SessionStore()
-    session["_auth_user_id"] = str(kari.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    session["_auth_user_hash"] = kari.get_session_auth_hash()
-    session.create()
-    cookie = f"sessionid={session.session_key}"
-
-    workers = 2 * (os.cpu_count() or 1) + 1  # gunicorn's rule of thumb for sync workers
-    server = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            f"--bind=127.0.0.1:{PORT}",
-            f"--workers={workers}",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.bench"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{PORT}"
-        wait_for(f"{base}/healthz")
-        urls = [
-            f"list_filtered|{base}/cases/?status=submitted&situation=at_risk",
-            f"list_searched|{base}/cases/?q=Hansen",
-            f"case_page|{base}/cases/{case_id}/",
-        ]
+    paths = {
+        "list_filtered": "/cases/?status=submitted&situation=at_risk",
+        "list_searched": "/cases/?q=Hansen",
+        "case_page": f"/cases/{case_id}/",
+    }
+    counts = query_counts(kari, paths)
+    cookie = session_cookie(kari)
+    with server() as base:
+        urls = {name: base + path for name, path in paths.items()}
         load(urls, cookie, 2, 2)  # warm up
         one = load(urls, cookie, 1, args.rounds * 3)
         ten = load(urls, cookie, 10, args.rounds)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
     print(
         json.dumps(
             {
@@ -250,7 +153,7 @@ def main() -> None:
                 "database": connection.vendor,
                 "cases": Application.objects.count(),
                 "seed_seconds": seed_seconds,
-                "server": f"gunicorn, {workers} sync workers, DEBUG off",
+                "server": f"gunicorn, {workers()} sync workers, DEBUG off",
                 "query_counts": counts,
                 "one_client": one,
                 "ten_clients": ten,

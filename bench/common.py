@@ -1,0 +1,119 @@
+"""Shared parts of the benchmarks: Django set-up on the bench settings, a real
+server process (gunicorn), a logged-in session, and timed concurrent requests."""
+
+import concurrent.futures
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = 8765
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.bench"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def session_cookie(user) -> str:  # noqa: ANN001
+    """A session for ``user`` written straight to the session store."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    return f"sessionid={session.session_key}"
+
+
+def workers() -> int:
+    return 2 * (os.cpu_count() or 1) + 1  # gunicorn's rule of thumb for sync workers
+
+
+@contextlib.contextmanager
+def server() -> Iterator[str]:
+    """gunicorn serving the project on the bench settings; yields its base URL."""
+    process = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            f"--bind=127.0.0.1:{PORT}",
+            f"--workers={workers()}",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.bench"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{PORT}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise SystemExit("the server did not start")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def timed_get(url: str, cookie: str) -> float:
+    request = urllib.request.Request(url, headers={"Cookie": cookie})  # noqa: S310
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+        response.read()
+        if response.status != 200:
+            raise SystemExit(f"{url} answered {response.status}")
+    return (time.perf_counter() - started) * 1000
+
+
+def load(urls: dict[str, str], cookie: str, clients: int, rounds: int) -> dict[str, dict]:
+    """Median and p95 in ms of each URL, ``rounds`` requests per client."""
+    results = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=clients) as pool:
+        for name, url in urls.items():
+            futures = [pool.submit(timed_get, url, cookie) for _ in range(rounds * clients)]
+            times = [f.result() for f in futures]
+            results[name] = {
+                "median_ms": round(statistics.median(times), 1),
+                "p95_ms": round(statistics.quantiles(times, n=20)[18], 1),
+                "requests": len(times),
+            }
+    return results
+
+
+def query_counts(user, urls: dict[str, str]) -> dict[str, int]:  # noqa: ANN001
+    """Queries each page runs, in process with Django's test client."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(user)
+    counts = {}
+    for name, url in urls.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        counts[name] = len(queries)
+    return counts
