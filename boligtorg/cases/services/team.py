@@ -28,7 +28,15 @@ from ..access import (
     visible_special_categories,
 )
 from ..events import case_event
-from ..models import Application, Consent, MappingInterview, Score, TeamMember
+from ..models import (
+    Application,
+    ApplicationStatus,
+    Consent,
+    MappingInterview,
+    Score,
+    TeamMember,
+)
+from .applications import application_set_status
 
 ERROR_HELD_ON_REQUIRED = _("Give the date the interview was held.")
 ERROR_HELD_ON_FUTURE = _("The interview cannot be dated in the future.")
@@ -151,6 +159,15 @@ def interview_save(*, actor: Actor, application: Application, **answers: Any) ->
             municipality=locked.municipality,
             changes=changes,
         )
+        if locked.status == ApplicationStatus.SUBMITTED:
+            # The interview is the assessment: the case is now under assessment.
+            application_set_status(
+                actor=actor,
+                application=locked,
+                status=ApplicationStatus.UNDER_ASSESSMENT,
+                summary=_("Assessment started with the mapping interview"),
+            )
+            application.status = ApplicationStatus.UNDER_ASSESSMENT
     return interview
 
 

@@ -360,3 +360,14 @@ def test_sven_gets_404_on_the_interview_of_a_trondheim_case(client, sven, ole_ca
     url = reverse("cases:interview", args=[ole_case.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, answers()).status_code == 404
+
+
+def test_the_first_interview_puts_a_submitted_case_under_assessment(kari_actor, ole_case):
+    from boligtorg.cases.models import Application, CaseEvent
+
+    assert ole_case.status == "submitted"
+    services.interview_save(actor=kari_actor, application=ole_case, **answers())
+    assert Application.objects.get(pk=ole_case.pk).status == "under_assessment"
+    assert CaseEvent.objects.filter(application=ole_case, kind="status_under_assessment").exists()
+    services.interview_save(actor=kari_actor, application=ole_case, **answers())
+    assert Application.objects.get(pk=ole_case.pk).status == "under_assessment"
