@@ -42,7 +42,12 @@ def seed(total: int) -> tuple[User, list[int]]:
     )
     target_groups_ensure(municipality=municipality)
     kari = User.objects.filter(username="bench-kari").first() or member(
-        "bench-kari", municipality, Role.CASEWORKER, first_name="Kari", last_name="Bench"
+        "bench-kari",
+        municipality,
+        Role.CASEWORKER,
+        first_name="Kari",
+        last_name="Bench",
+        national_id="",
     )
     have = Application.objects.filter(municipality=municipality).count()
     rng = random.Random(42)  # noqa: S311

@@ -78,7 +78,7 @@ def as_xlsx(data: list[dict[str, str]]) -> bytes:
 def officer(municipality: Municipality, username: str) -> User:
     """A user with the allocation-member role in ``municipality`` (made once)."""
     user = User.objects.filter(username=username).first()
-    return user or member(username, municipality, Role.ALLOCATION_MEMBER)
+    return user or member(username, municipality, Role.ALLOCATION_MEMBER, national_id="")
 
 
 def importer(code: str):  # noqa: ANN201

@@ -2,13 +2,16 @@
 
 import random
 import re
+import subprocess
 
 import pytest
+from django.utils import formats, timezone, translation
 from playwright.sync_api import expect
 
 from boligtorg.cases.models import Application
 from boligtorg.cases.services.applications import target_groups_ensure
 from boligtorg.core.factories import TEST_PASSWORD
+from boligtorg.domain.deadlines import appeal_deadline
 from boligtorg.domain.identity import Country, fictitious_national_id
 
 from .helpers import assert_accessible, log_in
@@ -21,7 +24,7 @@ def _english(page, live_server):
 
 
 def test_kari_takes_a_household_from_application_to_decision_letter(
-    page, live_server, kari, trondheim
+    page, live_server, kari, trondheim, tmp_path
 ):
     target_groups_ensure(municipality=trondheim)
     _english(page, live_server)
@@ -62,6 +65,47 @@ def test_kari_takes_a_household_from_application_to_decision_letter(
     page.get_by_role("button", name="Add member").click()
     expect(page.get_by_role("cell", name="Lille Hansen")).to_be_visible()
     assert_accessible(page, "case-page-submitted")
+
+    # The mapping interview: scores in the five areas of tenancy capacity.
+    page.get_by_role("link", name="Record the interview").click()
+    page.get_by_label("Date of the interview").fill(str(timezone.localdate()))
+    for area in ("economy_score", "neighbours_score", "cleaning_score"):
+        page.locator(f"input[name={area}][value='3']").check()
+    for area in ("daily_activity_score", "network_score"):
+        page.locator(f"input[name={area}][value='2']").check()
+    page.get_by_label("Needs for services").fill("Home follow-up the first year.")
+    assert_accessible(page, "case-interview")
+    page.get_by_role("button", name="Save the interview").click()
+    expect(page.get_by_text("Home follow-up the first year.")).to_be_visible()
+
+    # The decision, and the letter downloaded and read.
+    page.get_by_role("link", name="Write decision").click()
+    page.get_by_label("Granted").check()
+    page.select_option("#id_dwelling_type", "ordinary")
+    page.fill("#id_lease_months", "36")
+    page.fill("#id_reasons", "The household is without a dwelling and cannot find one alone.")
+    page.select_option("#id_legal_basis", index=1)
+    page.get_by_role("button", name="Make decision and write letter").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download letter (PDF)").click()
+    path = tmp_path / "letter.pdf"
+    download.value.save_as(path)
+    text = " ".join(
+        subprocess.run(  # noqa: S603
+            ["pdftotext", str(path), "-"],  # noqa: S607
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split()
+    )
+    decision = application.decisions.get()
+    with translation.override(decision.letter_language):
+        deadline = formats.date_format(appeal_deadline(decision.received_on, "NO"), "DATE_FORMAT")
+    assert "Ole Hansen" in text
+    assert application.number in text
+    assert deadline in text
+    assert_accessible(page, "case-page-decided")
 
     page.goto("/cases/")
     expect(page.get_by_role("link", name=application.number)).to_be_visible()

@@ -16,6 +16,7 @@ from boligtorg.core.forms import DesignsystemetMixin
 from boligtorg.core.models import User
 
 from .access import SPECIAL_CATEGORIES
+from .forms import DateInput
 from .models import MappingInterview, Score
 from .services import team as team_services
 
@@ -28,13 +29,6 @@ SERVICE_SUGGESTIONS = (
     _("Refugee service"),
     _("Follow-up service"),
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _score_field(label: str | Promise) -> forms.TypedChoiceField:

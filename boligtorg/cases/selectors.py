@@ -11,7 +11,7 @@ from boligtorg.core.permissions import Actor, require_role
 from boligtorg.domain.deadlines import interim_notice_overdue_cutoff
 
 from .access import READ_ROLES
-from .models import Application, ApplicationStatus, CaseEvent, TargetGroup
+from .models import Application, ApplicationStatus, CaseEvent, Person, TargetGroup
 
 OPEN_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_ASSESSMENT)
 
@@ -36,6 +36,23 @@ def overdue_filter(today: datetime.date, country: str) -> Q:
     )
 
 
+def _search_filter(municipality: object, search: str) -> Q:
+    """What a search means: digits are a case number (2026-00042, 42) or, from ten
+    digits, a national id; anything else is a name. One table per kind of search, so
+    that each can use its own (trigram) index."""
+    compact = search.replace(" ", "").replace("-", "")
+    if compact.isdigit():
+        if len(compact) >= 10:
+            return Q(applicant__national_id__startswith=compact)
+        return Q(number__icontains=search.replace(" ", ""))
+    condition = Q(last_name__icontains=search) | Q(first_name__icontains=search)
+    parts = search.split()
+    if len(parts) >= 2:
+        condition |= Q(first_name__icontains=parts[0], last_name__icontains=" ".join(parts[1:]))
+    persons = Person.objects.filter(condition, municipality=municipality).values("pk")
+    return Q(applicant__in=persons)
+
+
 def application_list(
     *,
     actor: Actor,
@@ -56,18 +73,7 @@ def application_list(
     )
     search = search.strip()
     if search:
-        compact = search.replace(" ", "").replace("-", "")
-        condition = Q(number__icontains=search) | Q(applicant__last_name__icontains=search)
-        condition |= Q(applicant__first_name__icontains=search)
-        if compact.isdigit() and len(compact) >= 6:
-            condition |= Q(applicant__national_id__startswith=compact)
-        parts = search.split()
-        if len(parts) >= 2:
-            condition |= Q(
-                applicant__first_name__icontains=parts[0],
-                applicant__last_name__icontains=" ".join(parts[1:]),
-            )
-        qs = qs.filter(condition)
+        qs = qs.filter(_search_filter(actor.municipality, search))
     if status:
         qs = qs.filter(status=status)
     if situation:

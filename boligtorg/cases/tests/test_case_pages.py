@@ -86,7 +86,7 @@ def test_sven_gets_404_for_a_trondheim_case(client, sven, ole_case):
 def test_the_case_list_searches_names_numbers_and_ids(client, kari, trondheim, ole_case):
     other = ApplicationFactory(municipality=trondheim)
     client.force_login(kari)
-    for query in ("Hansen", "Ole Hansen", ole_case.number, ole_case.applicant.national_id[:8]):
+    for query in ("Hansen", "Ole Hansen", ole_case.number, ole_case.applicant.national_id):
         page = client.get(reverse("cases:list"), {"q": query})
         numbers = [a.number for a in page.context["page"].object_list]
         assert numbers == [ole_case.number], query
