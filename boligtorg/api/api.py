@@ -70,8 +70,10 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 def _register_routers() -> None:
     from .cases import router as cases_router
+    from .housing import router as housing_router
 
     api.add_router("/", cases_router)
+    api.add_router("/", housing_router)
 
 
 _register_routers()
