@@ -8,6 +8,8 @@ that they are the same on every machine.
 import random
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 from boligtorg.domain.identity import fictitious_national_id
@@ -94,7 +96,9 @@ CASEWORKERS = {"5001": "kari", "746": "sven"}
 
 
 def _load_module_demo_data(municipalities: dict[str, Municipality]) -> None:
-    for path in MODULE_LOADERS:
-        loader = import_string(path)
-        for code, municipality in municipalities.items():
-            loader(municipality, User.objects.get(username=CASEWORKERS[code]))
+    # Texts stored with the data (timeline lines) are written in the default language.
+    with translation.override(settings.LANGUAGE_CODE):
+        for path in MODULE_LOADERS:
+            loader = import_string(path)
+            for code, municipality in municipalities.items():
+                loader(municipality, User.objects.get(username=CASEWORKERS[code]))
