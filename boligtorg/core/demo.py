@@ -91,7 +91,7 @@ def load_demo_data() -> list[tuple[str, str]]:
 
 
 # Each module's demo loader: load(municipality, caseworker) -> number created.
-MODULE_LOADERS = ("boligtorg.cases.demo.load",)
+MODULE_LOADERS = ("boligtorg.cases.demo.load", "boligtorg.housing.demo.load")
 CASEWORKERS = {"5001": "kari", "746": "sven"}
 
 
