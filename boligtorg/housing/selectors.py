@@ -23,6 +23,8 @@ from boligtorg.domain.housing import (
     allocation_right_due,
     co_op_share_exceeds_limit,
     expiry_reminder_dates,
+    is_valid_unit_number,
+    normalise_unit_number,
     vacancies_until_next_due,
 )
 
@@ -70,7 +72,13 @@ def dwelling_list(
     require_role(actor, *READ_ROLES)
     qs = Dwelling.objects.filter(municipality=actor.municipality).select_related("shared_house")
     if search:
-        qs = qs.filter(Q(address__icontains=search) | Q(unit_number__iexact=search.strip()))
+        # A unit number (H0101) is looked up as such; anything else is part of an
+        # address, one column at a time so that PostgreSQL can use its trigram index.
+        unit = normalise_unit_number(search)
+        if is_valid_unit_number(unit):
+            qs = qs.filter(unit_number=unit)
+        else:
+            qs = qs.filter(address__icontains=search.strip())
     if status:
         qs = qs.filter(status=status)
     if dwelling_type:
