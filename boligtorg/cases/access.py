@@ -84,6 +84,15 @@ def application_get(*, actor: Actor, pk: int, audit: bool = True) -> Application
     return application
 
 
+def application_for_edit(*, actor: Actor, pk: int, audit: bool = False) -> Application:
+    """The case for a write: 404 outside the actor's municipality, 403 without edit
+    access. ``audit`` when the page shows the case's data (a read)."""
+    application = application_get(actor=actor, pk=pk, audit=audit)
+    if not can_edit(actor, application):
+        raise PermissionDenied
+    return application
+
+
 def active_consents(person_id: int, on: datetime.date) -> QuerySet[Consent]:
     return Consent.objects.filter(
         person_id=person_id, given_on__lte=on, valid_until__gte=on, revoked_on__isnull=True

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -84,3 +85,14 @@ class AuditFilterForm(DesignsystemetMixin, forms.Form):
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices]
     )
+
+
+def add_service_errors(exc: ValidationError, *forms: forms.Form) -> None:
+    """Put a service's ValidationError on the forms of the page: each field's errors
+    on the form that has that field, everything else above the first form."""
+    if not hasattr(exc, "error_dict"):
+        forms[0].add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        target = next((form for form in forms if field in form.fields), forms[0])
+        target.add_error(field if field in target.fields else None, errors)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from boligtorg.core.audit import audit_record
+from boligtorg.core.forms import add_service_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import role_required
 from boligtorg.core.views import paginate
@@ -51,7 +52,7 @@ def _save_or_errors(form: Any, call: Any) -> Any:
     try:
         return call()
     except ValidationError as exc:
-        form.add_error(None, exc)
+        add_service_errors(exc, form)
         return None
 
 

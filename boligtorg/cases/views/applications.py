@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -11,6 +11,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from boligtorg.core.forms import add_service_errors
 from boligtorg.core.models import Role
 from boligtorg.core.permissions import role_required
 from boligtorg.core.views import paginate
@@ -29,16 +30,6 @@ from ..forms import (
 )
 from ..models import ApplicationStatus, HouseholdMember, HouseholdRelation
 from ..services import applications as services
-
-
-def _apply_errors(exc: ValidationError, *forms) -> None:  # noqa: ANN002
-    """Put a service's errors at the fields of whichever form has them."""
-    if not hasattr(exc, "error_dict"):
-        forms[0].add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        target = next((f for f in forms if field in f.fields), forms[0])
-        target.add_error(field if field in target.fields else None, errors)
 
 
 @role_required(*access.READ_ROLES)
@@ -86,7 +77,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
                     actor=actor, household=household, target_groups=groups, **fields
                 )
         except ValidationError as exc:
-            _apply_errors(exc, person_form, application_form)
+            add_service_errors(exc, person_form, application_form)
         else:
             messages.success(
                 request, _("Case %(number)s was registered.") % {"number": application.number}
@@ -133,10 +124,7 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
 
 
 def _editable(request: HttpRequest, application_id: int):  # noqa: ANN202
-    application = access.application_get(actor=request.actor, pk=application_id, audit=False)
-    if not access.can_edit(request.actor, application):
-        raise PermissionDenied
-    return application
+    return access.application_for_edit(actor=request.actor, pk=application_id)
 
 
 @role_required()
@@ -164,7 +152,7 @@ def application_edit(request: HttpRequest, application_id: int) -> HttpResponse:
                 **fields,
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The application was saved."))
             return redirect("cases:detail", application_id=application.pk)
@@ -188,7 +176,7 @@ def member_add(request: HttpRequest, application_id: int) -> HttpResponse:
                 **{key: fields[key] for key in PERSON_FIELDS},
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The household member was added."))
             return redirect("cases:detail", application_id=application.pk)

@@ -4,7 +4,7 @@ reconsideration, and the deadlines list."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from boligtorg.core.audit import audit_record
+from boligtorg.core.forms import add_service_errors
 from boligtorg.core.models import AuditAction, Role
 from boligtorg.core.permissions import Actor, role_required
 from boligtorg.core.views import paginate
@@ -25,22 +26,9 @@ from ..models import Appeal, AppealStatus, Application, Decision
 from ..services import decisions as services
 
 
-def _apply_errors(exc: ValidationError, form) -> None:  # noqa: ANN001
-    """A service's errors at their fields; the rest above the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def _editable(actor: Actor, application_id: int) -> Application:
-    """The case for a write: 404 outside the municipality, 403 without edit access.
-    Showing a form with the applicant's name is a read of the case: audited."""
-    application = access.application_get(actor=actor, pk=application_id)
-    if not access.can_edit(actor, application):
-        raise PermissionDenied
-    return application
+    """Showing a form with the applicant's name is a read of the case: audited."""
+    return access.application_for_edit(actor=actor, pk=application_id, audit=True)
 
 
 def _scoped(queryset: QuerySet, actor: Actor, application_path: str, pk: int):  # noqa: ANN202
@@ -92,7 +80,7 @@ def decision_create(request: HttpRequest, application_id: int) -> HttpResponse:
         try:
             services.decision_make(actor=actor, application=application, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The decision is made and the letter is ready."))
             return redirect("cases:detail", application_id=application.pk)
@@ -128,7 +116,7 @@ def appeal_create(request: HttpRequest, decision_id: int) -> HttpResponse:
         try:
             appeal = services.appeal_register(actor=actor, decision=decision, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             if appeal.is_late:
                 messages.warning(
@@ -157,7 +145,7 @@ def appeal_reconsider(request: HttpRequest, appeal_id: int) -> HttpResponse:
         try:
             appeal = services.appeal_reconsider(actor=actor, appeal=appeal, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             if appeal.status == AppealStatus.UPHELD:
                 messages.success(

@@ -8,8 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from boligtorg.core.audit import audit_record
+from boligtorg.core.forms import add_service_errors
 from boligtorg.core.models import AuditAction, Role
 from boligtorg.core.permissions import require_role, role_required
 from boligtorg.core.views import paginate
@@ -35,21 +35,8 @@ from ..models import Application, Consent, MappingInterview, TeamMember
 from ..services import team as services
 
 
-def _apply_errors(exc: ValidationError, form: Form) -> None:
-    """Put a service's errors at the form's fields (or above the form)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 def _editable(request: HttpRequest, application_id: int) -> Application:
-    """The case for a write: 404 outside the municipality, 403 without edit access."""
-    application = access.application_get(actor=request.actor, pk=application_id, audit=False)
-    if not access.can_edit(request.actor, application):
-        raise PermissionDenied
-    return application
+    return access.application_for_edit(actor=request.actor, pk=application_id)
 
 
 def _to_case(application: Application) -> HttpResponse:
@@ -73,7 +60,7 @@ def interview_edit(request: HttpRequest, application_id: int) -> HttpResponse:
             try:
                 services.interview_save(actor=actor, application=application, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(exc, form)
+                add_service_errors(exc, form)
             else:
                 messages.success(request, _("The mapping interview was saved."))
                 return _to_case(application)
@@ -154,7 +141,7 @@ def coordinator_set(request: HttpRequest, application_id: int) -> HttpResponse:
                 coordinator=form.cleaned_data["coordinator"],
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The coordinator was saved."))
             return redirect("cases:team", application_id=application.pk)
@@ -174,7 +161,7 @@ def team_member_add(request: HttpRequest, application_id: int) -> HttpResponse:
                 actor=request.actor, application=application, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(
                 request,
@@ -239,7 +226,7 @@ def consent_create(request: HttpRequest, application_id: int) -> HttpResponse:
                 actor=request.actor, application=application, **form.service_arguments()
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The consent was recorded."))
             return redirect("cases:consent_list", application_id=application.pk)
@@ -268,7 +255,7 @@ def consent_revoke(request: HttpRequest, application_id: int, consent_id: int) -
                 actor=request.actor, application=application, consent=consent, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The consent was revoked."))
             return redirect("cases:consent_list", application_id=application.pk)
