@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from boligtorg.cases.factories import ApplicationFactory, PersonFactory
+from boligtorg.cases.factories import ApplicationFactory, HouseholdFactory, PersonFactory
 from boligtorg.cases.models import Application, HouseholdMember, Person, TargetGroup
 from boligtorg.cases.services.applications import target_groups_ensure
 from boligtorg.core.models import AuditAction, AuditEvent
@@ -84,7 +84,10 @@ def test_sven_gets_404_for_a_trondheim_case(client, sven, ole_case):
 
 
 def test_the_case_list_searches_names_numbers_and_ids(client, kari, trondheim, ole_case):
-    other = ApplicationFactory(municipality=trondheim)
+    liv = PersonFactory(municipality=trondheim, first_name="Liv", last_name="Berg")
+    other = ApplicationFactory(
+        municipality=trondheim, household=HouseholdFactory(municipality=trondheim, main=liv)
+    )
     client.force_login(kari)
     for query in ("Hansen", "Ole Hansen", ole_case.number, ole_case.applicant.national_id):
         page = client.get(reverse("cases:list"), {"q": query})
