@@ -4,7 +4,7 @@ permission checks and audit as the pages."""
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
@@ -16,15 +16,19 @@ from boligtorg.cases.models import (
     Application,
     ApplicationStatus,
     Decision,
+    DecisionOutcome,
+    DwellingType,
     Gender,
     HouseholdMember,
     HouseholdRelation,
     Language,
+    LegalBasis,
     Person,
     Situation,
     TargetGroup,
 )
 from boligtorg.cases.services import applications as services
+from boligtorg.cases.services.decisions import decision_make
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction, Role
 from boligtorg.core.permissions import get_for_actor, require_role
@@ -143,6 +147,19 @@ class ApplicationOut(ApplicationSummary):
     @staticmethod
     def resolve_target_groups(obj: Application) -> list[str]:
         return sorted(group.code for group in obj.target_groups.all())
+
+
+class DecisionIn(Schema):
+    outcome: DecisionOutcome
+    reasons: str = Field(max_length=5000)
+    legal_basis: str = Field(description="Code of a legal basis, e.g. boligsosial-6")
+    decided_on: datetime.date
+    received_on: datetime.date = Field(description="When the applicant received the letter")
+    dwelling_type: DwellingType | None = None
+    conditions: str = Field("", max_length=5000)
+    lease_months: int | None = Field(None, ge=1, le=600)
+    short_lease_reason: str = Field("", max_length=5000)
+    letter_language: Language | None = None
 
 
 class DecisionOut(Schema):
@@ -304,3 +321,23 @@ def application_update(
 def decision_list(request: HttpRequest, application_id: int) -> list[Decision]:
     application = access.application_get(actor=_actor(request), pk=application_id)
     return list(application.decisions.select_related("legal_basis"))
+
+
+@router.post(
+    "/applications/{int:application_id}/decisions",
+    response={201: DecisionOut},
+    summary="Decide an application (the letter PDF is written as in the UI)",
+)
+def decision_create(request: HttpRequest, application_id: int, payload: DecisionIn):  # noqa: ANN201
+    actor = _actor(request)
+    application = access.application_for_edit(actor=actor, pk=application_id)
+    basis = LegalBasis.objects.filter(
+        country=actor.municipality.country, code=payload.legal_basis
+    ).first()
+    if basis is None:
+        raise ValidationError({"legal_basis": f"Unknown legal basis: {payload.legal_basis}"})
+    fields = payload.dict(exclude={"legal_basis"})
+    fields["dwelling_type"] = fields["dwelling_type"] or ""
+    fields["letter_language"] = fields["letter_language"] or ""
+    decision = decision_make(actor=actor, application=application, legal_basis=basis, **fields)
+    return Status(201, decision)

@@ -156,3 +156,62 @@ def test_the_openapi_schema_and_docs_are_served(client, kari):
     docs = client.get("/api/docs")
     assert docs.status_code == 200
     assert "cdn" not in docs.content.decode()
+
+
+def _decision(**overrides):
+    from django.utils import timezone
+
+    today = str(timezone.localdate())
+    return {
+        "outcome": "granted",
+        "reasons": "The household is without a dwelling.",
+        "legal_basis": "boligsosial-6",
+        "decided_on": today,
+        "received_on": today,
+        "dwelling_type": "ordinary",
+        "lease_months": 36,
+        **overrides,
+    }
+
+
+def test_kari_decides_a_case_through_the_api_and_the_letter_is_written(client, kari, ole_case):
+    client.force_login(kari)
+    response = client.post(
+        f"/api/applications/{ole_case.pk}/decisions", _decision(), content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["outcome"] == "granted"
+    ole_case.refresh_from_db()
+    assert ole_case.status == "decided"
+    assert ole_case.decisions.get().letter.read(4) == b"%PDF"
+
+
+def test_a_short_lease_without_a_reason_answers_422_at_the_field(client, kari, ole_case):
+    client.force_login(kari)
+    response = client.post(
+        f"/api/applications/{ole_case.pk}/decisions",
+        _decision(lease_months=12),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert ["body", "short_lease_reason"] in [e["loc"] for e in response.json()["detail"]]
+    assert not ole_case.decisions.exists()
+
+
+def test_an_unknown_legal_basis_answers_422(client, kari, ole_case):
+    client.force_login(kari)
+    response = client.post(
+        f"/api/applications/{ole_case.pk}/decisions",
+        _decision(legal_basis="abl-59"),  # Danish: not for a Norwegian municipality
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "legal_basis"]
+
+
+def test_per_cannot_decide_through_the_api(client, per, ole_case):
+    client.force_login(per)
+    response = client.post(
+        f"/api/applications/{ole_case.pk}/decisions", _decision(), content_type="application/json"
+    )
+    assert response.status_code == 403
