@@ -77,6 +77,8 @@ class InterviewForm(DesignsystemetMixin, forms.Form):
         _("Needs for services"), _("For example home follow-up, debt advice, activity.")
     )
     urgent = forms.BooleanField(label=_("Medical or social urgency"), required=False)
+    # The interview's version when the form was opened (0: there was none).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     urgency_reason = _text_field(_("Reason for urgency"), _("Required when the case is urgent."))
     wishes = _text_field(
         _("Wishes"), _("Area, type of dwelling, near family, school or work; what to avoid.")
@@ -116,7 +118,7 @@ class InterviewForm(DesignsystemetMixin, forms.Form):
     def initial_from(cls, interview: MappingInterview | None, visible: Iterable[str]) -> dict:
         """The stored answers as the form's initial data; today's date for a new one."""
         if interview is None:
-            return {"held_on": timezone.localdate()}
+            return {"held_on": timezone.localdate(), "version": 0}
         names = [
             name
             for _key, _legend, names in cls.FIELDSETS
@@ -125,6 +127,7 @@ class InterviewForm(DesignsystemetMixin, forms.Form):
         ]
         initial = {name: getattr(interview, name) for name in names}
         initial.update({name: getattr(interview, name) for name in visible})
+        initial["version"] = interview.version
         return initial
 
     def fieldsets(self) -> list[tuple[str, str | Promise, list[forms.BoundField]]]:

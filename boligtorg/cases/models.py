@@ -326,6 +326,8 @@ class MappingInterview(models.Model):
     health = models.TextField(_("health"), blank=True)
     substance_use = models.TextField(_("substance use"), blank=True)
     criminal_record = models.TextField(_("criminal record"), blank=True)
+    # Optimistic locking, as on the application: a stale form is refused.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -44,6 +44,10 @@ ERROR_HELD_ON_BEFORE_RECEIVED = _(
     "The interview cannot be held before the application was received (%(date)s)."
 )
 ERROR_SCORE = _("Choose a score from 1 to 4.")
+ERROR_INTERVIEW_STALE = _(
+    "Someone else saved the interview after you opened it. Your answers were not saved: "
+    "reload the page to see theirs, then make your changes again."
+)
 ERROR_URGENCY_REASON = _("Give the reason why the case is urgent.")
 ERROR_CATEGORY_HIDDEN = _(
     "You cannot change this information: only the case team sees it, and only with the "
@@ -104,14 +108,18 @@ def _masked(value: str) -> str:
     return MASK if value else ""
 
 
-def interview_save(*, actor: Actor, application: Application, **answers: Any) -> MappingInterview:
+def interview_save(
+    *, actor: Actor, application: Application, version: int | None = None, **answers: Any
+) -> MappingInterview:
     """Create or update the case's one mapping interview with the answers of the
     whole form (an answer left out is blank).
 
     Special-category answers (``health``, ``substance_use``, ``criminal_record``) are
     accepted only for the categories the actor sees; a category left out keeps its
     stored value, and an attempt to write a category the actor does not see is
-    refused at its field. Unknown keys are ignored."""
+    refused at its field. Unknown keys are ignored. ``version`` is the interview's
+    version when the form was opened (0 when there was none): if someone saved in
+    between, nothing is written and the user is told."""
     require_edit(actor, application)
     visible = visible_special_categories(actor, application)
     answers = {
@@ -127,6 +135,8 @@ def interview_save(*, actor: Actor, application: Application, **answers: Any) ->
         # The case row is the lock: two first saves cannot both create an interview.
         locked = Application.objects.select_for_update().get(pk=application.pk)
         interview = MappingInterview.objects.filter(application=locked).first()
+        if version is not None and version != (interview.version if interview else 0):
+            raise ValidationError(ERROR_INTERVIEW_STALE)
         creating = interview is None
         if creating:
             interview = MappingInterview(application=locked, interviewer=actor.user)
@@ -145,6 +155,8 @@ def interview_save(*, actor: Actor, application: Application, **answers: Any) ->
                 changes[category] = [_masked(old), _masked(new)]
                 setattr(interview, category, new)
         interview.full_clean(exclude=["application", "interviewer"])
+        if not creating:
+            interview.version += 1
         interview.save()
         case_event(
             actor=actor,

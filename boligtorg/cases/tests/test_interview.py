@@ -371,3 +371,33 @@ def test_the_first_interview_puts_a_submitted_case_under_assessment(kari_actor, 
     assert CaseEvent.objects.filter(application=ole_case, kind="status_under_assessment").exists()
     services.interview_save(actor=kari_actor, application=ole_case, **answers())
     assert Application.objects.get(pk=ole_case.pk).status == "under_assessment"
+
+
+def test_a_stale_interview_form_is_refused_and_nothing_is_lost_silently(kari_actor, ole_case):
+    services.interview_save(actor=kari_actor, application=ole_case, version=0, **answers())
+    saved = MappingInterview.objects.get(application=ole_case)
+    services.interview_save(
+        actor=kari_actor,
+        application=ole_case,
+        version=saved.version,
+        **answers(wishes="Near school"),
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.interview_save(
+            actor=kari_actor, application=ole_case, version=saved.version, **answers(wishes="Other")
+        )
+    assert str(services.ERROR_INTERVIEW_STALE) in exc.value.messages
+    assert MappingInterview.objects.get(application=ole_case).wishes == "Near school"
+
+
+def test_two_first_interviews_cannot_both_be_saved(kari_actor, ole_case):
+    services.interview_save(actor=kari_actor, application=ole_case, version=0, **answers())
+    with pytest.raises(ValidationError):
+        services.interview_save(actor=kari_actor, application=ole_case, version=0, **answers())
+
+
+def test_the_interview_page_keeps_the_version_in_the_form(client, kari, kari_actor, ole_case):
+    services.interview_save(actor=kari_actor, application=ole_case, **answers())
+    client.force_login(kari)
+    page = client.get(reverse("cases:interview", args=[ole_case.pk])).content.decode()
+    assert 'name="version" value="1"' in page
