@@ -141,7 +141,11 @@ def main() -> None:
     case_id = ids[len(ids) // 2]
     paths = {
         "list_filtered": "/cases/?status=submitted&situation=at_risk",
-        "list_searched": "/cases/?q=Hansen",
+        # The synthetic data has ten surnames: a surname matches a tenth of all cases,
+        # far more than any real one; a full name or a case number is closer to use.
+        "list_searched_surname": "/cases/?q=Hansen",
+        "list_searched_full_name": "/cases/?q=Ole+Hansen",
+        "list_searched_number": f"/cases/?q={timezone.localdate().year}-0004",
         "case_page": f"/cases/{case_id}/",
     }
     counts = query_counts(kari, paths)
