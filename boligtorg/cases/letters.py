@@ -18,7 +18,7 @@ from weasyprint import HTML
 
 from boligtorg.core.models import Country
 from boligtorg.domain.deadlines import APPEAL_WEEKS, appeal_deadline
-from boligtorg.domain.lifecycle import MINIMUM_LEASE_MONTHS
+from boligtorg.domain.lifecycle import short_lease_needs_reason
 
 from .models import Appeal, Application, CaseEvent, Decision
 
@@ -48,7 +48,9 @@ def decision_letter_context(decision: Decision, application: Application) -> dic
         "appeal_deadline": appeal_deadline(decision.received_on, municipality.country),
         "appeal_weeks": APPEAL_WEEKS,
         "appeal_body": APPEAL_BODIES.get(municipality.country, APPEAL_BODIES[Country.NORWAY]),
-        "short_lease": bool(decision.lease_months and decision.lease_months < MINIMUM_LEASE_MONTHS),
+        "short_lease": bool(
+            decision.lease_months and short_lease_needs_reason(decision.lease_months)
+        ),
     }
 
 
