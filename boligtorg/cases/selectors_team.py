@@ -174,9 +174,3 @@ def case_audit_trail(*, actor: Actor, application: Application) -> QuerySet[Audi
         .filter(condition)
         .order_by("-at", "-id")
     )
-
-
-AUDIT_OBJECT_LABELS = {
-    _label(model): model._meta.verbose_name
-    for model in (Application, MappingInterview, Decision, Appeal, Consent)
-}

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from boligtorg.core.models import AuditEvent
 from boligtorg.core.permissions import Actor
 
 from ..models import Application, Consent
 from ..selectors_team import (
-    AUDIT_OBJECT_LABELS,
     InterviewView,
     TeamView,
     consent_category_labels,
@@ -41,16 +38,6 @@ def case_team(application: Application, actor: Actor) -> TeamView:
 def covered_categories(consent: Consent) -> str:
     """``{{ consent|covered_categories }}``: "health, criminal record" (empty for none)."""
     return ", ".join(str(label) for label in consent_category_labels(consent))
-
-
-@register.filter
-def audit_object(event: AuditEvent) -> str:
-    """What an audit event is about: its object with the kind of object in front,
-    e.g. "Decision Refused 2026-03-03", unless the name already says it."""
-    label = str(AUDIT_OBJECT_LABELS.get(event.object_type, ""))
-    if not label or label.lower() in event.object_repr.lower():
-        return event.object_repr
-    return f"{capfirst(label)} {event.object_repr}"
 
 
 @register.inclusion_tag("partials/breadcrumbs.html", takes_context=True)

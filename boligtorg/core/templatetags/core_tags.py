@@ -1,8 +1,14 @@
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from django import template
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils.text import capfirst
+
+if TYPE_CHECKING:
+    from boligtorg.core.models import AuditEvent
 
 register = template.Library()
 
@@ -33,3 +39,17 @@ def sortable_th(context: template.Context, label: str, key: str) -> dict[str, ob
     query["sort"] = f"-{key}" if current == key else key
     aria = {key: "ascending", f"-{key}": "descending"}.get(current, "")
     return {"label": label, "href": f"?{query.urlencode()}", "aria_sort": aria}
+
+
+@register.filter
+def audit_object(event: "AuditEvent") -> str:
+    """What an audit event is about: its object with the kind of object in front
+    (the model's verbose name, e.g. "Decision Refused 2026-03-03"), unless the name
+    already says it or the kind is unknown."""
+    try:
+        label = str(apps.get_model(event.object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return event.object_repr
+    if label.lower() in event.object_repr.lower():
+        return event.object_repr
+    return f"{capfirst(label)} {event.object_repr}"
