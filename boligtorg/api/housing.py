@@ -54,6 +54,7 @@ class DwellingIn(Schema):
     bnr: int | None = Field(None, ge=1)
     building: str = Field("", max_length=100)
     shared_house_name: str = Field("", max_length=200)
+    area_name: str = Field("", max_length=100)
 
 
 class DwellingOut(Schema):
@@ -72,10 +73,15 @@ class DwellingOut(Schema):
     disposition_form: str
     property_id: int | None
     shared_house: str | None
+    area: str | None
 
     @staticmethod
     def resolve_shared_house(obj: Dwelling) -> str | None:
         return obj.shared_house.name if obj.shared_house else None
+
+    @staticmethod
+    def resolve_area(obj: Dwelling) -> str | None:
+        return obj.area.name if obj.area else None
 
 
 class StatusIn(Schema):

@@ -15,6 +15,7 @@ DailyJob = Callable[[datetime.date], int]
 DAILY_JOBS: list[str] = [
     "boligtorg.housing.jobs.lease_expiry_reminders",
     "boligtorg.housing.jobs.dwellings_release_ended_leases",
+    "boligtorg.allocation.services.offers.offers_expire",
 ]
 
 

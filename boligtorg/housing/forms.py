@@ -88,6 +88,19 @@ class DwellingForm(DesignsystemetMixin, forms.Form):
         max_length=200,
         help_text=_("The name of the shared house or cluster, if the dwelling is part of one."),
     )
+    area_name = forms.CharField(
+        label=_("Area"),
+        required=False,
+        max_length=100,
+        help_text=_("The part of the municipality (bydel or neighbourhood) it lies in."),
+    )
+    reserved_for = forms.ModelMultipleChoiceField(
+        label=_("Reserved for target groups"),
+        required=False,
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty when every household on the waiting list may be offered it."),
+    )
     rent = forms.DecimalField(label=_("Monthly rent (NOK/DKK)"), max_digits=10, decimal_places=0)
     rent_to_own = forms.BooleanField(label=_("Rent-to-own potential"), required=False)
     fdv_id = forms.CharField(label=_("FDV id"), required=False, max_length=50)
@@ -129,6 +142,8 @@ class DwellingForm(DesignsystemetMixin, forms.Form):
         "wheelchair_accessible",
         "features",
         "shared_house_name",
+        "area_name",
+        "reserved_for",
         "rent",
         "rent_to_own",
         "fdv_id",
@@ -146,9 +161,12 @@ class DwellingForm(DesignsystemetMixin, forms.Form):
         "nomination_development",
     )
 
-    def __init__(self, *args: Any, landlords: Any, creating: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, landlords: Any, target_groups: Any, creating: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["landlord"].queryset = landlords
+        self.fields["reserved_for"].queryset = target_groups
         if creating:
             self.fields["status"] = forms.ChoiceField(
                 label=_("Status"),

@@ -103,6 +103,26 @@ class SharedHouse(models.Model):
         return self.name
 
 
+class Area(models.Model):
+    """A part of the municipality (bydel, neighbourhood, housing department), by name.
+    Applicants name wanted and excluded areas; the allocation rules cap placements
+    per area (seed 001)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="area_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class DwellingType(models.TextChoices):
     APARTMENT = "apartment", _("Apartment")
     DETACHED = "detached", _("Detached house")
@@ -174,6 +194,21 @@ class Dwelling(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="dwellings",
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dwellings",
+    )
+    reserved_for = models.ManyToManyField(
+        "cases.TargetGroup",
+        verbose_name=_("reserved for"),
+        blank=True,
+        related_name="+",
+        help_text=_("Only households in one of these target groups may be offered it."),
     )
     rent = models.DecimalField(_("monthly rent"), max_digits=10, decimal_places=0)
     rent_to_own = models.BooleanField(_("rent-to-own potential"), default=False)

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from boligtorg.cases.models import Household
+from boligtorg.cases.models import Household, TargetGroup
 from boligtorg.core.models import Notification
 from boligtorg.core.permissions import Actor, get_for_actor, require_role
 from boligtorg.domain.deadlines import add_months
@@ -70,7 +70,7 @@ def dwelling_list(
 ) -> QuerySet[Dwelling]:
     """The municipality's dwellings for the register page, filtered and sorted."""
     require_role(actor, *READ_ROLES)
-    qs = Dwelling.objects.filter(municipality=actor.municipality).select_related("shared_house")
+    qs = Dwelling.objects.filter(municipality=actor.municipality).select_related("shared_house", "area")
     if search:
         # A unit number (H0101) is looked up as such; anything else is part of an
         # address, one column at a time so that PostgreSQL can use its trigram index.
@@ -100,7 +100,7 @@ def dwelling_get(*, actor: Actor, dwelling_id: int) -> Dwelling:
     """One dwelling of the actor's municipality (404 otherwise)."""
     require_role(actor, *READ_ROLES)
     return get_for_actor(
-        Dwelling.objects.select_related("property", "landlord", "shared_house"),
+        Dwelling.objects.select_related("property", "landlord", "shared_house", "area"),
         actor,
         pk=dwelling_id,
     )
@@ -295,6 +295,11 @@ def landlord_choices(*, actor: Actor) -> QuerySet[Landlord]:
     return Landlord.objects.filter(municipality=actor.municipality).order_by("name")
 
 
+def target_group_choices(*, actor: Actor) -> QuerySet[TargetGroup]:
+    require_role(actor, *READ_ROLES)
+    return TargetGroup.objects.filter(municipality=actor.municipality, is_active=True)
+
+
 def vacant_dwelling_count(*, actor: Actor) -> int:
     """For the dashboard panel: dwellings ready for moving in."""
     require_role(actor, *READ_ROLES)
@@ -308,7 +313,7 @@ def dwelling_export_list(*, actor: Actor) -> QuerySet[Dwelling]:
     require_role(actor, *READ_ROLES)
     return (
         Dwelling.objects.filter(municipality=actor.municipality)
-        .select_related("property", "landlord", "shared_house")
+        .select_related("property", "landlord", "shared_house", "area")
         .order_by("address", "unit_number", "pk")
     )
 

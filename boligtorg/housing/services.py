@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from boligtorg.cases.models import Household
+from boligtorg.cases.models import Household, TargetGroup
 from boligtorg.core.audit import audit_record, changed_fields
 from boligtorg.core.models import AuditAction, AuditEvent, Municipality
 from boligtorg.core.permissions import Actor, require_role
@@ -39,6 +39,7 @@ from boligtorg.domain.lifecycle import ForbiddenTransition, short_lease_needs_re
 
 from .access import WRITE_ROLES
 from .models import (
+    Area,
     DispositionForm,
     Dwelling,
     DwellingStatus,
@@ -224,12 +225,22 @@ def _property_for(
     return found
 
 
-def _shared_house_for(municipality: Municipality, name: str) -> SharedHouse | None:
+Named = TypeVar("Named", SharedHouse, Area)
+
+
+def _named_for(model: type[Named], municipality: Municipality, name: str) -> Named | None:
+    """The municipality's shared house or area of this name, created if new."""
     name = name.strip()
     if not name:
         return None
-    found, _ = SharedHouse.objects.get_or_create(municipality=municipality, name=name)
+    found, _ = model.objects.get_or_create(municipality=municipality, name=name)
     return found
+
+
+def _own_target_groups(actor: Actor, groups: Iterable[TargetGroup]) -> list[TargetGroup]:
+    groups = list(groups)
+    _same_municipality(actor, *groups)
+    return groups
 
 
 def _check_dwelling(
@@ -276,6 +287,8 @@ def dwelling_create(
     bnr: int | None = None,
     building: str = "",
     shared_house_name: str = "",
+    area_name: str = "",
+    reserved_for: Iterable[TargetGroup] = (),
     status: str = DwellingStatus.READY,
     **fields: Any,
 ) -> Dwelling:
@@ -290,12 +303,14 @@ def dwelling_create(
         dwelling = Dwelling(
             municipality=actor.municipality,
             property=_property_for(actor.municipality, gnr, bnr, building, fields["address"]),
-            shared_house=_shared_house_for(actor.municipality, shared_house_name),
+            shared_house=_named_for(SharedHouse, actor.municipality, shared_house_name),
+            area=_named_for(Area, actor.municipality, area_name),
             status=status,
             **fields,
         )
         dwelling.full_clean(validate_constraints=False)
         dwelling.save()
+        dwelling.reserved_for.set(_own_target_groups(actor, reserved_for))
         _record_status(dwelling, "", status, REASON_REGISTERED, actor)
         audit_record(actor=actor, action=AuditAction.CREATE, obj=dwelling)
     return dwelling
@@ -306,6 +321,8 @@ def _dwelling_snapshot(dwelling: Dwelling) -> dict[str, Any]:
     snapshot["landlord"] = dwelling.landlord_id
     snapshot["property"] = dwelling.property_id
     snapshot["shared_house"] = dwelling.shared_house_id
+    snapshot["area"] = dwelling.area_id
+    snapshot["reserved_for"] = sorted(group.pk for group in dwelling.reserved_for.all())
     return {key: str(value) if value is not None else None for key, value in snapshot.items()}
 
 
@@ -317,6 +334,8 @@ def dwelling_update(
     bnr: int | None = None,
     building: str = "",
     shared_house_name: str = "",
+    area_name: str = "",
+    reserved_for: Iterable[TargetGroup] | None = None,
     **fields: Any,
 ) -> Dwelling:
     """Change a dwelling's details (not its status: see ``dwelling_change_status``)."""
@@ -330,10 +349,13 @@ def dwelling_update(
         for name, value in fields.items():
             setattr(current, name, value)
         current.property = _property_for(actor.municipality, gnr, bnr, building, fields["address"])
-        current.shared_house = _shared_house_for(actor.municipality, shared_house_name)
+        current.shared_house = _named_for(SharedHouse, actor.municipality, shared_house_name)
+        current.area = _named_for(Area, actor.municipality, area_name)
         current.updated_at = timezone.now()
         current.full_clean(validate_constraints=False)
         current.save()
+        if reserved_for is not None:
+            current.reserved_for.set(_own_target_groups(actor, reserved_for))
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
@@ -786,19 +808,22 @@ def _bulk_properties(
     }
 
 
-def _bulk_shared_houses(municipality: Municipality, names: Iterable[str]) -> dict[str, SharedHouse]:
+def _bulk_named(
+    model: type[Named], municipality: Municipality, names: Iterable[str]
+) -> dict[str, Named]:
+    """Shared houses or areas by name, the missing ones created in one insert."""
     wanted = {name for name in names if name}
     existing = set(
-        SharedHouse.objects.filter(municipality=municipality, name__in=wanted).values_list(
+        model.objects.filter(municipality=municipality, name__in=wanted).values_list(
             "name", flat=True
         )
     )
-    SharedHouse.objects.bulk_create(
-        SharedHouse(municipality=municipality, name=name) for name in sorted(wanted - existing)
+    model.objects.bulk_create(
+        model(municipality=municipality, name=name) for name in sorted(wanted - existing)
     )
     return {
-        house.name: house
-        for house in SharedHouse.objects.filter(municipality=municipality, name__in=wanted)
+        found.name: found
+        for found in model.objects.filter(municipality=municipality, name__in=wanted)
     }
 
 
@@ -824,7 +849,10 @@ def dwellings_import(
     stamp = timezone.now()
     with transaction.atomic():
         properties = _bulk_properties(municipality, rows)
-        houses = _bulk_shared_houses(municipality, (r.values.get("shared_house", "") for r in rows))
+        houses = _bulk_named(
+            SharedHouse, municipality, (r.values.get("shared_house", "") for r in rows)
+        )
+        areas = _bulk_named(Area, municipality, (r.values.get("area", "") for r in rows))
         dwellings = []
         for row in rows:
             values = row.values
@@ -834,6 +862,7 @@ def dwellings_import(
                     municipality=municipality,
                     property=properties.get(key),
                     shared_house=houses.get(values.get("shared_house", "")),
+                    area=areas.get(values.get("area", "")),
                     status=values.get("status") or DwellingStatus.READY,
                     created_at=stamp,
                     updated_at=stamp,

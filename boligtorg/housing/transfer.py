@@ -221,6 +221,9 @@ COLUMNS: tuple[Column, ...] = (
         ("bofellesskap",),
     ),
     Column(
+        "area", "area", _text(100), lambda d: d.area.name if d.area else "", ("bydel", "omrade")
+    ),
+    Column(
         "wheelchair_accessible",
         "wheelchair_accessible",
         _boolean,

@@ -113,6 +113,8 @@ def _dwelling_initial(dwelling: Dwelling) -> dict[str, Any]:
     initial = {name: getattr(dwelling, name) for name in services.DWELLING_FIELDS}
     initial["landlord"] = dwelling.landlord_id
     initial["shared_house_name"] = dwelling.shared_house.name if dwelling.shared_house else ""
+    initial["area_name"] = dwelling.area.name if dwelling.area else ""
+    initial["reserved_for"] = list(dwelling.reserved_for.all())
     if dwelling.property:
         initial.update(
             gnr=dwelling.property.gnr,
@@ -128,6 +130,7 @@ def dwelling_create(request: HttpRequest) -> HttpResponse:
     form = DwellingForm(
         request.POST or None,
         landlords=selectors.landlord_choices(actor=actor),
+        target_groups=selectors.target_group_choices(actor=actor),
         creating=True,
     )
     if request.method == "POST" and form.is_valid():
@@ -149,6 +152,7 @@ def dwelling_edit(request: HttpRequest, dwelling_id: int) -> HttpResponse:
         request.POST or None,
         initial=_dwelling_initial(dwelling),
         landlords=selectors.landlord_choices(actor=actor),
+        target_groups=selectors.target_group_choices(actor=actor),
         creating=False,
     )
     if request.method == "POST" and form.is_valid():

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "boligtorg.core",
     "boligtorg.cases",
     "boligtorg.housing",
+    "boligtorg.allocation",
     "boligtorg.api",
     "ninja",
 ]

@@ -1,0 +1,22 @@
+"""Who may do what in the allocation module.
+
+- The allocation meeting (its members) runs meetings, proposals and offers.
+- Caseworkers read the waiting list, adjust points and park households of their
+  cases, and record a household's answer to an offer.
+- Municipality administrators keep the rule sets; managers and auditors read.
+"""
+
+from boligtorg.core.models import Role
+
+READ_ROLES = (
+    Role.ALLOCATION_MEMBER,
+    Role.CASEWORKER,
+    Role.MANAGER,
+    Role.AUDITOR,
+    Role.MUNICIPALITY_ADMIN,
+)
+MEETING_ROLES = (Role.ALLOCATION_MEMBER,)
+LIST_ROLES = (Role.ALLOCATION_MEMBER, Role.CASEWORKER)
+OFFER_ROLES = (Role.ALLOCATION_MEMBER, Role.CASEWORKER)
+RULE_ROLES = (Role.MUNICIPALITY_ADMIN,)
+NAV_ROLES = frozenset(READ_ROLES)

@@ -1,0 +1,272 @@
+"""The allocation meeting: its agenda of vacant dwellings, locks and bans of
+pairs, proposals of the solver, and the decision per dwelling (an offer or a
+postponement). Every change is audited with who made it.
+
+Error messages are the module's ``ERROR_`` constants; tests assert them verbatim.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from boligtorg.cases.models import Application
+from boligtorg.core.audit import audit_record
+from boligtorg.core.models import AuditAction, User
+from boligtorg.core.permissions import Actor, require_role
+from boligtorg.domain import allocation as rules
+from boligtorg.housing.models import Dwelling
+
+from .. import selectors
+from ..access import MEETING_ROLES
+from ..models import (
+    AgendaItem,
+    ItemOutcome,
+    Meeting,
+    MeetingStatus,
+    Offer,
+    PairConstraint,
+    PairKind,
+)
+from .offers import offer_create
+from .rules import eligibility_rules, rule_set_for
+
+ERROR_NO_RULE_SET = _(
+    "No rule set is valid on %(date)s; a municipality administrator must make one first."
+)
+ERROR_CLOSED = _("The meeting is closed; nothing can be changed.")
+ERROR_TAKE_OUT_REASON = _("Say why the dwelling is taken out.")
+ERROR_ALREADY_ON_AGENDA = _("The dwelling is already on the agenda.")
+ERROR_NOT_ON_AGENDA = _("The dwelling is not on this meeting's agenda.")
+ERROR_NOT_WAITING = _("The household is not on the waiting list.")
+ERROR_PAIR_EXISTS = _("This pair is already locked or forbidden.")
+ERROR_LOCK_NOT_ELIGIBLE = _(
+    "The household cannot be locked to this dwelling: it does not meet the rule “%(rule)s”."
+)
+ERROR_LOCK_DWELLING_TAKEN = _("Another household is already locked to this dwelling.")
+ERROR_LOCK_HOUSEHOLD_TAKEN = _("The household is already locked to another dwelling.")
+ERROR_LOCK_TAKEN_OUT = _("The dwelling is taken out of this meeting; put it back first.")
+ERROR_ITEM_DECIDED = _("The meeting has already decided on this dwelling.")
+ERROR_POSTPONE_NOTE = _("Say why the dwelling is postponed.")
+
+CHECK_LABELS = {
+    rules.CheckCode.SIZE: _("Size of the household against the bedrooms"),
+    rules.CheckCode.WHEELCHAIR: _("Wheelchair access"),
+    rules.CheckCode.STEP_FREE: _("Ground floor or lift"),
+    rules.CheckCode.PETS: _("Pets allowed"),
+    rules.CheckCode.EXCLUDED_AREA: _("Not in an area the household avoids"),
+    rules.CheckCode.RESERVED: _("Reserved for a target group"),
+    rules.CheckCode.SHARED_HOUSE: _("Accepts a shared house"),
+}
+
+
+def _own(actor: Actor, *objects: Any) -> None:
+    for obj in objects:
+        if obj is not None and obj.municipality_id != actor.municipality.pk:
+            raise PermissionDenied
+
+
+def _open(actor: Actor, meeting: Meeting) -> None:
+    require_role(actor, *MEETING_ROLES)
+    _own(actor, meeting)
+    if meeting.status != MeetingStatus.OPEN:
+        raise ValidationError(ERROR_CLOSED)
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    actor: Actor,
+    held_on: datetime.date,
+    title: str = "",
+    members: Iterable[User] = (),
+    notes: str = "",
+) -> Meeting:
+    """A meeting under the rule set valid on its date, with every dwelling ready for
+    moving in (and not already offered) on its agenda."""
+    require_role(actor, *MEETING_ROLES)
+    rule_set = rule_set_for(actor.municipality, held_on)
+    if rule_set is None:
+        raise ValidationError(
+            {
+                "held_on": ERROR_NO_RULE_SET
+                % {"date": formats.date_format(held_on, "SHORT_DATE_FORMAT")}
+            }
+        )
+    meeting = Meeting.objects.create(
+        municipality=actor.municipality,
+        held_on=held_on,
+        title=title.strip(),
+        rule_set=rule_set,
+        notes=notes.strip(),
+        created_by=actor.user,
+    )
+    meeting.members.set(list(members) or [actor.user])
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, dwelling=dwelling)
+        for dwelling in selectors.agenda_dwellings(actor.municipality)
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=meeting,
+        changes={"held_on": [None, str(held_on)], "rule_set": [None, rule_set.pk]},
+    )
+    return meeting
+
+
+@transaction.atomic
+def agenda_add(*, actor: Actor, meeting: Meeting, dwelling: Dwelling) -> AgendaItem:
+    _open(actor, meeting)
+    _own(actor, dwelling)
+    if meeting.items.filter(dwelling=dwelling).exists():
+        raise ValidationError(ERROR_ALREADY_ON_AGENDA)
+    item = AgendaItem.objects.create(meeting=meeting, dwelling=dwelling)
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, obj=meeting, changes={"agenda": [None, dwelling.pk]}
+    )
+    return item
+
+
+@transaction.atomic
+def agenda_take_out(*, actor: Actor, item: AgendaItem, reason: str) -> AgendaItem:
+    """Take a dwelling out of this meeting's proposal (it stays on the agenda, marked)."""
+    _open(actor, item.meeting)
+    if not reason.strip():
+        raise ValidationError({"reason": ERROR_TAKE_OUT_REASON})
+    item.taken_out, item.taken_out_reason = True, reason.strip()[:300]
+    item.save(update_fields=["taken_out", "taken_out_reason"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=item.meeting,
+        changes={"taken_out": [None, item.dwelling_id], "reason": [None, item.taken_out_reason]},
+    )
+    return item
+
+
+@transaction.atomic
+def agenda_put_back(*, actor: Actor, item: AgendaItem) -> AgendaItem:
+    _open(actor, item.meeting)
+    item.taken_out, item.taken_out_reason = False, ""
+    item.save(update_fields=["taken_out", "taken_out_reason"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=item.meeting,
+        changes={"taken_out": [item.dwelling_id, None]},
+    )
+    return item
+
+
+def _active_constraints(meeting: Meeting) -> Any:
+    return meeting.constraints.filter(removed_at__isnull=True)
+
+
+@transaction.atomic
+def pair_constraint_add(
+    *, actor: Actor, meeting: Meeting, kind: str, application: Application, dwelling: Dwelling
+) -> PairConstraint:
+    """Lock a household to a dwelling (the proposal must contain the pair) or forbid
+    the pair. A lock must be possible: the dwelling on the agenda and not taken
+    out, the household waiting and eligible, neither locked to another."""
+    _open(actor, meeting)
+    _own(actor, application, dwelling)
+    item = meeting.items.filter(dwelling=dwelling).first()
+    if item is None:
+        raise ValidationError(ERROR_NOT_ON_AGENDA)
+    active = _active_constraints(meeting)
+    if active.filter(application=application, dwelling=dwelling).exists():
+        raise ValidationError(ERROR_PAIR_EXISTS)
+    if kind == PairKind.LOCK:
+        if item.taken_out:
+            raise ValidationError(ERROR_LOCK_TAKEN_OUT)
+        if active.filter(kind=PairKind.LOCK, dwelling=dwelling).exists():
+            raise ValidationError(ERROR_LOCK_DWELLING_TAKEN)
+        if active.filter(kind=PairKind.LOCK, application=application).exists():
+            raise ValidationError(ERROR_LOCK_HOUSEHOLD_TAKEN)
+        waiting = selectors.waiting_applications(meeting.municipality, meeting.held_on)
+        found, _shown = selectors.candidates(
+            meeting.municipality, meeting.held_on, waiting.filter(pk=application.pk)
+        )
+        if not found:
+            raise ValidationError(ERROR_NOT_WAITING)
+        dwelling = selectors.dwellings_with_details().get(pk=dwelling.pk)
+        checks = rules.eligibility(
+            found[0], selectors.vacancies([dwelling])[0], eligibility_rules(meeting.rule_set)
+        )
+        failed = [check for check in checks if not check.passed]
+        if failed:
+            raise ValidationError(ERROR_LOCK_NOT_ELIGIBLE % {"rule": CHECK_LABELS[failed[0].code]})
+    constraint = PairConstraint.objects.create(
+        meeting=meeting,
+        kind=kind,
+        application=application,
+        dwelling=dwelling,
+        created_by=actor.user,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=meeting,
+        changes={kind: [None, [application.number, dwelling.pk]]},
+    )
+    return constraint
+
+
+@transaction.atomic
+def pair_constraint_remove(*, actor: Actor, constraint: PairConstraint) -> None:
+    _open(actor, constraint.meeting)
+    constraint.removed_at = timezone.now()
+    constraint.removed_by = actor.user
+    constraint.save(update_fields=["removed_at", "removed_by"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=constraint.meeting,
+        changes={constraint.kind: [[constraint.application.number, constraint.dwelling_id], None]},
+    )
+
+
+def item_offer(
+    *, actor: Actor, item: AgendaItem, application: Application, offered_on: datetime.date
+) -> Offer:
+    """The meeting's decision for a dwelling: offer it to a household."""
+    _open(actor, item.meeting)
+    if item.outcome:
+        raise ValidationError(ERROR_ITEM_DECIDED)
+    with transaction.atomic():
+        offer = offer_create(
+            actor=actor,
+            dwelling=item.dwelling,
+            application=application,
+            offered_on=offered_on,
+            meeting=item.meeting,
+        )
+        item.outcome = ItemOutcome.OFFERED
+        item.save(update_fields=["outcome"])
+    return offer
+
+
+@transaction.atomic
+def item_postpone(*, actor: Actor, item: AgendaItem, note: str) -> AgendaItem:
+    _open(actor, item.meeting)
+    if item.outcome:
+        raise ValidationError(ERROR_ITEM_DECIDED)
+    if not note.strip():
+        raise ValidationError({"note": ERROR_POSTPONE_NOTE})
+    item.outcome, item.note = ItemOutcome.POSTPONED, note.strip()[:300]
+    item.save(update_fields=["outcome", "note"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=item.meeting,
+        changes={"postponed": [None, item.dwelling_id]},
+    )
+    return item

@@ -1,0 +1,304 @@
+"""Offers: a dwelling offered to a household with an answer deadline; accepted
+(a lease is drafted in the register), declined with a coded reason (back on the
+list), withdrawn, or expired by the daily job (the dwelling returns to the next
+meeting).
+
+Concurrency: the database allows one open offer per dwelling and per household and
+one accepted offer per household (partial unique constraints on ``Offer``); the
+services turn a clash into a ValidationError, and lock the offer row while they
+answer it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from boligtorg.cases.models import Application, Decision, DecisionOutcome
+from boligtorg.core.audit import audit_record
+from boligtorg.core.models import AuditAction, Notification
+from boligtorg.core.permissions import Actor, require_role
+from boligtorg.domain.housing import DEFAULT_LEASE_MONTHS, lease_end
+from boligtorg.housing import services as housing_services
+from boligtorg.housing.models import Dwelling, DwellingStatus, Lease
+
+from ..access import MEETING_ROLES, OFFER_ROLES
+from ..models import DeclineReason, Meeting, Offer, OfferStatus
+from .rules import rule_set_for
+
+ERROR_DWELLING_OFFERED = _("The dwelling already has an offer awaiting an answer.")
+ERROR_HOUSEHOLD_OFFERED = _("The household already has an offer awaiting an answer.")
+ERROR_HOUSEHOLD_HOUSED = _("The household has already accepted an offer.")
+ERROR_NOT_READY = _("Only a dwelling ready for moving in can be offered.")
+ERROR_NOT_WAITING = _("Only a household with a granted application can be offered a dwelling.")
+ERROR_NOT_OPEN = _("The offer has already been answered (%(status)s).")
+ERROR_REASON_REQUIRED = _("Choose the reason for declining.")
+ERROR_ANSWER_BEFORE_OFFER = _("The answer cannot be dated before the offer.")
+ERROR_DEADLINE = _("The answer deadline cannot be before the offer.")
+ERROR_NO_RULE_SET = _(
+    "No rule set is valid on %(date)s; a municipality administrator must make one first."
+)
+
+EXPIRED_KIND = "offer_expired"
+DECLINE_LIMIT_KIND = "declines_limit"
+
+
+def _own(actor: Actor, *objects: Any) -> None:
+    for obj in objects:
+        if obj is not None and obj.municipality_id != actor.municipality.pk:
+            raise PermissionDenied
+
+
+def _latest_decision(application: Application) -> Decision | None:
+    return application.decisions.order_by("-decided_on", "-created_at", "-pk").first()
+
+
+def offer_create(
+    *,
+    actor: Actor,
+    dwelling: Dwelling,
+    application: Application,
+    offered_on: datetime.date,
+    meeting: Meeting | None = None,
+    deadline: datetime.date | None = None,
+) -> Offer:
+    """Offer a dwelling to a household; the deadline is the rule set's answer days
+    after ``offered_on`` unless given."""
+    require_role(actor, *MEETING_ROLES)
+    _own(actor, dwelling, application, meeting)
+    decision = _latest_decision(application)
+    if decision is None or decision.outcome != DecisionOutcome.GRANTED:
+        raise ValidationError(ERROR_NOT_WAITING)
+    if deadline is None:
+        rule_set = meeting.rule_set if meeting else rule_set_for(actor.municipality, offered_on)
+        if rule_set is None:
+            raise ValidationError(
+                ERROR_NO_RULE_SET % {"date": formats.date_format(offered_on, "SHORT_DATE_FORMAT")}
+            )
+        deadline = offered_on + datetime.timedelta(days=rule_set.offer_answer_days)
+    if deadline < offered_on:
+        raise ValidationError({"deadline": ERROR_DEADLINE})
+    try:
+        with transaction.atomic():
+            locked = Dwelling.objects.select_for_update().get(pk=dwelling.pk)
+            if locked.status != DwellingStatus.READY:
+                raise ValidationError(ERROR_NOT_READY)
+            if Offer.objects.filter(application=application, status=OfferStatus.ACCEPTED).exists():
+                raise ValidationError(ERROR_HOUSEHOLD_HOUSED)
+            offer = Offer.objects.create(
+                municipality=actor.municipality,
+                meeting=meeting,
+                dwelling=locked,
+                application=application,
+                offered_on=offered_on,
+                deadline=deadline,
+                created_by=actor.user,
+            )
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                obj=offer,
+                changes={
+                    "dwelling": [None, dwelling.pk],
+                    "application": [None, application.number],
+                    "deadline": [None, str(deadline)],
+                },
+            )
+    except IntegrityError as exc:
+        raise ValidationError(_offer_clash(dwelling, application)) from exc
+    return offer
+
+
+def _offer_clash(dwelling: Dwelling, application: Application) -> Any:
+    if Offer.objects.filter(dwelling=dwelling, status=OfferStatus.OPEN).exists():
+        return ERROR_DWELLING_OFFERED
+    if Offer.objects.filter(application=application, status=OfferStatus.OPEN).exists():
+        return ERROR_HOUSEHOLD_OFFERED
+    return ERROR_HOUSEHOLD_HOUSED
+
+
+def _lock_open(actor: Actor, offer: Offer) -> Offer:
+    require_role(actor, *OFFER_ROLES)
+    _own(actor, offer)
+    locked = Offer.objects.select_for_update().select_related("application").get(pk=offer.pk)
+    if locked.status != OfferStatus.OPEN:
+        raise ValidationError(ERROR_NOT_OPEN % {"status": OfferStatus(locked.status).label.lower()})
+    return locked
+
+
+def offer_accept(
+    *,
+    actor: Actor,
+    offer: Offer,
+    answered_on: datetime.date,
+    lease_start: datetime.date,
+    six_month_clause: bool = False,
+    three_party_agreement: bool = False,
+) -> Offer:
+    """Accept: the offer is closed as accepted and a lease is drafted in the
+    dwelling register for the length the decision granted (3 years by default)."""
+    if answered_on < offer.offered_on:
+        raise ValidationError({"answered_on": ERROR_ANSWER_BEFORE_OFFER})
+    try:
+        with transaction.atomic():
+            locked = _lock_open(actor, offer)
+            decision = _latest_decision(locked.application)
+            months = (decision.lease_months if decision else None) or DEFAULT_LEASE_MONTHS
+            reason = decision.short_lease_reason if decision else ""
+            locked.status = OfferStatus.ACCEPTED
+            locked.answered_on = answered_on
+            locked.answered_by = actor.user
+            locked.save(update_fields=["status", "answered_on", "answered_by"])
+            lease: Lease = housing_services.lease_register(
+                actor=actor,
+                dwelling=locked.dwelling,
+                household=locked.application.household,
+                start=lease_start,
+                end=lease_end(lease_start, months),
+                short_lease_reason=reason,
+                six_month_clause=six_month_clause,
+                three_party_agreement=three_party_agreement,
+            )
+            locked.lease = lease
+            locked.save(update_fields=["lease"])
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=locked,
+                changes={
+                    "status": [OfferStatus.OPEN, OfferStatus.ACCEPTED],
+                    "lease": [None, lease.pk],
+                },
+            )
+    except IntegrityError as exc:
+        raise ValidationError(ERROR_HOUSEHOLD_HOUSED) from exc
+    return locked
+
+
+@transaction.atomic
+def offer_decline(
+    *,
+    actor: Actor,
+    offer: Offer,
+    answered_on: datetime.date,
+    reason: DeclineReason | None,
+    note: str = "",
+) -> Offer:
+    """Decline with a coded reason: the household is back on the waiting list. When
+    the rule set counts unreasonable declines and the limit is reached, the
+    caseworker is notified to consider closing the case."""
+    if reason is None:
+        raise ValidationError({"reason": ERROR_REASON_REQUIRED})
+    if answered_on < offer.offered_on:
+        raise ValidationError({"answered_on": ERROR_ANSWER_BEFORE_OFFER})
+    locked = _lock_open(actor, offer)
+    _own(actor, reason)
+    locked.status = OfferStatus.DECLINED
+    locked.answered_on = answered_on
+    locked.answered_by = actor.user
+    locked.decline_reason = reason
+    locked.note = note.strip()
+    locked.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=locked,
+        changes={"status": [OfferStatus.OPEN, OfferStatus.DECLINED], "reason": [None, reason.code]},
+    )
+    _check_decline_limit(locked, answered_on)
+    return locked
+
+
+def unreasonable_declines(application: Application) -> int:
+    return Offer.objects.filter(
+        application=application,
+        status=OfferStatus.DECLINED,
+        decline_reason__unreasonable=True,
+    ).count()
+
+
+def _check_decline_limit(offer: Offer, on: datetime.date) -> None:
+    rule_set = (offer.meeting.rule_set if offer.meeting else None) or rule_set_for(
+        offer.municipality, on
+    )
+    limit = rule_set.max_unreasonable_declines if rule_set else None
+    count = unreasonable_declines(offer.application)
+    if limit and count >= limit:
+        application = offer.application
+        Notification.objects.get_or_create(
+            municipality=offer.municipality,
+            recipient=application.caseworker,
+            kind=DECLINE_LIMIT_KIND,
+            object_type="cases.application",
+            object_id=str(application.pk),
+            due_on=on,
+            defaults={
+                "message": str(
+                    _(
+                        "Case %(number)s has declined %(count)s offers without good reason; "
+                        "consider closing it with a decision."
+                    )
+                    % {"number": application.number, "count": count}
+                )[:300]
+            },
+        )
+
+
+@transaction.atomic
+def offer_withdraw(*, actor: Actor, offer: Offer, note: str = "") -> Offer:
+    require_role(actor, *MEETING_ROLES)
+    locked = _lock_open(actor, offer)
+    locked.status = OfferStatus.WITHDRAWN
+    locked.answered_on = timezone.localdate()
+    locked.answered_by = actor.user
+    locked.note = note.strip()
+    locked.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=locked,
+        changes={"status": [OfferStatus.OPEN, OfferStatus.WITHDRAWN]},
+    )
+    return locked
+
+
+def offers_expire(today: datetime.date) -> int:
+    """The daily job: open offers whose deadline has passed expire, the household
+    is back on the list and the dwelling goes to the next meeting. Idempotent."""
+    expired = 0
+    for offer in Offer.objects.filter(status=OfferStatus.OPEN, deadline__lt=today).select_related(
+        "application"
+    ):
+        with transaction.atomic():
+            updated = Offer.objects.filter(pk=offer.pk, status=OfferStatus.OPEN).update(
+                status=OfferStatus.EXPIRED, answered_on=today
+            )
+            if not updated:
+                continue
+            expired += 1
+            audit_record(
+                actor=None,
+                action=AuditAction.UPDATE,
+                obj=offer,
+                changes={"status": [OfferStatus.OPEN, OfferStatus.EXPIRED]},
+            )
+            Notification.objects.get_or_create(
+                municipality=offer.municipality,
+                recipient=offer.created_by,
+                kind=EXPIRED_KIND,
+                object_type="allocation.offer",
+                object_id=str(offer.pk),
+                due_on=today,
+                defaults={
+                    "message": str(
+                        _("The offer of %(dwelling)s to case %(number)s expired unanswered.")
+                        % {"dwelling": offer.dwelling, "number": offer.application.number}
+                    )[:300]
+                },
+            )
+    return expired
