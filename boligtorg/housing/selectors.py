@@ -70,7 +70,9 @@ def dwelling_list(
 ) -> QuerySet[Dwelling]:
     """The municipality's dwellings for the register page, filtered and sorted."""
     require_role(actor, *READ_ROLES)
-    qs = Dwelling.objects.filter(municipality=actor.municipality).select_related("shared_house", "area")
+    qs = Dwelling.objects.filter(municipality=actor.municipality).select_related(
+        "shared_house", "area"
+    )
     if search:
         # A unit number (H0101) is looked up as such; anything else is part of an
         # address, one column at a time so that PostgreSQL can use its trigram index.

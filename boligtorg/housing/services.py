@@ -229,12 +229,13 @@ Named = TypeVar("Named", SharedHouse, Area)
 
 
 def _named_for(model: type[Named], municipality: Municipality, name: str) -> Named | None:
-    """The municipality's shared house or area of this name, created if new."""
-    name = name.strip()
+    """The municipality's shared house or area of this name (ignoring case and extra
+    spaces), created if new."""
+    name = " ".join(name.split())
     if not name:
         return None
-    found, _ = model.objects.get_or_create(municipality=municipality, name=name)
-    return found
+    found = model.objects.filter(municipality=municipality, name__iexact=name).first()
+    return found or model.objects.create(municipality=municipality, name=name)
 
 
 def _own_target_groups(actor: Actor, groups: Iterable[TargetGroup]) -> list[TargetGroup]:

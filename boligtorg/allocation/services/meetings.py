@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,7 @@ from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction, User
 from boligtorg.core.permissions import Actor, require_role
 from boligtorg.domain import allocation as rules
+from boligtorg.domain import matching
 from boligtorg.housing.models import Dwelling
 
 from .. import selectors
@@ -33,9 +35,11 @@ from ..models import (
     Offer,
     PairConstraint,
     PairKind,
+    Proposal,
+    ProposalPair,
 )
 from .offers import offer_create
-from .rules import eligibility_rules, rule_set_for
+from .rules import eligibility_rules, priority_rules, rule_set_for
 
 ERROR_NO_RULE_SET = _(
     "No rule set is valid on %(date)s; a municipality administrator must make one first."
@@ -270,3 +274,186 @@ def item_postpone(*, actor: Actor, item: AgendaItem, note: str) -> AgendaItem:
         changes={"postponed": [None, item.dwelling_id]},
     )
     return item
+
+
+# Proposals -----------------------------------------------------------------------
+
+ERROR_NO_DWELLINGS = _(
+    "There is no dwelling to match: every dwelling on the agenda is decided or taken out."
+)
+ERROR_NO_HOUSEHOLDS = _("There is no household on the waiting list.")
+ERROR_NONE_ELIGIBLE = _(
+    "No household on the waiting list is eligible for any dwelling on the agenda. "
+    "The rules that stop them most often: %(rules)s."
+)
+INFEASIBLE_MESSAGES = {
+    matching.InfeasibleCode.LOCK_UNKNOWN: _(
+        "A locked household is no longer on the waiting list (it has an offer, is parked "
+        "or its case changed). Remove the lock and solve again."
+    ),
+    matching.InfeasibleCode.LOCK_DWELLING_EXCLUDED: _(
+        "A locked dwelling is taken out or already decided. Remove the lock and solve again."
+    ),
+    matching.InfeasibleCode.LOCK_FORBIDDEN: _("A pair is both locked and forbidden."),
+    matching.InfeasibleCode.LOCK_NOT_ELIGIBLE: _(
+        "A locked household is no longer eligible for its dwelling (the rules or the case "
+        "changed). Remove the lock and solve again."
+    ),
+    matching.InfeasibleCode.LOCK_DWELLING_TWICE: _("Two households are locked to one dwelling."),
+    matching.InfeasibleCode.LOCK_HOUSEHOLD_TWICE: _("One household is locked to two dwellings."),
+    matching.InfeasibleCode.LOCK_EXCEEDS_CAP: _(
+        "The locks place more households in %(area)s than its area cap allows. "
+        "Remove a lock or change the cap."
+    ),
+}
+COMPARED = ("optimal", "strict_priority", "greedy_by_rank", "first_come_first_served")
+ENVY_KEPT = 50
+
+
+def open_items(meeting: Meeting) -> Any:
+    """Agenda items the proposal matches: not taken out, not yet decided."""
+    return meeting.items.filter(taken_out=False, outcome=ItemOutcome.PENDING)
+
+
+def _none_eligible_reasons(
+    found: list[rules.Candidate], vacant: list[rules.Vacancy], eligibility: rules.EligibilityRules
+) -> str:
+    counts: dict[rules.CheckCode, int] = {}
+    for candidate in found[:500]:
+        for vacancy in vacant[:200]:
+            for check in rules.eligibility(candidate, vacancy, eligibility):
+                if not check.passed:
+                    counts[check.code] = counts.get(check.code, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])[:3]
+    return "; ".join(str(CHECK_LABELS[code]) for code, _count in ranked)
+
+
+def _infeasible(exc: matching.Infeasible) -> ValidationError:
+    message = INFEASIBLE_MESSAGES[exc.code]
+    if exc.code == matching.InfeasibleCode.LOCK_EXCEEDS_CAP and exc.cap is not None:
+        return ValidationError(message % {"area": exc.cap.area.title()})
+    return ValidationError(message)
+
+
+def _summary(problem: matching.Problem, solution: matching.Solution) -> dict[str, Any]:
+    described = matching.outcome(problem, solution)
+    return {
+        "housed": described.housed,
+        "total_points": described.total_points,
+        "total_fit": described.total_fit,
+        "objective": described.objective,
+        "top_priority_left_out": described.top_priority_left_out,
+        "justified_envy": described.justified_envy,
+        "bound": solution.bound,
+        "gap": solution.gap,
+        "proven_optimal": solution.proven_optimal,
+        "solve_seconds": round(solution.solve_seconds, 4),
+    }
+
+
+def proposal_make(*, actor: Actor, meeting: Meeting) -> Proposal:
+    """Solve the meeting's match under its rule set and keep the answer with its
+    proof and, side by side, the optimal match, strict priority and the two
+    baselines. Raises a ValidationError that explains an empty or impossible case."""
+    _open(actor, meeting)
+    rule_set = meeting.rule_set
+    on = meeting.held_on
+    found, _shown = selectors.candidates(meeting.municipality, on)
+    items = list(open_items(meeting).select_related("dwelling"))
+    dwellings = selectors.dwellings_with_details().filter(pk__in=[i.dwelling_id for i in items])
+    vacant = selectors.vacancies(dwellings)
+    if not vacant:
+        raise ValidationError(ERROR_NO_DWELLINGS)
+    if not found:
+        raise ValidationError(ERROR_NO_HOUSEHOLDS)
+    active = list(_active_constraints(meeting))
+    eligibility = eligibility_rules(rule_set)
+    try:
+        problem = matching.build_problem(
+            found,
+            vacant,
+            priority_rules(rule_set),
+            eligibility,
+            selectors.domain_caps(selectors.cap_uses(rule_set, on)),
+            matching.Weights(points=rule_set.weight_points, fit=rule_set.weight_fit),
+            on,
+            locks=[(c.application_id, c.dwelling_id) for c in active if c.kind == PairKind.LOCK],
+            forbids=[
+                (c.application_id, c.dwelling_id) for c in active if c.kind == PairKind.FORBID
+            ],
+        )
+    except matching.Infeasible as exc:
+        raise _infeasible(exc) from exc
+    if problem.n_pairs == 0:
+        raise ValidationError(
+            ERROR_NONE_ELIGIBLE % {"rules": _none_eligible_reasons(found, vacant, eligibility)}
+        )
+    solutions = matching.compare(problem)
+    policy = matching.Policy(rule_set.policy)
+    chosen = solutions[
+        "strict_priority" if policy is matching.Policy.STRICT_PRIORITY else "optimal"
+    ]
+    comparison: dict[str, Any] = {name: _summary(problem, solutions[name]) for name in COMPARED}
+    envy = matching.justified_envy(problem, chosen)
+    comparison["envy"] = [
+        {"household": e.household, "dwelling": e.dwelling, "holder": e.holder, "locked": e.locked}
+        for e in envy[:ENVY_KEPT]
+    ]
+    comparison["pairs"] = {"full": problem.n_pairs, "reduced": solutions["optimal"].reduced_pairs}
+    locked = {
+        (
+            int(problem.household_ids[problem.pair_household[p]]),
+            int(problem.dwelling_ids[problem.pair_dwelling[p]]),
+        )
+        for p in problem.locked
+    }
+    points = dict(zip(problem.household_ids.tolist(), problem.points.tolist(), strict=True))
+    fits = {
+        (
+            int(problem.household_ids[problem.pair_household[p]]),
+            int(problem.dwelling_ids[problem.pair_dwelling[p]]),
+        ): int(problem.pair_fit[p])
+        for p in chosen.pairs
+    }
+    with transaction.atomic():
+        Meeting.objects.select_for_update().get(pk=meeting.pk)
+        number = (meeting.proposals.aggregate(n=Max("number"))["n"] or 0) + 1
+        proposal = Proposal.objects.create(
+            meeting=meeting,
+            number=number,
+            policy=policy.value,
+            objective=chosen.objective,
+            bound=chosen.bound,
+            gap=chosen.gap,
+            proven_optimal=chosen.proven_optimal,
+            method=chosen.method.value,
+            households=problem.n_households,
+            dwellings=problem.n_dwellings,
+            build_seconds=problem.build_seconds,
+            solve_seconds=chosen.solve_seconds,
+            comparison=comparison,
+            created_by=actor.user,
+        )
+        ProposalPair.objects.bulk_create(
+            ProposalPair(
+                proposal=proposal,
+                dwelling_id=dwelling_id,
+                application_id=household_id,
+                points=points[household_id],
+                fit=fits[(household_id, dwelling_id)],
+                locked=(household_id, dwelling_id) in locked,
+            )
+            for dwelling_id, household_id in chosen.assignment.items()
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=proposal,
+            changes={
+                "policy": [None, policy.value],
+                "objective": [None, chosen.objective],
+                "pairs": [None, len(chosen.assignment)],
+                "locks": [None, len(locked)],
+            },
+        )
+    return proposal

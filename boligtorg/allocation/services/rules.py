@@ -42,6 +42,7 @@ ERROR_BEDROOM_MAX = _("A row may allow at most 20 bedrooms.")
 ERROR_CAP_AREA = _("Name the area.")
 ERROR_CAP_GROUPS = _("Choose at least one target group for the cap.")
 ERROR_CAP_PERIOD = _("The period must be between 1 and 60 months.")
+ERROR_CAP_LIMIT = _("The cap must be between 0 and 1000 households.")
 
 POINT_FIELDS = (
     "points_without_dwelling",
@@ -249,14 +250,16 @@ def bedroom_table_save(
 def group_points_save(
     *, actor: Actor, rule_set: RuleSet, points: Mapping[TargetGroup, int]
 ) -> None:
-    """Set the points of each target group (0 removes the row)."""
+    """Set the points of the given target groups (0 removes the row); groups not
+    named keep their points."""
     require_role(actor, *RULE_ROLES)
     _own(actor, rule_set, *points)
     bad = [group for group, value in points.items() if not 0 <= value <= 1000]
     if bad:
         raise ValidationError({f"group_{group.pk}": ERROR_POINTS for group in bad})
-    before = {p.target_group.code: p.points for p in rule_set.group_points.all()}
-    rule_set.group_points.all().delete()
+    rows = rule_set.group_points.filter(target_group__in=list(points))
+    before = {p.target_group.code: p.points for p in rows.select_related("target_group")}
+    rows.delete()
     TargetGroupPoints.objects.bulk_create(
         TargetGroupPoints(rule_set=rule_set, target_group=group, points=value)
         for group, value in points.items()
@@ -290,11 +293,14 @@ def area_cap_add(
         errors["target_groups"] = ERROR_CAP_GROUPS
     if not 1 <= period_months <= 60:
         errors["period_months"] = ERROR_CAP_PERIOD
+    if not 0 <= limit <= 1000:
+        errors["limit"] = ERROR_CAP_LIMIT
     if errors:
         raise ValidationError(errors)
-    area, _created = Area.objects.get_or_create(
-        municipality=actor.municipality, name=area_name.strip()
-    )
+    name = " ".join(area_name.split())
+    area = Area.objects.filter(municipality=actor.municipality, name__iexact=name).first()
+    if area is None:
+        area = Area.objects.create(municipality=actor.municipality, name=name)
     cap = AreaCap.objects.create(
         rule_set=rule_set, area=area, limit=limit, period_months=period_months
     )

@@ -331,3 +331,77 @@ def test_an_offer_is_not_made_across_municipalities(single, sven, skanderborg, t
     with pytest.raises(PermissionDenied):
         offers.offer_create(actor=sven_actor, dwelling=theirs, application=single, offered_on=today)
     assert not Offer.objects.exists()
+
+
+# Proposals -------------------------------------------------------------------------
+
+
+def test_a_proposal_matches_each_household_to_a_dwelling_it_fits(
+    anders_actor, rules_2000, flat, family_flat, single, family, today
+):
+    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+    proposal = meetings.proposal_make(actor=anders_actor, meeting=meeting)
+    pairs = {(p.dwelling_id, p.application_id) for p in proposal.pairs.all()}
+    assert pairs == {(flat.pk, single.pk), (family_flat.pk, family.pk)}
+    assert proposal.proven_optimal and proposal.gap == 0
+    assert proposal.bound == proposal.objective
+    assert set(proposal.comparison) >= {"optimal", "strict_priority", "greedy_by_rank"}
+    assert AuditEvent.objects.filter(object_type="allocation.proposal").count() == 1
+
+
+def test_a_lock_holds_in_the_next_proposal_and_a_forbidden_pair_never_appears(
+    anders_actor, rules_2000, trondheim, kari, flat, today
+):
+    first = granted_application(trondheim, kari, situation="without_dwelling")
+    second = granted_application(trondheim, kari, situation="unsuitable")
+    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+    proposal = meetings.proposal_make(actor=anders_actor, meeting=meeting)
+    assert [p.application_id for p in proposal.pairs.all()] == [first.pk]
+    meetings.pair_constraint_add(
+        actor=anders_actor, meeting=meeting, kind=PairKind.LOCK, application=second, dwelling=flat
+    )
+    locked = meetings.proposal_make(actor=anders_actor, meeting=meeting)
+    assert [(p.application_id, p.locked) for p in locked.pairs.all()] == [(second.pk, True)]
+    assert locked.number == 2
+    constraint = meeting.constraints.get()
+    meetings.pair_constraint_remove(actor=anders_actor, constraint=constraint)
+    meetings.pair_constraint_add(
+        actor=anders_actor, meeting=meeting, kind=PairKind.FORBID, application=first, dwelling=flat
+    )
+    third = meetings.proposal_make(actor=anders_actor, meeting=meeting)
+    assert [p.application_id for p in third.pairs.all()] == [second.pk]
+    assert meeting.constraints.count() == 2  # the removed lock is kept, marked removed
+
+
+def test_a_meeting_without_vacancies_explains_itself(anders_actor, rules_2000, single, today):
+    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+    with pytest.raises(ValidationError) as caught:
+        meetings.proposal_make(actor=anders_actor, meeting=meeting)
+    assert _messages(caught.value) == [str(meetings.ERROR_NO_DWELLINGS)]
+
+
+def test_rules_that_make_everyone_ineligible_are_named(
+    anders_actor, tone_actor, rules_2000, flat, family, today
+):
+    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+    with pytest.raises(ValidationError) as caught:
+        meetings.proposal_make(actor=anders_actor, meeting=meeting)
+    (message,) = _messages(caught.value)
+    assert message.startswith("No household on the waiting list is eligible")
+    assert "Size of the household against the bedrooms" in message
+
+
+def test_a_lock_that_has_become_impossible_is_explained(
+    anders_actor, rules_2000, flat, single, today
+):
+    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+    meetings.pair_constraint_add(
+        actor=anders_actor, meeting=meeting, kind=PairKind.LOCK, application=single, dwelling=flat
+    )
+    single.needs_wheelchair_access = True
+    single.save()
+    with pytest.raises(ValidationError) as caught:
+        meetings.proposal_make(actor=anders_actor, meeting=meeting)
+    assert _messages(caught.value) == [
+        str(meetings.INFEASIBLE_MESSAGES[meetings.matching.InfeasibleCode.LOCK_NOT_ELIGIBLE])
+    ]
