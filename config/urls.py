@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("boligtorg.core.urls")),
     path("cases/", include("boligtorg.cases.urls")),
     path("housing/", include("boligtorg.housing.urls")),
+    path("allocation/", include("boligtorg.allocation.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

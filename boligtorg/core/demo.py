@@ -91,7 +91,11 @@ def load_demo_data() -> list[tuple[str, str]]:
 
 
 # Each module's demo loader: load(municipality, caseworker) -> number created.
-MODULE_LOADERS = ("boligtorg.cases.demo.load", "boligtorg.housing.demo.load")
+MODULE_LOADERS = (
+    "boligtorg.cases.demo.load",
+    "boligtorg.housing.demo.load",
+    "boligtorg.allocation.demo.load",
+)
 CASEWORKERS = {"5001": "kari", "746": "sven"}
 
 

@@ -33,6 +33,15 @@ NAVIGATION.append(
 )
 
 
+NAVIGATION.append(
+    NavItem(
+        _("Allocation"),
+        "allocation:meeting_list",
+        frozenset({Role.ALLOCATION_MEMBER, Role.CASEWORKER, Role.MANAGER, Role.MUNICIPALITY_ADMIN}),
+    )
+)
+
+
 def visible_items(
     *, roles: frozenset[str], is_superuser: bool, in_municipality: bool
 ) -> list[NavItem]:

@@ -154,3 +154,98 @@ def _landlord(municipality: Municipality) -> int:
 register("dwelling_id", _dwelling)
 register("lease_id", _lease)
 register("landlord_id", _landlord)
+
+
+# Allocation -----------------------------------------------------------------------------
+
+
+def _allocation_meeting(municipality: Municipality) -> object:
+    import datetime
+
+    from boligtorg.allocation.factories import rule_set
+    from boligtorg.allocation.models import AgendaItem, Meeting
+    from boligtorg.housing.factories import DwellingFactory
+
+    rules = rule_set(municipality, name=f"Tenancy {municipality.code}")
+    meeting = Meeting.objects.create(
+        municipality=municipality, held_on=datetime.date(2026, 1, 5), rule_set=rules
+    )
+    AgendaItem.objects.create(meeting=meeting, dwelling=DwellingFactory(municipality=municipality))
+    return meeting
+
+
+def _meeting(municipality: Municipality) -> int:
+    return _allocation_meeting(municipality).pk  # type: ignore[attr-defined]
+
+
+def _agenda_item(municipality: Municipality) -> int:
+    return _allocation_meeting(municipality).items.get().pk  # type: ignore[attr-defined]
+
+
+def _granted(municipality: Municipality) -> object:
+    from boligtorg.allocation.factories import granted_application
+
+    user = UserFactory()
+    MembershipFactory(user=user, municipality=municipality, roles=[Role.CASEWORKER])
+    return granted_application(municipality, user)
+
+
+def _constraint(municipality: Municipality) -> int:
+    from boligtorg.allocation.models import PairConstraint
+
+    meeting = _allocation_meeting(municipality)
+    item = meeting.items.get()  # type: ignore[attr-defined]
+    return PairConstraint.objects.create(
+        meeting=meeting, kind="forbid", application=_granted(municipality), dwelling=item.dwelling
+    ).pk
+
+
+def _parking(municipality: Municipality) -> int:
+    import datetime
+
+    from boligtorg.allocation.models import Parking
+
+    return Parking.objects.create(
+        application=_granted(municipality), reason="Tenancy walk.", until=datetime.date(2099, 1, 1)
+    ).pk
+
+
+def _offer(municipality: Municipality) -> int:
+    import datetime
+
+    from boligtorg.allocation.models import Offer
+    from boligtorg.housing.factories import DwellingFactory
+
+    day = datetime.date(2026, 1, 5)
+    return Offer.objects.create(
+        municipality=municipality,
+        dwelling=DwellingFactory(municipality=municipality),
+        application=_granted(municipality),
+        offered_on=day,
+        deadline=day + datetime.timedelta(days=7),
+    ).pk
+
+
+def _rule_set(municipality: Municipality) -> int:
+    from boligtorg.allocation.factories import rule_set
+
+    return rule_set(municipality, name=f"Tenancy rules {municipality.code}").pk
+
+
+def _area_cap(municipality: Municipality) -> int:
+    from boligtorg.allocation.factories import rule_set
+    from boligtorg.allocation.models import AreaCap
+    from boligtorg.housing.models import Area
+
+    rules = rule_set(municipality, name=f"Tenancy caps {municipality.code}")
+    area = Area.objects.create(municipality=municipality, name=f"Område {municipality.code}")
+    return AreaCap.objects.create(rule_set=rules, area=area, limit=2).pk
+
+
+register("meeting_id", _meeting)
+register("item_id", _agenda_item)
+register("constraint_id", _constraint)
+register("parking_id", _parking)
+register("offer_id", _offer)
+register("rule_set_id", _rule_set)
+register("cap_id", _area_cap)

@@ -1,0 +1,164 @@
+"""The meeting pages, the waiting list, one dwelling's candidates and offers."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from boligtorg.allocation.factories import granted_application
+from boligtorg.allocation.models import Meeting, Offer, OfferStatus, PairKind, Parking
+from boligtorg.allocation.services import meetings, offers
+from boligtorg.core.models import AuditEvent
+from boligtorg.housing.models import Lease
+
+
+@pytest.fixture
+def meeting(anders_actor, rules_2000, flat, family_flat, single, family, today):
+    return meetings.meeting_create(actor=anders_actor, held_on=today, title="Boligmøte uke 48")
+
+
+def test_a_member_creates_a_meeting_and_sees_its_agenda(english, anders, rules_2000, flat, today):
+    english.force_login(anders)
+    response = english.post(
+        reverse("allocation:meeting_create"), {"held_on": today.isoformat(), "title": "Uke 48"}
+    )
+    meeting = Meeting.objects.get()
+    assert response.url == reverse("allocation:meeting_detail", args=[meeting.pk])
+    page = english.get(response.url).content.decode()
+    assert "Uke 48" in page and str(flat) in page and "No proposal yet" in page
+
+
+def test_a_meeting_without_a_rule_set_keeps_what_was_typed(english, anders, today):
+    english.force_login(anders)
+    response = english.post(
+        reverse("allocation:meeting_create"), {"held_on": today.isoformat(), "title": "Uke 48"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "No rule set is valid on" in page and 'value="Uke 48"' in page
+    assert not Meeting.objects.exists()
+
+
+def test_the_proposal_shows_its_proof_and_the_other_policies(english, anders, meeting, single):
+    english.force_login(anders)
+    response = english.post(reverse("allocation:meeting_propose", args=[meeting.pk]), follow=True)
+    page = response.content.decode()
+    assert "Proposal 1: 2 households matched." in page
+    assert "Proven optimal" in page and "the gap is 0" in page
+    for label in ("Strict priority", "Greedy by rank", "First come, first served"):
+        assert label in page
+    assert single.number in page
+
+
+def test_an_impossible_proposal_is_explained_on_the_page(
+    english, anders, anders_actor, rules_2000, today
+):
+    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+    english.force_login(anders)
+    response = english.post(reverse("allocation:meeting_propose", args=[meeting.pk]), follow=True)
+    assert "There is no dwelling to match" in response.content.decode()
+
+
+def test_why_is_a_household_where_it_is(english, anders, meeting, flat, single, family):
+    english.force_login(anders)
+    item = meeting.items.get(dwelling=flat)
+    response = english.get(reverse("allocation:dwelling_candidates", args=[meeting.pk, item.pk]))
+    page = response.content.decode()
+    assert "1 eligible household" in page and single.number in page
+    assert "1 household not eligible" in page
+    assert "Size of the household against the bedrooms (needs 2–4, has 1)" in page
+    assert "Waiting time" in page and "Situation" in page
+    assert AuditEvent.objects.filter(object_type="allocation.meeting", action="view").exists()
+
+
+def test_lock_resolve_offer_accept_from_the_pages(
+    english, anders, kari, meeting, flat, single, trondheim, kari_actor, today
+):
+    """Lock a pair, solve, offer the proposed household, accept: a lease exists."""
+    other = granted_application(trondheim, kari, received_on=today - datetime.timedelta(days=800))
+    english.force_login(anders)
+    english.post(reverse("allocation:meeting_propose", args=[meeting.pk]))
+    assert meeting.proposals.get().pairs.get(dwelling=flat).application_id == other.pk
+    english.post(
+        reverse("allocation:pair_add", args=[meeting.pk]),
+        {"kind": PairKind.LOCK, "application": single.pk, "dwelling": flat.pk},
+    )
+    english.post(reverse("allocation:meeting_propose", args=[meeting.pk]))
+    proposal = meeting.proposals.first()
+    pair = proposal.pairs.get(dwelling=flat)
+    assert (pair.application_id, pair.locked) == (single.pk, True)
+    item = meeting.items.get(dwelling=flat)
+    english.post(
+        reverse("allocation:item_offer", args=[meeting.pk, item.pk]), {"application": single.pk}
+    )
+    offer = Offer.objects.get(dwelling=flat)
+    english.force_login(kari)
+    response = english.post(
+        reverse("allocation:offer_detail", args=[offer.pk]),
+        {
+            "answer": "accept",
+            "accept-answered_on": today.isoformat(),
+            "accept-lease_start": (today + datetime.timedelta(days=10)).isoformat(),
+        },
+        follow=True,
+    )
+    assert "A lease was drafted" in response.content.decode()
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.ACCEPTED
+    assert Lease.objects.get(dwelling=flat).household == single.household
+
+
+def test_a_decline_without_a_reason_keeps_the_form(
+    english, kari, anders_actor, meeting, flat, single, today
+):
+    offer = offers.offer_create(
+        actor=anders_actor, dwelling=flat, application=single, offered_on=today
+    )
+    english.force_login(kari)
+    response = english.post(
+        reverse("allocation:offer_detail", args=[offer.pk]),
+        {
+            "answer": "decline",
+            "decline-answered_on": today.isoformat(),
+            "decline-note": "Vil bo nær skolen",
+        },
+    )
+    page = response.content.decode()
+    assert "Choose the reason for declining." in page and "Vil bo nær skolen" in page
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.OPEN
+
+
+def test_the_waiting_list_ranks_and_searches(english, kari, rules_2000, single, family):
+    english.force_login(kari)
+    page = english.get(reverse("allocation:waiting_list")).content.decode()
+    assert page.index(single.number) < page.index(family.number)  # without a dwelling first
+    found = english.get(reverse("allocation:waiting_list"), {"q": family.number}).content.decode()
+    assert family.number in found and single.number not in found
+
+
+def test_adjusting_points_needs_a_reason_and_parking_hides_the_household(
+    english, kari, rules_2000, single, today
+):
+    english.force_login(kari)
+    url = reverse("allocation:household_priority", args=[single.pk])
+    response = english.post(url, {"adjust-points": "20", "adjust-reason": " "})
+    assert (
+        "This field is required." in response.content.decode()
+        or "written reason" in response.content.decode()
+    )
+    english.post(url, {"adjust-points": "20", "adjust-reason": "Barnevernet ber om prioritet"})
+    assert single.priority_adjustments.get().points == 20
+    english.post(
+        url,
+        {"park-until": (today + datetime.timedelta(days=30)).isoformat(), "park-reason": "Innlagt"},
+    )
+    assert Parking.objects.filter(application=single).exists()
+    page = english.get(reverse("allocation:waiting_list")).content.decode()
+    assert single.number not in page
+
+
+def test_read_only_roles_see_but_cannot_propose(client, per, meeting):
+    client.force_login(per)
+    assert client.get(reverse("allocation:meeting_detail", args=[meeting.pk])).status_code == 200
+    assert client.post(reverse("allocation:meeting_propose", args=[meeting.pk])).status_code == 403
