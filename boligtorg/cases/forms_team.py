@@ -77,6 +77,12 @@ class InterviewForm(DesignsystemetMixin, forms.Form):
         _("Needs for services"), _("For example home follow-up, debt advice, activity.")
     )
     urgent = forms.BooleanField(label=_("Medical or social urgency"), required=False)
+    in_work_or_education = forms.BooleanField(label=_("In work or education"), required=False)
+    interest_in_young_people = forms.BooleanField(
+        label=_("Wants to be a role model for young people"),
+        help_text=_("Asked when a shared house with young residents is an option."),
+        required=False,
+    )
     # The interview's version when the form was opened (0: there was none).
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     urgency_reason = _text_field(_("Reason for urgency"), _("Required when the case is urgent."))
@@ -98,12 +104,13 @@ class InterviewForm(DesignsystemetMixin, forms.Form):
                 "neighbours_score",
                 "cleaning_score",
                 "daily_activity_score",
+                "in_work_or_education",
                 "network_score",
                 "capacity_notes",
             ),
         ),
         ("services", _("Needs for services"), ("service_needs", "urgent", "urgency_reason")),
-        ("wishes", _("Wishes"), ("wishes",)),
+        ("wishes", _("Wishes"), ("wishes", "interest_in_young_people")),
         ("sensitive", _("Sensitive information"), SPECIAL_CATEGORIES),
     )
 

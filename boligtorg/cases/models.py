@@ -322,6 +322,11 @@ class MappingInterview(models.Model):
     service_needs = models.TextField(_("needs for services"), blank=True)
     wishes = models.TextField(_("wishes"), blank=True)
     urgent = models.BooleanField(_("medical or social urgency"), default=False)
+    # Shared-house composition (seed 000) asks for these two.
+    in_work_or_education = models.BooleanField(_("in work or education"), default=False)
+    interest_in_young_people = models.BooleanField(
+        _("wants to be a role model for young people"), default=False
+    )
     urgency_reason = models.TextField(_("reason for urgency"), blank=True)
     health = models.TextField(_("health"), blank=True)
     substance_use = models.TextField(_("substance use"), blank=True)

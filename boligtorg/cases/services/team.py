@@ -80,7 +80,8 @@ TEXT_FIELDS = (
     "wishes",
     "urgency_reason",
 )
-INTERVIEW_FIELDS = ("held_on", *SCORE_FIELDS, *TEXT_FIELDS, "urgent")
+FLAG_FIELDS = ("urgent", "in_work_or_education", "interest_in_young_people")
+INTERVIEW_FIELDS = ("held_on", *SCORE_FIELDS, *TEXT_FIELDS, *FLAG_FIELDS)
 MASK = "***"
 
 
@@ -146,7 +147,8 @@ def interview_save(
         for name in TEXT_FIELDS:
             setattr(interview, name, answers.get(name) or "")
         interview.held_on = answers["held_on"]
-        interview.urgent = bool(answers.get("urgent"))
+        for name in FLAG_FIELDS:
+            setattr(interview, name, bool(answers.get(name)))
         changes = changed_fields(before, {n: str(getattr(interview, n)) for n in INTERVIEW_FIELDS})
         for category in sorted(visible & answers.keys()):
             old, new = getattr(interview, category), answers[category] or ""
