@@ -1,12 +1,14 @@
 """Synthetic demo data of the allocation meeting: a rule set with target-group
 points and an area cap, decisions granting some demo cases (the waiting list),
-areas on the demo dwellings and an open meeting with a first proposal."""
+areas on the demo dwellings, a shared house on Trondheim's model with young and
+adult refugees waiting for it, and an open meeting with a first proposal."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime
 import random
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -15,15 +17,26 @@ from boligtorg.cases.models import (
     Application,
     ApplicationStatus,
     DecisionOutcome,
+    HouseholdRelation,
     LegalBasis,
+    Situation,
     TargetGroup,
 )
+from boligtorg.cases.services.applications import (
+    application_create,
+    application_submit,
+    household_create,
+    person_create,
+)
 from boligtorg.cases.services.decisions import decision_make
+from boligtorg.cases.services.team import interview_save
 from boligtorg.core.models import Municipality, Role, User
 from boligtorg.core.permissions import Actor
-from boligtorg.housing.models import Area, Dwelling
+from boligtorg.housing.models import Area, Dwelling, SharedHouse
+from boligtorg.housing.services import dwelling_create
 
 from .models import RuleSet
+from .services.composition import house_rules_use_trondheim_model
 from .services.meetings import meeting_create, proposal_make
 from .services.rules import (
     area_cap_add,
@@ -96,9 +109,91 @@ def load(municipality: Municipality, caseworker: User) -> int:
             dwelling_type="ordinary",
             lease_months=36,
         )
+    if {"unaccompanied_minor", "refugee"} <= set(groups):
+        _shared_house(admin, groups, basis, today)
     meeting = meeting_create(actor=admin, held_on=today, title="Boligmøte")
     if meeting.items.exists():
         # A demo meeting whose rules match nobody shows why on its page instead.
         with contextlib.suppress(ValidationError):
             proposal_make(actor=admin, meeting=meeting)
     return GRANTED
+
+
+# (first name, last name, gender, country background, age, groups, role model)
+HOUSE_CANDIDATES = [
+    ("Yonas", "Tesfay", "male", "Eritrea", 19, ("unaccompanied_minor", "refugee"), False),
+    ("Semhar", "Kidane", "female", "Eritrea", 18, ("unaccompanied_minor", "refugee"), False),
+    ("Abdi", "Warsame", "male", "Somalia", 20, ("unaccompanied_minor", "refugee"), False),
+    ("Farid", "Ahmadi", "male", "Afghanistan", 19, ("unaccompanied_minor", "refugee"), False),
+    ("Hala", "Haddad", "female", "Syria", 36, ("refugee",), True),
+    ("Tekle", "Gebre", "male", "Eritrea", 41, ("refugee",), True),
+    ("Rania", "Khoury", "female", "Syria", 29, ("refugee",), False),
+]
+
+
+def _shared_house(
+    admin: Actor, groups: dict[str, TargetGroup], basis: LegalBasis | None, today: datetime.date
+) -> None:
+    """Seed 000's house of five units, its roles, and seven invented refugees who
+    accept a shared house (no national id: each has only a date of birth)."""
+    for unit in range(1, 6):
+        dwelling_create(
+            actor=admin,
+            address="Ladeveien 12",
+            unit_number=f"H02{unit:02d}",
+            dwelling_type="shared_house_unit",
+            bedrooms=1,
+            usable_area=Decimal(32),
+            floor=2,
+            rent=Decimal(6800),
+            shared_house_name="Bofellesskap Lade",
+        )
+    house = SharedHouse.objects.get(municipality=admin.municipality, name="Bofellesskap Lade")
+    house_rules_use_trondheim_model(actor=admin, house=house)
+    for n, (first, last, gender, country, age, codes, role_model) in enumerate(HOUSE_CANDIDATES):
+        person = person_create(
+            actor=admin,
+            first_name=first,
+            last_name=last,
+            date_of_birth=today.replace(year=today.year - age, day=1) - datetime.timedelta(days=40),
+            gender=gender,
+            country_background=country,
+        )
+        household = household_create(
+            actor=admin, members=[(person, HouseholdRelation.MAIN_APPLICANT)]
+        )
+        application = application_create(
+            actor=admin,
+            household=household,
+            target_groups=[groups[code] for code in codes],
+            situation=Situation.WITHOUT_DWELLING,
+            min_bedrooms=0,
+            household_income=180_000,
+            accepts_shared_house=True,
+            consent_given=True,
+        )
+        received = today - datetime.timedelta(days=30 + 25 * n)
+        application_submit(actor=admin, application=application, received_on=received)
+        interview_save(
+            actor=admin,
+            application=application,
+            held_on=received,
+            economy_score=3,
+            neighbours_score=3,
+            cleaning_score=3,
+            daily_activity_score=3,
+            network_score=2,
+            in_work_or_education=True,
+            interest_in_young_people=role_model,
+        )
+        decision_make(
+            actor=admin,
+            application=application,
+            outcome=DecisionOutcome.GRANTED,
+            reasons="Søkeren trenger bolig med oppfølging i bofellesskap.",
+            legal_basis=basis,
+            decided_on=today - datetime.timedelta(days=1),
+            received_on=today,
+            dwelling_type="shared_house",
+            lease_months=36,
+        )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from boligtorg.cases.models import Application, TargetGroup
 from boligtorg.core.models import Municipality
-from boligtorg.housing.models import Area, Dwelling, Lease
+from boligtorg.housing.models import Area, Dwelling, Lease, SharedHouse
 
 
 class Policy(models.TextChoices):
@@ -448,3 +448,63 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dwelling} → {self.application.number}"
+
+
+class HouseRules(models.Model):
+    """Who should live together in one shared house (seed 000): its slots and how
+    many residents may share a gender or a country background (empty: no cap)."""
+
+    shared_house = models.OneToOneField(
+        SharedHouse, on_delete=models.CASCADE, related_name="composition_rules"
+    )
+    max_same_gender = models.PositiveSmallIntegerField(
+        _("most residents of one gender"), null=True, blank=True
+    )
+    max_same_country = models.PositiveSmallIntegerField(
+        _("most residents of one country background"), null=True, blank=True
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("composition rules")
+        verbose_name_plural = _("composition rules")
+
+    def __str__(self) -> str:
+        return str(self.shared_house)
+
+
+class HouseSlot(models.Model):
+    """``count`` units of a shared house for one role (e.g. three young refugees);
+    everyone placed in it has all the required target groups and answers, and an
+    age within the bounds."""
+
+    rules = models.ForeignKey(HouseRules, on_delete=models.CASCADE, related_name="slots")
+    label = models.CharField(_("role"), max_length=100)
+    count = models.PositiveSmallIntegerField(_("units"))
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("required target groups"), blank=True, related_name="+"
+    )
+    needs_work_or_education = models.BooleanField(_("must be in work or education"), default=False)
+    needs_interest_in_young_people = models.BooleanField(
+        _("must want to be a role model for young people"), default=False
+    )
+    min_age = models.PositiveSmallIntegerField(_("youngest age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("oldest age"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(count__gte=1), name="house_slot_count"),
+            models.CheckConstraint(
+                condition=Q(min_age__isnull=True)
+                | Q(max_age__isnull=True)
+                | Q(max_age__gte=F("min_age")),
+                name="house_slot_ages",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.count})"

@@ -1,10 +1,11 @@
-"""The allocation app's URLs: the meeting pages and the rule sets."""
+"""The allocation app's URLs: the meeting pages, the rule sets and shared houses."""
 
-from . import views, views_rules
+from . import views, views_houses, views_rules
 
 app_name = "allocation"
 
 urlpatterns = [
     *views.urlpatterns,
     *views_rules.urlpatterns,
+    *views_houses.urlpatterns,
 ]

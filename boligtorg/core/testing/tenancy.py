@@ -249,3 +249,34 @@ register("parking_id", _parking)
 register("offer_id", _offer)
 register("rule_set_id", _rule_set)
 register("cap_id", _area_cap)
+
+
+def _proposal(municipality: Municipality) -> int:
+    from boligtorg.allocation.models import Proposal
+
+    meeting = _allocation_meeting(municipality)
+    return Proposal.objects.create(
+        meeting=meeting, number=1, policy="best_fit", objective=0, method="assignment"
+    ).pk
+
+
+register("proposal_id", _proposal)
+
+
+def _shared_house(municipality: Municipality) -> int:
+    from boligtorg.housing.models import SharedHouse
+
+    return SharedHouse.objects.create(municipality=municipality, name=f"Hus {municipality.code}").pk
+
+
+def _house_slot(municipality: Municipality) -> int:
+    from boligtorg.allocation.models import HouseRules, HouseSlot
+    from boligtorg.housing.models import SharedHouse
+
+    house = SharedHouse.objects.create(municipality=municipality, name=f"Rom {municipality.code}")
+    rules = HouseRules.objects.create(shared_house=house)
+    return HouseSlot.objects.create(rules=rules, label="Ung", count=1).pk
+
+
+register("house_id", _shared_house)
+register("slot_id", _house_slot)
