@@ -69,11 +69,13 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 
 def _register_routers() -> None:
+    from .allocation import router as allocation_router
     from .cases import router as cases_router
     from .housing import router as housing_router
 
     api.add_router("/", cases_router)
     api.add_router("/", housing_router)
+    api.add_router("/", allocation_router)
 
 
 _register_routers()
