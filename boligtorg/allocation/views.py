@@ -7,20 +7,23 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
+from boligtorg.cases.forms import DateInput
 from boligtorg.cases.models import Application, Situation, TargetGroup
 from boligtorg.core.audit import audit_record
-from boligtorg.core.forms import add_service_errors
+from boligtorg.core.forms import DesignsystemetMixin, add_service_errors
 from boligtorg.core.models import AuditAction, Membership, Role, User
 from boligtorg.core.permissions import get_for_actor, role_required
 from boligtorg.core.views import paginate
@@ -28,6 +31,7 @@ from boligtorg.domain import allocation as rules
 from boligtorg.housing.models import Dwelling
 
 from . import selectors
+from . import statistics as offer_stats
 from .access import LIST_ROLES, MEETING_ROLES, OFFER_ROLES, READ_ROLES
 from .forms import (
     AcceptForm,
@@ -54,6 +58,7 @@ from .models import (
 )
 from .services import households as household_services
 from .services import meetings as services
+from .services import minutes as minutes_services
 from .services import offers as offer_services
 from .services.rules import (
     decline_reasons_ensure,
@@ -69,12 +74,6 @@ PART_LABELS = {
     rules.Part.CHILDREN: gettext_lazy("Children in the household"),
     rules.Part.URGENCY: gettext_lazy("Medical or social urgency"),
     rules.Part.MANUAL: gettext_lazy("Manual adjustment"),
-}
-COMPARED_LABELS = {
-    "optimal": gettext_lazy("Best overall fit (optimal)"),
-    "strict_priority": gettext_lazy("Strict priority"),
-    "greedy_by_rank": gettext_lazy("Greedy by rank, dwelling by dwelling"),
-    "first_come_first_served": gettext_lazy("First come, first served"),
 }
 
 
@@ -219,7 +218,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     comparison = []
     envy: list[dict[str, Any]] = []
     if proposal:
-        for key, label in COMPARED_LABELS.items():
+        for key, label in minutes_services.COMPARED_LABELS.items():
             if key in proposal.comparison:
                 comparison.append({"key": key, "label": label, **proposal.comparison[key]})
         envy_rows = proposal.comparison.get("envy", [])
@@ -434,6 +433,63 @@ def item_postpone(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRe
             return _to_meeting(meeting)
     return render(
         request, "allocation/item_postpone.html", {"meeting": meeting, "item": item, "form": form}
+    )
+
+
+@role_required(*MEETING_ROLES)
+def meeting_close(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Confirm (GET) and close (POST): the minutes are stored and the meeting can no
+    longer be changed. The page says what is still undecided, if anything."""
+    meeting = _meeting(request, meeting_id)
+    if meeting.status != MeetingStatus.OPEN:
+        messages.info(request, _("The meeting is already closed."))
+        return _to_meeting(meeting)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            minutes_services.meeting_close(actor=request.actor, meeting=meeting)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("The meeting is closed and its minutes are stored."))
+            return _to_meeting(meeting)
+    undecided = list(services.open_items(meeting).select_related("dwelling"))
+    return render(
+        request,
+        "allocation/meeting_close.html",
+        {"meeting": meeting, "undecided": undecided, "errors": errors},
+    )
+
+
+@require_GET
+@never_cache
+@role_required(*READ_ROLES)
+def meeting_minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The stored minutes of a closed meeting, or a draft of an open one's. Served
+    here, never through MEDIA_URL and never cached: every fetch checks access and is
+    audited as an export."""
+    actor = request.actor
+    meeting = _meeting(request, meeting_id)
+    stamp = f"{meeting.held_on:%Y-%m-%d}"
+    if meeting.status == MeetingStatus.OPEN:
+        data = minutes_services.meeting_minutes_draft(actor=actor, meeting=meeting)
+        audit_record(
+            actor=actor,
+            action=AuditAction.EXPORT,
+            obj=meeting,
+            changes={"minutes": [None, "draft"]},
+        )
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="minutes-draft-{stamp}.pdf"'
+        return response
+    if not meeting.minutes:
+        raise Http404
+    audit_record(actor=actor, action=AuditAction.EXPORT, obj=meeting)
+    return FileResponse(
+        meeting.minutes.open("rb"),
+        as_attachment=True,
+        filename=f"minutes-{stamp}.pdf",
+        content_type="application/pdf",
     )
 
 
@@ -706,11 +762,57 @@ def offer_withdraw(request: HttpRequest, offer_id: int) -> HttpResponse:
     return redirect("allocation:offer_detail", offer_id=offer.pk)
 
 
+# Statistics -------------------------------------------------------------------------------
+
+ERROR_PERIOD_ORDER = gettext_lazy("The end of the period cannot be before its start.")
+ERROR_PERIOD_FUTURE = gettext_lazy("The period cannot start after today.")
+
+
+class PeriodForm(DesignsystemetMixin, forms.Form):
+    """The period of the statistics: an empty end is today, an empty start 12 months
+    before the end."""
+
+    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput)
+    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        today = timezone.localdate()
+        end = cleaned.get("end") or today
+        start = cleaned.get("start") or offer_stats.default_period(end)[0]
+        cleaned.update(start=start, end=end)
+        if start > today:
+            self.add_error("start", ERROR_PERIOD_FUTURE)
+        elif end < start:
+            self.add_error("end", ERROR_PERIOD_ORDER)
+        return cleaned
+
+
+@role_required(*READ_ROLES)
+def statistics(request: HttpRequest) -> HttpResponse:
+    """Waiting and answer times, decline reasons, vacancy days and offers by status:
+    counts of offers and dwellings, never persons."""
+    default_start, default_end = offer_stats.default_period(timezone.localdate())
+    form = PeriodForm(request.GET or None, initial={"start": default_start, "end": default_end})
+    figures = None
+    if not form.is_bound:
+        figures = offer_stats.offer_statistics(actor=request.actor)
+    elif form.is_valid():
+        figures = offer_stats.offer_statistics(
+            actor=request.actor, start=form.cleaned_data["start"], end=form.cleaned_data["end"]
+        )
+    return render(request, "allocation/statistics.html", {"form": form, "figures": figures})
+
+
 urlpatterns = [
     path("", meeting_list, name="meeting_list"),
     path("meetings/new/", meeting_create, name="meeting_create"),
     path("meetings/<int:meeting_id>/", meeting_detail, name="meeting_detail"),
     path("meetings/<int:meeting_id>/propose/", meeting_propose, name="meeting_propose"),
+    path("meetings/<int:meeting_id>/close/", meeting_close, name="meeting_close"),
+    path("meetings/<int:meeting_id>/minutes.pdf", meeting_minutes, name="meeting_minutes"),
     path("meetings/<int:meeting_id>/pairs/", pair_add, name="pair_add"),
     path(
         "meetings/<int:meeting_id>/pairs/<int:constraint_id>/remove/",
@@ -744,4 +846,5 @@ urlpatterns = [
     path("offers/", offer_list, name="offer_list"),
     path("offers/<int:offer_id>/", offer_detail, name="offer_detail"),
     path("offers/<int:offer_id>/withdraw/", offer_withdraw, name="offer_withdraw"),
+    path("statistics/", statistics, name="statistics"),
 ]
