@@ -83,6 +83,19 @@ def _open(actor: Actor, meeting: Meeting) -> None:
         raise ValidationError(ERROR_CLOSED)
 
 
+def _still_open(meeting: Meeting) -> None:
+    """Inside the write's transaction: lock the meeting row and check again, so a
+    change cannot land just after another member closed the meeting (closing
+    takes the same lock)."""
+    if Meeting.objects.select_for_update().get(pk=meeting.pk).status != MeetingStatus.OPEN:
+        raise ValidationError(ERROR_CLOSED)
+
+
+def _undecided(item: AgendaItem) -> None:
+    if item.outcome:
+        raise ValidationError(ERROR_ITEM_DECIDED)
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -142,8 +155,10 @@ def agenda_add(*, actor: Actor, meeting: Meeting, dwelling: Dwelling) -> AgendaI
 def agenda_take_out(*, actor: Actor, item: AgendaItem, reason: str) -> AgendaItem:
     """Take a dwelling out of this meeting's proposal (it stays on the agenda, marked)."""
     _open(actor, item.meeting)
+    _undecided(item)
     if not reason.strip():
         raise ValidationError({"reason": ERROR_TAKE_OUT_REASON})
+    _still_open(item.meeting)
     item.taken_out, item.taken_out_reason = True, reason.strip()[:300]
     item.save(update_fields=["taken_out", "taken_out_reason"])
     audit_record(
@@ -158,6 +173,8 @@ def agenda_take_out(*, actor: Actor, item: AgendaItem, reason: str) -> AgendaIte
 @transaction.atomic
 def agenda_put_back(*, actor: Actor, item: AgendaItem) -> AgendaItem:
     _open(actor, item.meeting)
+    _undecided(item)
+    _still_open(item.meeting)
     item.taken_out, item.taken_out_reason = False, ""
     item.save(update_fields=["taken_out", "taken_out_reason"])
     audit_record(
@@ -208,6 +225,7 @@ def pair_constraint_add(
         failed = [check for check in checks if not check.passed]
         if failed:
             raise ValidationError(ERROR_LOCK_NOT_ELIGIBLE % {"rule": CHECK_LABELS[failed[0].code]})
+    _still_open(meeting)
     constraint = PairConstraint.objects.create(
         meeting=meeting,
         kind=kind,
@@ -227,6 +245,7 @@ def pair_constraint_add(
 @transaction.atomic
 def pair_constraint_remove(*, actor: Actor, constraint: PairConstraint) -> None:
     _open(actor, constraint.meeting)
+    _still_open(constraint.meeting)
     constraint.removed_at = timezone.now()
     constraint.removed_by = actor.user
     constraint.save(update_fields=["removed_at", "removed_by"])
@@ -243,9 +262,9 @@ def item_offer(
 ) -> Offer:
     """The meeting's decision for a dwelling: offer it to a household."""
     _open(actor, item.meeting)
-    if item.outcome:
-        raise ValidationError(ERROR_ITEM_DECIDED)
+    _undecided(item)
     with transaction.atomic():
+        _still_open(item.meeting)
         offer = offer_create(
             actor=actor,
             dwelling=item.dwelling,
@@ -261,10 +280,10 @@ def item_offer(
 @transaction.atomic
 def item_postpone(*, actor: Actor, item: AgendaItem, note: str) -> AgendaItem:
     _open(actor, item.meeting)
-    if item.outcome:
-        raise ValidationError(ERROR_ITEM_DECIDED)
+    _undecided(item)
     if not note.strip():
         raise ValidationError({"note": ERROR_POSTPONE_NOTE})
+    _still_open(item.meeting)
     item.outcome, item.note = ItemOutcome.POSTPONED, note.strip()[:300]
     item.save(update_fields=["outcome", "note"])
     audit_record(
@@ -416,7 +435,7 @@ def proposal_make(*, actor: Actor, meeting: Meeting) -> Proposal:
         for p in chosen.pairs
     }
     with transaction.atomic():
-        Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _still_open(meeting)
         number = (meeting.proposals.aggregate(n=Max("number"))["n"] or 0) + 1
         proposal = Proposal.objects.create(
             meeting=meeting,

@@ -229,6 +229,22 @@ def test_an_offer_gets_the_rule_sets_deadline(anders_actor, meeting, single, tod
     assert single.pk not in {c.id for c in selectors.candidates(single.municipality, today)[0]}
 
 
+def test_an_offered_dwelling_cannot_be_taken_out_or_postponed(anders_actor, meeting, single, today):
+    item = meeting.items.get()
+    meetings.item_offer(actor=anders_actor, item=item, application=single, offered_on=today)
+    item.refresh_from_db()
+    for change in (
+        lambda: meetings.agenda_take_out(actor=anders_actor, item=item, reason="Vannlekkasje"),
+        lambda: meetings.agenda_put_back(actor=anders_actor, item=item),
+        lambda: meetings.item_postpone(actor=anders_actor, item=item, note="Neste møte"),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            change()
+        assert _messages(caught.value) == [str(meetings.ERROR_ITEM_DECIDED)]
+    item.refresh_from_db()
+    assert (item.taken_out, item.outcome) == (False, ItemOutcome.OFFERED)
+
+
 def test_a_dwelling_never_has_two_open_offers(anders_actor, meeting, single, family, flat, today):
     offers.offer_create(actor=anders_actor, dwelling=flat, application=single, offered_on=today)
     with pytest.raises(ValidationError) as caught:
