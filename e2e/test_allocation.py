@@ -1,26 +1,30 @@
 """A whole allocation meeting in a real Chromium, with axe-core on every page:
 the rules, the waiting list, a new meeting, a proposal, one household's reasons,
-a lock and a new proposal, an offer, its acceptance and the lease it drafts."""
+a lock and a new proposal, an offer, its acceptance and the lease it drafts, a
+postponement, closing the meeting with its minutes as a PDF, and the statistics."""
 
 import datetime
+import subprocess
 
 import pytest
-from django.utils import timezone
+from django.conf import settings
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from boligtorg.allocation.factories import granted_application, rule_set
-from boligtorg.allocation.models import Offer, OfferStatus
+from boligtorg.allocation.factories import granted_application, rule_set, shared_house_candidate
+from boligtorg.allocation.models import Meeting, MeetingStatus, Offer, OfferStatus, PairConstraint
 from boligtorg.core.factories import TEST_PASSWORD, member
 from boligtorg.core.models import Role
 from boligtorg.housing.factories import DwellingFactory
-from boligtorg.housing.models import Lease
+from boligtorg.housing.models import Lease, SharedHouse
 
 from .helpers import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_anders_runs_a_meeting_from_proposal_to_lease(page, live_server, trondheim, kari):
+def test_anders_runs_a_meeting_from_proposal_to_lease(page, live_server, trondheim, kari, tmp_path):
     today = timezone.localdate()
     member("anders", trondheim, Role.ALLOCATION_MEMBER)
     rule_set(trondheim, name="Tildelingsregler 2026")
@@ -99,3 +103,126 @@ def test_anders_runs_a_meeting_from_proposal_to_lease(page, live_server, trondhe
     assert Lease.objects.get(dwelling=flat).household == later.household
     page.get_by_role("link", name="Offers", exact=True).first.click()
     assert_accessible(page, "allocation-offers")
+
+    # The other dwelling waits for a later meeting.
+    page.get_by_role("navigation", name="Allocation").get_by_role("link", name="Meetings").click()
+    page.get_by_role("row", name="Boligmøte uke 48").get_by_role("link").click()
+    page.locator("#agenda-heading + table tr", has_text="Innherredsveien 5 H0201").get_by_role(
+        "link", name="Postpone"
+    ).click()
+    page.fill("#id_note", "Venter på nytt kjøkken")
+    page.get_by_role("button", name="Postpone").click()
+    expect(page.locator("#agenda-heading + table")).to_contain_text("Venter på nytt kjøkken")
+
+    # Close the meeting: a confirmation first, then the minutes are stored.
+    page.get_by_role("link", name="Close the meeting").click()
+    expect(page.locator("h1")).to_have_text("Close Boligmøte uke 48")
+    assert_accessible(page, "allocation-meeting-close")
+    page.get_by_role("button", name="Close the meeting").click()
+    expect(page.get_by_role("status").first).to_contain_text("The meeting is closed")
+    expect(page.get_by_text("The meeting was closed")).to_be_visible()
+    expect(page.get_by_role("button", name="Solve again")).to_have_count(0)
+    assert Meeting.objects.get().status == MeetingStatus.CLOSED
+    assert_accessible(page, "allocation-meeting-closed")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the minutes (PDF)").click()
+    path = tmp_path / "minutes.pdf"
+    download_info.value.save_as(path)
+    text = " ".join(
+        subprocess.run(  # noqa: S603
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"],  # noqa: S607
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split()
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        held_on = formats.date_format(today, "DATE_FORMAT")
+        proven = gettext("Proven optimal")
+    assert held_on in text and later.number in text and proven in text
+    assert "Venter på nytt kjøkken" in text
+    for person in (early.applicant, later.applicant):
+        assert person.last_name not in text and person.national_id not in text
+
+    # The statistics: the accepted offer came 40 days after the application.
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Allocation").click()
+    page.get_by_role("navigation", name="Allocation").get_by_role("link", name="Statistics").click()
+    expect(page.locator("h1")).to_have_text("Allocation statistics")
+    expect(page.locator("#times-heading + table")).to_contain_text("40.0")
+    expect(page.locator("#vacancy-heading + table")).to_contain_text("Kongens gate 1 H0101")
+    assert_accessible(page, "allocation-statistics")
+    page.fill("#id_start", today.isoformat())
+    page.fill("#id_end", (today - datetime.timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_role("alert")).to_contain_text("cannot be before its start")
+    assert_accessible(page, "allocation-statistics-error")
+
+
+def test_anders_fills_a_shared_house_on_trondheims_model(page, live_server, trondheim, kari):
+    """Seed 000: the house's roles from Trondheim's model, the proposal with its
+    reasons, and the chosen locked in the open meeting; axe-core on each page."""
+    member("anders", trondheim, Role.ALLOCATION_MEMBER)
+    rule_set(trondheim, name="Tildelingsregler 2026")
+    house = SharedHouse.objects.create(municipality=trondheim, name="Bofellesskap Lade")
+    for unit in range(1, 6):
+        DwellingFactory(
+            municipality=trondheim,
+            address="Ladeveien 12",
+            unit_number=f"H02{unit:02d}",
+            bedrooms=1,
+            shared_house=house,
+        )
+    young = [("male", "Eritrea"), ("female", "Somalia"), ("male", "Afghanistan")]
+    for n, (gender, country) in enumerate(young):
+        shared_house_candidate(
+            trondheim,
+            kari,
+            groups=("unaccompanied_minor", "refugee"),
+            age=19,
+            gender=gender,
+            country=country,
+            waited=300 - 10 * n,
+        )
+    for gender, country in (("female", "Syria"), ("male", "Eritrea")):
+        shared_house_candidate(
+            trondheim,
+            kari,
+            groups=("refugee",),
+            age=35,
+            gender=gender,
+            country=country,
+            waited=200,
+            interested=True,
+        )
+
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    log_in(page, "anders", TEST_PASSWORD)
+    page.goto(f"{live_server.url}/allocation/")
+    page.get_by_role("link", name="New meeting").click()
+    page.get_by_role("button", name="Create meeting").click()
+    expect(page.get_by_role("status").first).to_contain_text("5 dwellings on the agenda")
+    page.goto(f"{live_server.url}/allocation/")
+    page.get_by_role("navigation", name="Allocation").get_by_role(
+        "link", name="Shared houses"
+    ).click()
+
+    expect(page.locator("table")).to_contain_text("No roles yet")
+    assert_accessible(page, "allocation-houses")
+
+    page.get_by_role("link", name="Bofellesskap Lade").click()
+    page.get_by_role("button", name="Use Trondheim's model").click()
+    expect(page.get_by_role("status").first).to_contain_text("Trondheim's model")
+    assert_accessible(page, "allocation-house")
+
+    page.get_by_role("button", name="Propose residents").click()
+    expect(page.locator("#composition-proof")).to_contain_text("Proven optimal")
+    expect(page.get_by_role("table", name="Proposed residents and why each fits")).to_contain_text(
+        "share this country background (at most 2)"
+    )
+    assert_accessible(page, "allocation-house-proposal")
+
+    page.get_by_role("button", name="Lock them in").click()
+    expect(page.get_by_role("status").first).to_contain_text("5 households were locked")
+    assert PairConstraint.objects.filter(kind="lock", removed_at__isnull=True).count() == 5

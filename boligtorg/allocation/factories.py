@@ -17,6 +17,7 @@ from boligtorg.cases.models import (
     HouseholdMember,
     HouseholdRelation,
     LegalBasis,
+    MappingInterview,
     TargetGroup,
 )
 from boligtorg.core.models import Municipality, User
@@ -102,5 +103,48 @@ def granted_application(
         letter_language="nb",
         decided_by=decided_by,
         lease_months=lease_months,
+    )
+    return application
+
+
+def shared_house_candidate(
+    municipality: Municipality,
+    caseworker: User,
+    *,
+    groups: tuple[str, ...],
+    age: int,
+    gender: str,
+    country: str,
+    waited: int,
+    works: bool = True,
+    interested: bool = False,
+    accepts: bool = True,
+) -> Application:
+    """A single person on the waiting list for a shared house (seed 000), with the
+    mapping interview's answers the house's roles ask for."""
+    today = timezone.localdate()
+    application = granted_application(
+        municipality,
+        caseworker,
+        target_groups=groups,
+        received_on=today - datetime.timedelta(days=waited),
+        accepts_shared_house=accepts,
+    )
+    person = application.applicant
+    person.date_of_birth = today.replace(year=today.year - age) - datetime.timedelta(days=10)
+    person.gender = gender
+    person.country_background = country
+    person.save()
+    MappingInterview.objects.create(
+        application=application,
+        held_on=today,
+        interviewer=caseworker,
+        economy_score=3,
+        neighbours_score=3,
+        cleaning_score=3,
+        daily_activity_score=3,
+        network_score=3,
+        in_work_or_education=works,
+        interest_in_young_people=interested,
     )
     return application

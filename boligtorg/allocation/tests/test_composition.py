@@ -1,14 +1,13 @@
 """Shared-house composition (seed 000): a house's roles and caps as data, the
 proposal of who fills its free units, and locking the chosen in a meeting."""
 
-import datetime
 import itertools
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from boligtorg.allocation.factories import granted_application
+from boligtorg.allocation.factories import shared_house_candidate
 from boligtorg.allocation.models import HouseSlot, PairConstraint, PairKind
 from boligtorg.allocation.selectors_houses import slot_attributes
 from boligtorg.allocation.services import composition as services
@@ -47,46 +46,8 @@ def house(trondheim):
     return made
 
 
-def _candidate(
-    trondheim,
-    kari,
-    today,
-    *,
-    groups,
-    age,
-    gender,
-    country,
-    waited,
-    works=True,
-    interested=False,
-    accepts=True,
-):
-    """A single person on the waiting list, with a mapping interview."""
-    application = granted_application(
-        trondheim,
-        kari,
-        target_groups=groups,
-        received_on=today - datetime.timedelta(days=waited),
-        accepts_shared_house=accepts,
-    )
-    person = application.applicant
-    person.date_of_birth = today.replace(year=today.year - age) - datetime.timedelta(days=10)
-    person.gender = gender
-    person.country_background = country
-    person.save()
-    MappingInterview.objects.create(
-        application=application,
-        held_on=today,
-        interviewer=kari,
-        economy_score=3,
-        neighbours_score=3,
-        cleaning_score=3,
-        daily_activity_score=3,
-        network_score=3,
-        in_work_or_education=works,
-        interest_in_young_people=interested,
-    )
-    return application
+def _candidate(trondheim, kari, today, **fields):
+    return shared_house_candidate(trondheim, kari, **fields)
 
 
 @pytest.fixture
