@@ -54,7 +54,7 @@ class PostponeForm(DesignsystemetMixin, forms.Form):
     note = forms.CharField(label=_("Why is the dwelling postponed?"), max_length=300)
 
 
-class OfferFilterForm(forms.Form):
+class OfferFilterForm(DesignsystemetMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *OfferStatus.choices]
     )
@@ -96,5 +96,5 @@ class ParkForm(DesignsystemetMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class WaitingFilterForm(forms.Form):
+class WaitingFilterForm(DesignsystemetMixin, forms.Form):
     q = forms.CharField(label=_("Search by name or case number"), required=False, max_length=100)
