@@ -47,6 +47,10 @@ def test_anders_runs_a_meeting_from_proposal_to_lease(page, live_server, trondhe
     page.get_by_role("link", name="Rules").click()
     page.get_by_role("link", name="Tildelingsregler 2026").click()
     assert_accessible(page, "allocation-rules")
+    page.get_by_role("link", name="Rule sets", exact=True).click()
+    page.get_by_role("link", name="Reasons for declining an offer").click()
+    expect(page.locator("h1")).to_have_text("Reasons for declining an offer")
+    assert_accessible(page, "allocation-decline-reasons")
 
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Allocation").click()
     page.get_by_role("link", name="Waiting list").click()

@@ -160,3 +160,18 @@ class AreaCapForm(DesignsystemetMixin, forms.Form):
     def __init__(self, *args: Any, target_groups: QuerySet[TargetGroup], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["target_groups"].queryset = target_groups
+
+
+class DeclineReasonForm(DesignsystemetMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=50,
+        required=False,
+        help_text=_("Short and fixed, for statistics and the API, e.g. “too_far”."),
+    )
+    label = forms.CharField(label=_("Reason"), max_length=200, required=False)
+    unreasonable = forms.BooleanField(
+        label=_("Counts as unreasonable"),
+        required=False,
+        help_text=_("Counts towards the rule set's limit of declines before a case is closed."),
+    )

@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from boligtorg.cases.models import TargetGroup
 from boligtorg.core.forms import add_service_errors
@@ -30,11 +31,12 @@ from .forms_rules import (
     AREA_SUGGESTIONS_ID,
     AreaCapForm,
     BedroomTableFormSet,
+    DeclineReasonForm,
     GroupPointsForm,
     RuleSetForm,
     bedroom_rows,
 )
-from .models import AreaCap, RuleSet
+from .models import AreaCap, DeclineReason, RuleSet
 from .services import rules as services
 
 
@@ -329,7 +331,65 @@ def area_cap_remove(request: HttpRequest, cap_id: int) -> HttpResponse:
     return render(request, "allocation/rules/area_cap_confirm_remove.html", context)
 
 
+# Reasons for declining an offer
+
+
+def _reason_get(actor: Actor, reason_id: int) -> DeclineReason:
+    return get_for_actor(DeclineReason.objects.all(), actor, pk=reason_id)
+
+
+@role_required(*READ_ROLES)
+def decline_reason_list(request: HttpRequest) -> HttpResponse:
+    """The municipality's coded reasons; administrators add reasons and say which
+    count as unreasonable and which can still be chosen."""
+    actor = request.actor
+    can_edit = actor.has_role(*RULE_ROLES)
+    form = DeclineReasonForm(request.POST or None)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                reason = services.decline_reason_add(actor=actor, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(exc, form)
+            else:
+                messages.success(
+                    request, _("The reason “%(label)s” was added.") % {"label": reason.label}
+                )
+                return redirect("allocation:decline_reason_list")
+    services.decline_reasons_ensure(municipality=actor.municipality)
+    context = {
+        "reasons": DeclineReason.objects.filter(municipality=actor.municipality),
+        "form": form,
+        "can_edit": can_edit,
+        "crumbs": _crumbs(request, None, _("Reasons for declining")),
+    }
+    return render(request, "allocation/rules/decline_reasons.html", context)
+
+
+@require_POST
+@role_required(*RULE_ROLES)
+def decline_reason_update(request: HttpRequest, reason_id: int) -> HttpResponse:
+    actor = request.actor
+    reason = _reason_get(actor, reason_id)
+    services.decline_reason_update(
+        actor=actor,
+        reason=reason,
+        unreasonable=request.POST.get("unreasonable") == "on",
+        is_active=request.POST.get("is_active") == "on",
+    )
+    messages.success(request, _("The reason “%(label)s” was saved.") % {"label": reason.label})
+    return redirect("allocation:decline_reason_list")
+
+
 urlpatterns = [
+    path("rules/decline-reasons/", decline_reason_list, name="decline_reason_list"),
+    path(
+        "rules/decline-reasons/<int:reason_id>/",
+        decline_reason_update,
+        name="decline_reason_update",
+    ),
     path("rules/", rule_set_list, name="rule_set_list"),
     path("rules/new/", rule_set_create, name="rule_set_create"),
     path("rules/<int:rule_set_id>/", rule_set_detail, name="rule_set_detail"),

@@ -8,6 +8,7 @@ Error messages are the module's ``ERROR_`` constants; tests assert them verbatim
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -357,6 +358,63 @@ def decline_reasons_ensure(*, municipality: Municipality) -> None:
             code=code,
             defaults={"label": str(label), "unreasonable": unreasonable, "sort_order": order},
         )
+
+
+REASON_CODE = re.compile(r"[a-z0-9_-]{1,50}")
+ERROR_REASON_CODE = _("Give a short code of lower-case letters, digits, - or _.")
+ERROR_REASON_CODE_TAKEN = _("Another reason already has this code.")
+ERROR_REASON_LABEL = _("Write the reason as the household would give it.")
+
+
+@transaction.atomic
+def decline_reason_add(
+    *, actor: Actor, code: str, label: str, unreasonable: bool = False
+) -> DeclineReason:
+    """A new coded reason for declining an offer; ``unreasonable`` ones count towards
+    the rule set's limit. Codes cannot change later: answered offers keep them."""
+    require_role(actor, *RULE_ROLES)
+    code, label = code.strip(), " ".join(label.split())
+    errors: dict[str, Any] = {}
+    if not REASON_CODE.fullmatch(code):
+        errors["code"] = ERROR_REASON_CODE
+    elif DeclineReason.objects.filter(municipality=actor.municipality, code=code).exists():
+        errors["code"] = ERROR_REASON_CODE_TAKEN
+    if not label:
+        errors["label"] = ERROR_REASON_LABEL
+    if errors:
+        raise ValidationError(errors)
+    last = DeclineReason.objects.filter(municipality=actor.municipality).count()
+    reason = DeclineReason.objects.create(
+        municipality=actor.municipality,
+        code=code,
+        label=label[:200],
+        unreasonable=unreasonable,
+        sort_order=last,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=reason,
+        changes={"code": [None, code], "unreasonable": [None, unreasonable]},
+    )
+    return reason
+
+
+@transaction.atomic
+def decline_reason_update(
+    *, actor: Actor, reason: DeclineReason, unreasonable: bool, is_active: bool
+) -> DeclineReason:
+    """Whether a reason counts as unreasonable (for later declines; earlier ones are
+    counted as they stand) and whether it can still be chosen."""
+    require_role(actor, *RULE_ROLES)
+    _own(actor, reason)
+    before = {"unreasonable": reason.unreasonable, "is_active": reason.is_active}
+    reason.unreasonable, reason.is_active = unreasonable, is_active
+    reason.save(update_fields=["unreasonable", "is_active"])
+    changes = changed_fields(before, {"unreasonable": unreasonable, "is_active": is_active})
+    if changes:
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=reason, changes=changes)
+    return reason
 
 
 # To the pure rules -----------------------------------------------------------

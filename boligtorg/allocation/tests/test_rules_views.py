@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from boligtorg.allocation.models import AreaCap, RuleSet, TargetGroupPoints
+from boligtorg.allocation.models import AreaCap, DeclineReason, RuleSet, TargetGroupPoints
+from boligtorg.allocation.services import offers
 from boligtorg.allocation.services import rules as services
 from boligtorg.cases.models import TargetGroup
 from boligtorg.housing.models import Area
@@ -275,3 +276,72 @@ def test_an_area_cap_is_added_and_removed_after_confirmation(
     response = english.post(remove)
     assert response.status_code == 302
     assert not AreaCap.objects.filter(pk=cap.pk).exists()
+
+
+# Reasons for declining an offer
+
+
+def test_tone_adds_a_decline_reason_that_counts_as_unreasonable(client, tone):
+    client.force_login(tone)
+    url = reverse("allocation:decline_reason_list")
+    response = client.post(
+        url, {"code": "too_far", "label": "For langt unna", "unreasonable": "on"}
+    )
+    assert response.status_code == 302
+    reason = DeclineReason.objects.get(code="too_far")
+    assert (reason.label, reason.unreasonable, reason.is_active) == ("For langt unna", True, True)
+    assert "For langt unna" in client.get(url).content.decode()
+
+
+def test_a_bad_decline_reason_keeps_what_was_typed(client, tone, trondheim):
+    client.force_login(tone)
+    url = reverse("allocation:decline_reason_list")
+    client.get(url)  # the default reasons exist
+    response = client.post(url, {"code": "Too Far!", "label": "For langt unna"})
+    assert response.context["form"].errors["code"] == [str(services.ERROR_REASON_CODE)]
+    assert 'value="For langt unna"' in response.content.decode()
+    response = client.post(url, {"code": "location", "label": ""})
+    errors = response.context["form"].errors
+    assert errors["code"] == [str(services.ERROR_REASON_CODE_TAKEN)]
+    assert errors["label"] == [str(services.ERROR_REASON_LABEL)]
+    assert not DeclineReason.objects.filter(label="For langt unna").exists()
+
+
+def test_a_retired_decline_reason_is_no_longer_offered_on_the_offer_page(
+    client, tone, kari, trondheim, single, flat, anders_actor, today, rules_2000
+):
+    offer = offers.offer_create(
+        actor=anders_actor, dwelling=flat, application=single, offered_on=today
+    )
+    client.force_login(tone)
+    client.get(reverse("allocation:decline_reason_list"))
+    reason = DeclineReason.objects.get(municipality=trondheim, code="standard")
+    client.force_login(kari)
+    offer_url = reverse("allocation:offer_detail", args=[offer.pk])
+    assert reason.label in client.get(offer_url).content.decode()
+
+    client.force_login(tone)
+    client.post(reverse("allocation:decline_reason_update", args=[reason.pk]), {})
+    reason.refresh_from_db()
+    assert (reason.is_active, reason.unreasonable) == (False, False)
+    client.force_login(kari)
+    assert reason.label not in client.get(offer_url).content.decode()
+
+
+def test_kari_reads_the_decline_reasons_but_cannot_add_one(client, kari):
+    client.force_login(kari)
+    url = reverse("allocation:decline_reason_list")
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"code": "x", "label": "X"}).status_code == 403
+    assert not DeclineReason.objects.filter(code="x").exists()
+
+
+def test_mette_cannot_change_trondheims_decline_reasons(client, mette, tone, trondheim):
+    client.force_login(tone)
+    client.get(reverse("allocation:decline_reason_list"))
+    reason = DeclineReason.objects.get(municipality=trondheim, code="location")
+    client.force_login(mette)
+    url = reverse("allocation:decline_reason_update", args=[reason.pk])
+    assert client.post(url, {}).status_code == 404
+    reason.refresh_from_db()
+    assert reason.is_active

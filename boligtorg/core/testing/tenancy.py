@@ -280,3 +280,14 @@ def _house_slot(municipality: Municipality) -> int:
 
 register("house_id", _shared_house)
 register("slot_id", _house_slot)
+
+
+def _decline_reason(municipality: Municipality) -> int:
+    from boligtorg.allocation.models import DeclineReason
+
+    return DeclineReason.objects.create(
+        municipality=municipality, code=f"walk-{municipality.code}", label="Walk"
+    ).pk
+
+
+register("reason_id", _decline_reason)
