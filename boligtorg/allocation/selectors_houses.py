@@ -126,8 +126,9 @@ class Unit:
 
 
 def house_units(house: SharedHouse, today: datetime.date) -> list[Unit]:
-    """The house's dwellings, each with its running (or coming) lease."""
-    leases = Lease.objects.filter(running_from(today)).select_related("household")
+    """The house's dwellings, each with its running (or else coming) lease."""
+    # The current lease first, where a coming one is registered too.
+    leases = Lease.objects.filter(running_from(today)).select_related("household").order_by("start")
     dwellings = (
         selectors.dwellings_with_details()
         .filter(shared_house=house)

@@ -295,6 +295,9 @@ def house_compose(
         eligibility_rules=eligibility_rules(rule_set),
         vacant=vacant,
     )
+    # A resident whose case still waits (a lease registered by hand) is no candidate.
+    living_ids = {r.person.id for r in placed}
+    candidates = [c for c in candidates if c.person.id not in living_ids]
     result = composition.compose(
         domain_rules, placed, [c.person for c in candidates], time_limit=time_limit
     )

@@ -316,3 +316,22 @@ def test_per_the_auditor_reads_but_cannot_propose_or_change_roles(client, per, h
     assert client.get(reverse("allocation:house_detail", args=[house.pk])).status_code == 200
     assert client.post(reverse("allocation:house_compose", args=[house.pk])).status_code == 403
     assert client.get(reverse("allocation:slot_create", args=[house.pk])).status_code == 403
+
+
+def test_a_resident_whose_case_still_waits_is_not_also_a_candidate(
+    tone_actor, house, candidates, today, trondheim
+):
+    """A lease registered by hand leaves the case on the waiting list: the person
+    lives in the house and is counted once, as a resident."""
+    services.house_rules_use_trondheim_model(actor=tone_actor, house=house)
+    unit = house.dwellings.order_by("unit_number").first()
+    unit.status = DwellingStatus.LET
+    unit.save()
+    resident = candidates["adult0"]
+    LeaseFactory(municipality=trondheim, dwelling=unit, household=resident.household)
+
+    proposal = services.house_compose(actor=tone_actor, house=house, on=today)
+
+    assert [p.application_id for p in proposal.residents] == [resident.pk]
+    assert resident.pk not in {p.application_id for p in proposal.candidates}
+    assert resident.pk not in {c.person_id for c in proposal.result.chosen}
