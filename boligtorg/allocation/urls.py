@@ -1,11 +1,14 @@
 """The allocation app's URLs: the meeting pages, the rule sets and shared houses."""
 
-from . import views, views_houses, views_rules
+from .views import houses, meetings, offers, rules, statistics, waiting
 
 app_name = "allocation"
 
 urlpatterns = [
-    *views.urlpatterns,
-    *views_rules.urlpatterns,
-    *views_houses.urlpatterns,
+    *meetings.urlpatterns,
+    *waiting.urlpatterns,
+    *offers.urlpatterns,
+    *statistics.urlpatterns,
+    *rules.urlpatterns,
+    *houses.urlpatterns,
 ]

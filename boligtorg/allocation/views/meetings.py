@@ -1,143 +1,60 @@
-"""Pages of the allocation meeting: meetings, the waiting list with the reasons
-for each rank, one dwelling's candidates, offers and a household's priority.
-Thin: they parse input and call selectors and services."""
+"""Pages of a meeting: the list, a new meeting, the proposal with its proof, locks
+and bans, decisions per dwelling, closing with minutes, and one dwelling's
+candidates with the reasons for each rank."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from boligtorg.cases.forms import DateInput
-from boligtorg.cases.models import Application, Situation, TargetGroup
+from boligtorg.cases.models import Application
 from boligtorg.core.audit import audit_record
-from boligtorg.core.forms import DesignsystemetMixin, add_service_errors
 from boligtorg.core.models import AuditAction, Membership, Role, User
 from boligtorg.core.permissions import get_for_actor, role_required
 from boligtorg.core.views import paginate
 from boligtorg.domain import allocation as rules
 from boligtorg.housing.models import Dwelling
 
-from . import selectors
-from . import statistics as offer_stats
-from .access import LIST_ROLES, MEETING_ROLES, OFFER_ROLES, READ_ROLES
-from .forms import (
-    AcceptForm,
-    AdjustForm,
-    DeclineForm,
+from .. import selectors
+from ..access import MEETING_ROLES, READ_ROLES
+from ..forms import (
     MeetingForm,
-    OfferFilterForm,
     PairForm,
-    ParkForm,
     PostponeForm,
     ReasonForm,
-    WaitingFilterForm,
 )
-from .models import (
-    AgendaItem,
-    DeclineReason,
+from ..models import (
     Meeting,
     MeetingStatus,
-    Offer,
-    OfferStatus,
     PairConstraint,
     PairKind,
-    Parking,
 )
-from .services import households as household_services
-from .services import meetings as services
-from .services import minutes as minutes_services
-from .services import offers as offer_services
-from .services.rules import (
-    decline_reasons_ensure,
+from ..services import meetings as services
+from ..services import minutes as minutes_services
+from ..services.rules import (
     eligibility_rules,
     priority_rules,
-    rule_set_for,
 )
-
-PART_LABELS = {
-    rules.Part.SITUATION: gettext_lazy("Situation"),
-    rules.Part.WAITING: gettext_lazy("Waiting time"),
-    rules.Part.TARGET_GROUP: gettext_lazy("Target group"),
-    rules.Part.CHILDREN: gettext_lazy("Children in the household"),
-    rules.Part.URGENCY: gettext_lazy("Medical or social urgency"),
-    rules.Part.MANUAL: gettext_lazy("Manual adjustment"),
-}
-
-
-def _try(form: Any, call: Any) -> Any:
-    try:
-        return call()
-    except ValidationError as exc:
-        add_service_errors(exc, form)
-        return None
-
-
-def _error_message(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
-    return get_for_actor(Meeting.objects.select_related("rule_set"), request.actor, pk=meeting_id)
-
-
-def _item(meeting: Meeting, item_id: int) -> AgendaItem:
-    item = meeting.items.select_related("dwelling", "meeting").filter(pk=item_id).first()
-    if item is None:
-        raise Http404
-    return item
-
-
-def _to_meeting(meeting: Meeting) -> HttpResponse:
-    return redirect("allocation:meeting_detail", meeting_id=meeting.pk)
-
-
-def _part_rows(prio: rules.Priority, groups: dict[str, str]) -> list[dict[str, Any]]:
-    rows = []
-    for part in prio.parts:
-        detail = part.quantity
-        if part.part == rules.Part.SITUATION:
-            detail = str(Situation(part.quantity).label) if part.quantity else ""
-        elif part.part == rules.Part.WAITING:
-            detail = _("%(n)s months") % {"n": part.quantity}
-        elif part.part == rules.Part.TARGET_GROUP:
-            detail = groups.get(part.quantity, part.quantity)
-        rows.append({"label": PART_LABELS[part.part], "points": part.points, "detail": detail})
-    return rows
-
-
-def _check_rows(checks: tuple[rules.Check, ...]) -> list[dict[str, Any]]:
-    return [
-        {
-            "label": services.CHECK_LABELS[check.code],
-            "passed": check.passed,
-            "required": check.required,
-            "offered": check.offered,
-        }
-        for check in checks
-    ]
-
-
-def _group_names(meeting_or_municipality: Any) -> dict[str, str]:
-    return dict(
-        TargetGroup.objects.filter(municipality=meeting_or_municipality).values_list("code", "name")
-    )
-
-
-# Meetings ---------------------------------------------------------------------------
+from .common import (
+    _check_rows,
+    _error_message,
+    _group_names,
+    _item,
+    _meeting,
+    _part_rows,
+    _to_meeting,
+    _try,
+)
 
 
 @role_required(*READ_ROLES)
@@ -545,267 +462,6 @@ def dwelling_candidates(request: HttpRequest, meeting_id: int, item_id: int) -> 
     )
 
 
-# The waiting list ------------------------------------------------------------------------
-
-
-@role_required(*READ_ROLES)
-def waiting_list(request: HttpRequest) -> HttpResponse:
-    actor = request.actor
-    today = timezone.localdate()
-    rule_set = rule_set_for(actor.municipality, today)
-    form = WaitingFilterForm(request.GET or None)
-    rows: list[dict[str, Any]] = []
-    if rule_set is not None:
-        found, shown = selectors.candidates(actor.municipality, today)
-        ranked = rules.rank(found, priority_rules(rule_set), today)
-        groups = _group_names(actor.municipality)
-        query = form.cleaned_data.get("q", "").strip().casefold() if form.is_valid() else ""
-        for r in ranked:
-            household = shown[r.candidate.id]
-            if query and query not in household.name.casefold() and query not in household.number:
-                continue
-            rows.append(
-                {
-                    "ranked": r,
-                    "household": household,
-                    "parts": _part_rows(r.priority, groups),
-                }
-            )
-        audit_record(
-            actor=actor,
-            action=AuditAction.VIEW,
-            obj=rule_set,
-            changes={"waiting_list": [None, len(rows)]},
-        )
-    return render(
-        request,
-        "allocation/waiting_list.html",
-        {"rule_set": rule_set, "page": paginate(request, rows), "form": form, "today": today},
-    )
-
-
-@role_required(*READ_ROLES)
-def household_priority(request: HttpRequest, application_id: int) -> HttpResponse:
-    """One household's points with their reasons, and (for the list roles) the
-    forms to adjust them or park the household."""
-    actor = request.actor
-    application = get_for_actor(
-        Application.objects.select_related("applicant"), actor, pk=application_id
-    )
-    today = timezone.localdate()
-    rule_set = rule_set_for(actor.municipality, today)
-    found, _shown = selectors.candidates(
-        actor.municipality, today, Application.objects.filter(pk=application.pk)
-    )
-    waiting = (
-        selectors.waiting_applications(actor.municipality, today).filter(pk=application.pk).exists()
-    )
-    prio = priority_rules(rule_set) if rule_set else None
-    parts = (
-        _part_rows(rules.priority(found[0], prio, today), _group_names(actor.municipality))
-        if found and prio
-        else []
-    )
-    can_edit = actor.has_role(*LIST_ROLES)
-    adjust_form = AdjustForm(prefix="adjust")
-    park_form = ParkForm(prefix="park")
-    if request.method == "POST" and can_edit:
-        if "adjust-points" in request.POST:
-            adjust_form = AdjustForm(request.POST, prefix="adjust")
-            if adjust_form.is_valid() and _try(
-                adjust_form,
-                lambda: household_services.priority_adjust(
-                    actor=actor, application=application, **adjust_form.cleaned_data
-                ),
-            ):
-                messages.success(request, _("The adjustment was saved."))
-                return redirect("allocation:household_priority", application_id=application.pk)
-        elif "park-until" in request.POST:
-            park_form = ParkForm(request.POST, prefix="park")
-            if park_form.is_valid() and _try(
-                park_form,
-                lambda: household_services.park(
-                    actor=actor, application=application, today=today, **park_form.cleaned_data
-                ),
-            ):
-                messages.success(request, _("The household is parked."))
-                return redirect("allocation:household_priority", application_id=application.pk)
-    audit_record(actor=actor, action=AuditAction.VIEW, obj=application)
-    return render(
-        request,
-        "allocation/household_priority.html",
-        {
-            "application": application,
-            "rule_set": rule_set,
-            "parts": parts,
-            "total": sum(p["points"] for p in parts),
-            "waiting": waiting,
-            "adjustments": application.priority_adjustments.select_related("created_by")[:10],
-            "parkings": application.parkings.select_related("created_by")[:10],
-            "offers": application.offers.select_related("dwelling", "decline_reason"),
-            "today": today,
-            "can_edit": can_edit,
-            "adjust_form": adjust_form,
-            "park_form": park_form,
-        },
-    )
-
-
-@require_POST
-@role_required(*LIST_ROLES)
-def parking_end(request: HttpRequest, parking_id: int) -> HttpResponse:
-    parking = Parking.objects.filter(
-        pk=parking_id, application__municipality=request.actor.municipality, ended_on__isnull=True
-    ).first()
-    if parking is None:
-        raise Http404
-    household_services.unpark(actor=request.actor, parking=parking, today=timezone.localdate())
-    messages.success(request, _("The household is back on the waiting list."))
-    return redirect("allocation:household_priority", application_id=parking.application_id)
-
-
-# Offers -------------------------------------------------------------------------------------
-
-
-@role_required(*READ_ROLES)
-def offer_list(request: HttpRequest) -> HttpResponse:
-    actor = request.actor
-    form = OfferFilterForm(request.GET or None)
-    offers = Offer.objects.filter(municipality=actor.municipality).select_related(
-        "dwelling", "application__applicant", "decline_reason"
-    )
-    status = form.cleaned_data.get("status") if form.is_valid() else ""
-    offers = offers.filter(status=status) if status else offers.order_by("-created_at")
-    counts = dict(
-        Offer.objects.filter(municipality=actor.municipality)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    return render(
-        request,
-        "allocation/offer_list.html",
-        {
-            "page": paginate(request, offers),
-            "form": form,
-            "open_count": counts.get(OfferStatus.OPEN, 0),
-            "today": timezone.localdate(),
-        },
-    )
-
-
-@role_required(*READ_ROLES)
-def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
-    actor = request.actor
-    offer = get_for_actor(
-        Offer.objects.select_related("dwelling", "application__applicant", "meeting", "lease"),
-        actor,
-        pk=offer_id,
-    )
-    decline_reasons_ensure(municipality=actor.municipality)
-    reasons = DeclineReason.objects.filter(municipality=actor.municipality, is_active=True)
-    today = timezone.localdate()
-    accept_form = AcceptForm(
-        prefix="accept",
-        initial={"answered_on": today, "lease_start": today + datetime.timedelta(days=14)},
-    )
-    decline_form = DeclineForm(prefix="decline", reasons=reasons, initial={"answered_on": today})
-    can_answer = actor.has_role(*OFFER_ROLES) and offer.status == OfferStatus.OPEN
-    if request.method == "POST" and can_answer:
-        if request.POST.get("answer") == "accept":
-            accept_form = AcceptForm(request.POST, prefix="accept")
-            if accept_form.is_valid() and _try(
-                accept_form,
-                lambda: offer_services.offer_accept(
-                    actor=actor, offer=offer, **accept_form.cleaned_data
-                ),
-            ):
-                messages.success(
-                    request, _("Accepted. A lease was drafted in the dwelling register.")
-                )
-                return redirect("allocation:offer_detail", offer_id=offer.pk)
-        elif request.POST.get("answer") == "decline":
-            decline_form = DeclineForm(request.POST, prefix="decline", reasons=reasons)
-            if decline_form.is_valid() and _try(
-                decline_form,
-                lambda: offer_services.offer_decline(
-                    actor=actor, offer=offer, **decline_form.cleaned_data
-                ),
-            ):
-                messages.success(request, _("Declined. The household is back on the waiting list."))
-                return redirect("allocation:offer_detail", offer_id=offer.pk)
-    audit_record(actor=actor, action=AuditAction.VIEW, obj=offer)
-    return render(
-        request,
-        "allocation/offer_detail.html",
-        {
-            "offer": offer,
-            "accept_form": accept_form,
-            "decline_form": decline_form,
-            "can_answer": can_answer,
-            "can_withdraw": actor.has_role(*MEETING_ROLES) and offer.status == OfferStatus.OPEN,
-            "unreasonable": offer_services.unreasonable_declines(offer.application),
-        },
-    )
-
-
-@require_POST
-@role_required(*MEETING_ROLES)
-def offer_withdraw(request: HttpRequest, offer_id: int) -> HttpResponse:
-    offer = get_for_actor(Offer.objects, request.actor, pk=offer_id)
-    try:
-        offer_services.offer_withdraw(actor=request.actor, offer=offer)
-    except ValidationError as exc:
-        _error_message(request, exc)
-    else:
-        messages.success(request, _("The offer was withdrawn."))
-    return redirect("allocation:offer_detail", offer_id=offer.pk)
-
-
-# Statistics -------------------------------------------------------------------------------
-
-ERROR_PERIOD_ORDER = gettext_lazy("The end of the period cannot be before its start.")
-ERROR_PERIOD_FUTURE = gettext_lazy("The period cannot start after today.")
-
-
-class PeriodForm(DesignsystemetMixin, forms.Form):
-    """The period of the statistics: an empty end is today, an empty start 12 months
-    before the end."""
-
-    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput)
-    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if self.errors:
-            return cleaned
-        today = timezone.localdate()
-        end = cleaned.get("end") or today
-        start = cleaned.get("start") or offer_stats.default_period(end)[0]
-        cleaned.update(start=start, end=end)
-        if start > today:
-            self.add_error("start", ERROR_PERIOD_FUTURE)
-        elif end < start:
-            self.add_error("end", ERROR_PERIOD_ORDER)
-        return cleaned
-
-
-@role_required(*READ_ROLES)
-def statistics(request: HttpRequest) -> HttpResponse:
-    """Waiting and answer times, decline reasons, vacancy days and offers by status:
-    counts of offers and dwellings, never persons."""
-    default_start, default_end = offer_stats.default_period(timezone.localdate())
-    form = PeriodForm(request.GET or None, initial={"start": default_start, "end": default_end})
-    figures = None
-    if not form.is_bound:
-        figures = offer_stats.offer_statistics(actor=request.actor)
-    elif form.is_valid():
-        figures = offer_stats.offer_statistics(
-            actor=request.actor, start=form.cleaned_data["start"], end=form.cleaned_data["end"]
-        )
-    return render(request, "allocation/statistics.html", {"form": form, "figures": figures})
-
-
 urlpatterns = [
     path("", meeting_list, name="meeting_list"),
     path("meetings/new/", meeting_create, name="meeting_create"),
@@ -840,11 +496,4 @@ urlpatterns = [
         item_postpone,
         name="item_postpone",
     ),
-    path("waiting-list/", waiting_list, name="waiting_list"),
-    path("households/<int:application_id>/", household_priority, name="household_priority"),
-    path("parkings/<int:parking_id>/end/", parking_end, name="parking_end"),
-    path("offers/", offer_list, name="offer_list"),
-    path("offers/<int:offer_id>/", offer_detail, name="offer_detail"),
-    path("offers/<int:offer_id>/withdraw/", offer_withdraw, name="offer_withdraw"),
-    path("statistics/", statistics, name="statistics"),
 ]

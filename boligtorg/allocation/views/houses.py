@@ -21,11 +21,11 @@ from boligtorg.core.permissions import Actor, get_for_actor, role_required
 from boligtorg.domain import composition
 from boligtorg.housing.models import SharedHouse
 
-from . import selectors_houses as selectors
-from .access import HOUSE_RULE_ROLES, MEETING_ROLES, READ_ROLES
-from .forms_houses import HouseCapsForm, HouseSlotForm
-from .models import HouseSlot
-from .services import composition as services
+from .. import selectors_houses as selectors
+from ..access import HOUSE_RULE_ROLES, MEETING_ROLES, READ_ROLES
+from ..forms_houses import HouseCapsForm, HouseSlotForm
+from ..models import HouseSlot
+from ..services import composition as services
 
 REASON_TEXTS = {
     composition.ReasonCode.GENDER_CAP: gettext_lazy(

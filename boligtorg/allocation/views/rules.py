@@ -25,9 +25,9 @@ from boligtorg.core.forms import add_service_errors
 from boligtorg.core.permissions import Actor, get_for_actor, role_required
 from boligtorg.housing.models import Area
 
-from . import selectors
-from .access import READ_ROLES, RULE_ROLES
-from .forms_rules import (
+from .. import selectors
+from ..access import READ_ROLES, RULE_ROLES
+from ..forms_rules import (
     AREA_SUGGESTIONS_ID,
     AreaCapForm,
     BedroomTableFormSet,
@@ -36,8 +36,8 @@ from .forms_rules import (
     RuleSetForm,
     bedroom_rows,
 )
-from .models import AreaCap, DeclineReason, RuleSet
-from .services import rules as services
+from ..models import AreaCap, DeclineReason, RuleSet
+from ..services import rules as services
 
 
 def _rule_set_get(actor: Actor, rule_set_id: int) -> RuleSet:
