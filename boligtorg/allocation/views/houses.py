@@ -26,6 +26,7 @@ from ..access import HOUSE_RULE_ROLES, MEETING_ROLES, READ_ROLES
 from ..forms_houses import HouseCapsForm, HouseSlotForm
 from ..models import HouseSlot
 from ..services import composition as services
+from .common import crumbs
 
 REASON_TEXTS = {
     composition.ReasonCode.GENDER_CAP: gettext_lazy(
@@ -98,16 +99,14 @@ def _groups(actor: Actor) -> Any:
 
 
 def _crumbs(request: HttpRequest, house: SharedHouse | None, current: str = "") -> list[Any]:
-    crumbs = [
-        (_("Dashboard"), reverse("dashboard")),
+    """Dashboard › Allocation › Shared houses › the house › ``current``."""
+    return crumbs(
+        request,
         (_("Allocation"), reverse("allocation:meeting_list")),
         (_("Shared houses"), reverse("allocation:house_list")),
-    ]
-    if house is not None:
-        crumbs.append((house.name, reverse("allocation:house_detail", args=[house.pk])))
-    if current:
-        crumbs.append((current, request.path))
-    return crumbs
+        house and (house.name, reverse("allocation:house_detail", args=[house.pk])),
+        current=current,
+    )
 
 
 def _to_house(house: SharedHouse) -> HttpResponse:

@@ -38,6 +38,7 @@ from ..forms_rules import (
 )
 from ..models import AreaCap, DeclineReason, RuleSet
 from ..services import rules as services
+from .common import crumbs
 
 
 def _rule_set_get(actor: Actor, rule_set_id: int) -> RuleSet:
@@ -60,17 +61,13 @@ def _active_groups(actor: Actor) -> QuerySet[TargetGroup]:
 
 
 def _crumbs(request: HttpRequest, rule_set: RuleSet | None, current: str) -> list[tuple[str, str]]:
-    """Dashboard › Rule sets › the rule set › ``current`` (the core ``breadcrumbs``
-    tag reverses URL names without arguments; a rule set's page needs its id)."""
-    crumbs = [
-        (_("Dashboard"), reverse("dashboard")),
+    """Dashboard › Rule sets › the rule set › ``current``."""
+    return crumbs(
+        request,
         (_("Rule sets"), reverse("allocation:rule_set_list")),
-    ]
-    if rule_set is not None:
-        crumbs.append((rule_set.name, reverse("allocation:rule_set_detail", args=[rule_set.pk])))
-    if current:
-        crumbs.append((current, request.path))
-    return crumbs
+        rule_set and (rule_set.name, reverse("allocation:rule_set_detail", args=[rule_set.pk])),
+        current=current,
+    )
 
 
 def _to_detail(rule_set: RuleSet) -> HttpResponse:
