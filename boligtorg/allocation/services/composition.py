@@ -201,7 +201,8 @@ def house_slot_remove(*, actor: Actor, slot: HouseSlot) -> None:
 def house_rules_use_trondheim_model(*, actor: Actor, house: SharedHouse) -> HouseRules:
     """Replace the house's roles with seed 000's: 3 young + 2 role models, at most
     3 of one gender and 2 of one country background. The target groups are the
-    municipality's ``unaccompanied_minor`` and ``refugee``."""
+    municipality's ``unaccompanied_minor`` and ``refugee``. The page offers it only
+    while the house has no roles, so nothing is replaced unasked."""
     require_role(actor, *HOUSE_RULE_ROLES)
     _own(actor, house)
     HouseSlot.objects.filter(rules__shared_house=house).delete()

@@ -335,3 +335,13 @@ def test_a_resident_whose_case_still_waits_is_not_also_a_candidate(
     assert [p.application_id for p in proposal.residents] == [resident.pk]
     assert resident.pk not in {p.application_id for p in proposal.candidates}
     assert resident.pk not in {c.person_id for c in proposal.result.chosen}
+
+
+def test_trondheims_model_is_offered_only_while_the_house_has_no_roles(
+    client, tone, tone_actor, house, english
+):
+    client.force_login(tone)
+    url = reverse("allocation:house_detail", args=[house.pk])
+    assert "Use Trondheim's model" in client.get(url).content.decode()
+    services.house_slot_add(actor=tone_actor, house=house, label="Ung", count=3)
+    assert "Use Trondheim's model" not in client.get(url).content.decode()
