@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch
 
 from boligtorg.cases.models import (
     Application,
@@ -18,6 +18,7 @@ from boligtorg.cases.models import (
     MappingInterview,
     Person,
 )
+from boligtorg.core.models import Municipality
 from boligtorg.core.permissions import Actor, require_role
 from boligtorg.domain import allocation as rules
 from boligtorg.domain import composition
@@ -26,7 +27,7 @@ from boligtorg.housing.services import running_from
 
 from . import selectors
 from .access import READ_ROLES
-from .models import HouseRules, HouseSlot
+from .models import HouseRules, HouseSlot, ItemOutcome, Meeting, MeetingStatus
 
 WORK_OR_EDUCATION = "work_or_education"
 INTEREST_IN_YOUNG = "interest_in_young_people"
@@ -237,16 +238,15 @@ def unlet_vacancies(units: Iterable[Unit]) -> list[rules.Vacancy]:
 
 def candidates(
     *,
-    municipality: object,
+    municipality: Municipality,
     today: datetime.date,
     priority_rules: rules.PriorityRules,
     eligibility_rules: rules.EligibilityRules,
     vacant: list[rules.Vacancy],
-    applications: QuerySet[Application] | None = None,
 ) -> list[Profile]:
     """Waiting households eligible for at least one of ``vacant`` (which includes
     accepting a shared house), with their priority points, best first."""
-    found, shown = selectors.candidates(municipality, today, applications)  # type: ignore[arg-type]
+    found, shown = selectors.candidates(municipality, today)
     eligible = [
         c
         for c in found
@@ -274,11 +274,9 @@ def candidates(
     return result
 
 
-def open_meeting_for(house: SharedHouse) -> object | None:
+def open_meeting_for(house: SharedHouse) -> Meeting | None:
     """The latest open meeting with one of the house's dwellings undecided on its
     agenda, where the chosen can be locked."""
-    from .models import ItemOutcome, Meeting, MeetingStatus
-
     return (
         Meeting.objects.filter(
             municipality=house.municipality,

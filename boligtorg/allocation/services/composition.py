@@ -130,8 +130,12 @@ def slot_errors(
     for name, age in (("min_age", min_age), ("max_age", max_age)):
         if age is not None and not 0 <= age <= 120:
             errors[name] = ERROR_SLOT_AGE
-    both = min_age is not None and max_age is not None
-    if "max_age" not in errors and both and max_age < min_age:  # type: ignore[operator]
+    if (
+        "max_age" not in errors
+        and min_age is not None
+        and max_age is not None
+        and max_age < min_age
+    ):
         errors["max_age"] = ERROR_SLOT_AGES
     if "count" not in errors:
         held = sum(
@@ -320,10 +324,6 @@ def house_compose(
     )
 
 
-def house_meeting(house: SharedHouse) -> Meeting | None:
-    return houses.open_meeting_for(house)  # type: ignore[return-value]
-
-
 @transaction.atomic
 def house_lock_chosen(
     *, actor: Actor, house: SharedHouse, applications: Sequence[Application]
@@ -335,7 +335,7 @@ def house_lock_chosen(
     _own(actor, house, *applications)
     if not applications:
         raise ValidationError(ERROR_NOTHING_CHOSEN)
-    meeting = house_meeting(house)
+    meeting = houses.open_meeting_for(house)
     if meeting is None:
         raise ValidationError(ERROR_NO_MEETING)
     items = (

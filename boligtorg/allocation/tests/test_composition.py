@@ -46,10 +46,6 @@ def house(trondheim):
     return made
 
 
-def _candidate(trondheim, kari, today, **fields):
-    return shared_house_candidate(trondheim, kari, **fields)
-
-
 @pytest.fixture
 def candidates(trondheim, kari, today, rules_2000):
     """Five young unaccompanied refugees and three adult refugees. The young with the
@@ -69,10 +65,9 @@ def candidates(trondheim, kari, today, rules_2000):
     ]
     made = {}
     for i, (gender, country, waited) in enumerate(young):
-        made[f"young{i}"] = _candidate(
+        made[f"young{i}"] = shared_house_candidate(
             trondheim,
             kari,
-            today,
             groups=("unaccompanied_minor", "refugee"),
             age=19,
             gender=gender,
@@ -80,10 +75,9 @@ def candidates(trondheim, kari, today, rules_2000):
             waited=waited,
         )
     for i, (gender, country, waited, interested) in enumerate(adults):
-        made[f"adult{i}"] = _candidate(
+        made[f"adult{i}"] = shared_house_candidate(
             trondheim,
             kari,
-            today,
             groups=("refugee",),
             age=34,
             gender=gender,
@@ -192,10 +186,9 @@ def test_too_few_role_models_is_explained_not_solved(tone_actor, house, candidat
 def test_a_household_that_does_not_accept_a_shared_house_is_no_candidate(
     tone_actor, house, candidates, today, trondheim, kari
 ):
-    refuses = _candidate(
+    refuses = shared_house_candidate(
         trondheim,
         kari,
-        today,
         groups=("unaccompanied_minor", "refugee"),
         age=19,
         gender="female",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from boligtorg.cases.models import Application, Gender, TargetGroup
+from boligtorg.cases.models import Application, TargetGroup
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.permissions import Actor, get_for_actor, role_required
 from boligtorg.domain import composition
@@ -134,8 +134,7 @@ def _required_labels(slot: HouseSlot) -> list[str]:
 
 def _reason_text(reason: composition.Reason) -> str:
     text = str(REASON_TEXTS[reason.code])
-    value = Gender(reason.value).label if reason.value in Gender.values else reason.value
-    return text % {"count": reason.count, "limit": reason.limit, "value": value}
+    return text % {"count": reason.count, "limit": reason.limit, "value": reason.value}
 
 
 def _proposal_context(proposal: services.HouseProposal) -> dict[str, Any]:
@@ -180,7 +179,7 @@ def _detail_context(request: HttpRequest, house: SharedHouse) -> dict[str, Any]:
         "slot_units": sum(slot.count for slot in slots),
         "units": units,
         "residents": selectors.residents(units, today),
-        "meeting": services.house_meeting(house),
+        "meeting": selectors.open_meeting_for(house),
         "can_edit_rules": actor.has_role(*HOUSE_RULE_ROLES),
         "can_compose": actor.has_role(*MEETING_ROLES),
         "caps_form": HouseCapsForm(
