@@ -83,12 +83,14 @@ def _open(actor: Actor, meeting: Meeting) -> None:
         raise ValidationError(ERROR_CLOSED)
 
 
-def _still_open(meeting: Meeting) -> None:
+def still_open(meeting: Meeting) -> Meeting:
     """Inside the write's transaction: lock the meeting row and check again, so a
-    change cannot land just after another member closed the meeting (closing
-    takes the same lock)."""
-    if Meeting.objects.select_for_update().get(pk=meeting.pk).status != MeetingStatus.OPEN:
+    change cannot land just after another member closed the meeting, nor two
+    members close it at once. Returns the locked row."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.status != MeetingStatus.OPEN:
         raise ValidationError(ERROR_CLOSED)
+    return locked
 
 
 def _undecided(item: AgendaItem) -> None:
@@ -158,7 +160,7 @@ def agenda_take_out(*, actor: Actor, item: AgendaItem, reason: str) -> AgendaIte
     _undecided(item)
     if not reason.strip():
         raise ValidationError({"reason": ERROR_TAKE_OUT_REASON})
-    _still_open(item.meeting)
+    still_open(item.meeting)
     item.taken_out, item.taken_out_reason = True, reason.strip()[:300]
     item.save(update_fields=["taken_out", "taken_out_reason"])
     audit_record(
@@ -174,7 +176,7 @@ def agenda_take_out(*, actor: Actor, item: AgendaItem, reason: str) -> AgendaIte
 def agenda_put_back(*, actor: Actor, item: AgendaItem) -> AgendaItem:
     _open(actor, item.meeting)
     _undecided(item)
-    _still_open(item.meeting)
+    still_open(item.meeting)
     item.taken_out, item.taken_out_reason = False, ""
     item.save(update_fields=["taken_out", "taken_out_reason"])
     audit_record(
@@ -225,7 +227,7 @@ def pair_constraint_add(
         failed = [check for check in checks if not check.passed]
         if failed:
             raise ValidationError(ERROR_LOCK_NOT_ELIGIBLE % {"rule": CHECK_LABELS[failed[0].code]})
-    _still_open(meeting)
+    still_open(meeting)
     constraint = PairConstraint.objects.create(
         meeting=meeting,
         kind=kind,
@@ -245,7 +247,7 @@ def pair_constraint_add(
 @transaction.atomic
 def pair_constraint_remove(*, actor: Actor, constraint: PairConstraint) -> None:
     _open(actor, constraint.meeting)
-    _still_open(constraint.meeting)
+    still_open(constraint.meeting)
     constraint.removed_at = timezone.now()
     constraint.removed_by = actor.user
     constraint.save(update_fields=["removed_at", "removed_by"])
@@ -264,7 +266,7 @@ def item_offer(
     _open(actor, item.meeting)
     _undecided(item)
     with transaction.atomic():
-        _still_open(item.meeting)
+        still_open(item.meeting)
         offer = offer_create(
             actor=actor,
             dwelling=item.dwelling,
@@ -283,7 +285,7 @@ def item_postpone(*, actor: Actor, item: AgendaItem, note: str) -> AgendaItem:
     _undecided(item)
     if not note.strip():
         raise ValidationError({"note": ERROR_POSTPONE_NOTE})
-    _still_open(item.meeting)
+    still_open(item.meeting)
     item.outcome, item.note = ItemOutcome.POSTPONED, note.strip()[:300]
     item.save(update_fields=["outcome", "note"])
     audit_record(
@@ -435,7 +437,7 @@ def proposal_make(*, actor: Actor, meeting: Meeting) -> Proposal:
         for p in chosen.pairs
     }
     with transaction.atomic():
-        _still_open(meeting)
+        still_open(meeting)
         number = (meeting.proposals.aggregate(n=Max("number"))["n"] or 0) + 1
         proposal = Proposal.objects.create(
             meeting=meeting,

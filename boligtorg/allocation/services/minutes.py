@@ -31,7 +31,7 @@ from boligtorg.core.permissions import Actor, require_role
 
 from ..access import READ_ROLES
 from ..models import ItemOutcome, Meeting, MeetingStatus
-from .meetings import ERROR_CLOSED, _open, open_items
+from .meetings import _open, open_items, still_open
 
 ERROR_UNDECIDED = ngettext_lazy(
     "%(count)s dwelling on the agenda is not decided yet. Offer it, postpone it or take "
@@ -118,14 +118,7 @@ def meeting_close(*, actor: Actor, meeting: Meeting) -> Meeting:
     taken out: the minutes are rendered and stored on the meeting, and from then on
     nothing of the meeting can be changed."""
     _open(actor, meeting)
-    # Lock the row and look again: two members may press "Close" at the same time.
-    locked = (
-        Meeting.objects.select_for_update(of=("self",))
-        .select_related("rule_set", "municipality")
-        .get(pk=meeting.pk)
-    )
-    if locked.status != MeetingStatus.OPEN:
-        raise ValidationError(ERROR_CLOSED)
+    locked = still_open(meeting)
     undecided = open_items(locked).count()
     if undecided:
         raise ValidationError(ERROR_UNDECIDED % {"count": undecided})
