@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/", include("boligtorg.cases.urls")),
     path("housing/", include("boligtorg.housing.urls")),
     path("allocation/", include("boligtorg.allocation.urls")),
+    path("followup/", include("boligtorg.followup.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -71,11 +71,17 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 def _register_routers() -> None:
     from .allocation import router as allocation_router
     from .cases import router as cases_router
+    from .followup import router as followup_router
+    from .followup_career import router as followup_career_router
+    from .followup_houses import router as followup_houses_router
     from .housing import router as housing_router
 
     api.add_router("/", cases_router)
     api.add_router("/", housing_router)
     api.add_router("/", allocation_router)
+    api.add_router("/", followup_router)
+    api.add_router("/", followup_houses_router)
+    api.add_router("/", followup_career_router)
 
 
 _register_routers()

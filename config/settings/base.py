@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "boligtorg.cases",
     "boligtorg.housing",
     "boligtorg.allocation",
+    "boligtorg.followup",
     "boligtorg.api",
     "ninja",
 ]

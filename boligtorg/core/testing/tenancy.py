@@ -291,3 +291,9 @@ def _decline_reason(municipality: Municipality) -> int:
 
 
 register("reason_id", _decline_reason)
+
+
+# Each module keeps the makers of its own URL parameters.
+import boligtorg.followup.tenancy  # noqa: E402, F401
+import boligtorg.followup.tenancy_career  # noqa: E402, F401
+import boligtorg.followup.tenancy_houses  # noqa: E402, F401

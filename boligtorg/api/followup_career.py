@@ -1,0 +1,5 @@
+"""API of the follow-up module's career part."""
+
+from ninja import Router
+
+router = Router(tags=["follow-up"])
