@@ -1,0 +1,8 @@
+"""Synthetic demo data of the follow-up module's career part (loaded by
+``boligtorg.core.demo``)."""
+
+from boligtorg.core.models import Municipality, User
+
+
+def load(municipality: Municipality, caseworker: User) -> None:
+    """Nothing yet: this part's demo data comes with its pages."""
