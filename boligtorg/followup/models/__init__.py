@@ -40,3 +40,27 @@ __all__ = [
     "VisitKind",
     "VisitStatus",
 ]
+
+from .houses import (  # noqa: E402
+    AgreedAction,
+    DugnadTask,
+    HouseContact,
+    HouseMeetingPlan,
+    HouseRepresentative,
+    HouseRule,
+    HouseRuleSource,
+    RepresentativeBasis,
+    ResidentMeeting,
+)
+
+__all__ += [
+    "AgreedAction",
+    "DugnadTask",
+    "HouseContact",
+    "HouseMeetingPlan",
+    "HouseRepresentative",
+    "HouseRule",
+    "HouseRuleSource",
+    "RepresentativeBasis",
+    "ResidentMeeting",
+]
