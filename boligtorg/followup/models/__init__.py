@@ -64,3 +64,29 @@ __all__ += [
     "RepresentativeBasis",
     "ResidentMeeting",
 ]
+
+from .career import (  # noqa: E402
+    ConditionOutcome,
+    ConditionReview,
+    DecisionCondition,
+    HousingTenure,
+    LeaseEndChoice,
+    LeaseEndReview,
+    NextStep,
+    TenureKind,
+    TransitionAssessment,
+    TransitionPeriod,
+)
+
+__all__ += [
+    "ConditionOutcome",
+    "ConditionReview",
+    "DecisionCondition",
+    "HousingTenure",
+    "LeaseEndChoice",
+    "LeaseEndReview",
+    "NextStep",
+    "TenureKind",
+    "TransitionAssessment",
+    "TransitionPeriod",
+]
