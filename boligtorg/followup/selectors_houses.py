@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
@@ -106,9 +107,9 @@ def first_moving_in(house: SharedHouse) -> datetime.date | None:
     return _house_leases(house).aggregate(first=Min("start"))["first"]
 
 
-def _people_of(leases: QuerySet[Lease]) -> QuerySet[Person]:
-    households = leases.values("household_id")
-    return Person.objects.filter(household_members__household_id__in=households).distinct()
+def _people_of(leases: QuerySet[Lease], also: Iterable[int] = ()) -> QuerySet[Person]:
+    members = HouseholdMember.objects.filter(household_id__in=leases.values("household_id"))
+    return Person.objects.filter(Q(pk__in=members.values("person_id")) | Q(pk__in=list(also)))
 
 
 def residents_on(house: SharedHouse, day: datetime.date) -> QuerySet[Person]:
@@ -119,12 +120,14 @@ def residents_on(house: SharedHouse, day: datetime.date) -> QuerySet[Person]:
     )
 
 
-def resident_choices(house: SharedHouse, today: datetime.date) -> QuerySet[Person]:
+def resident_choices(
+    house: SharedHouse, today: datetime.date, also: Iterable[int] = ()
+) -> QuerySet[Person]:
     """The people a form offers: those who lived in the house during the past year,
-    who live there now, or who are moving in. The service checks the exact day."""
-    return _people_of(_house_leases(house).filter(running_from(today - CHOICE_LOOKBACK))).order_by(
-        "first_name", "last_name", "pk"
-    )
+    who live there now, or who are moving in, and the people ``also`` names (those
+    already recorded on the object being edited). The service checks the exact day."""
+    leases = _house_leases(house).filter(running_from(today - CHOICE_LOOKBACK))
+    return _people_of(leases, also).order_by("first_name", "last_name", "pk")
 
 
 def staff_choices(*, actor: Actor) -> QuerySet[User]:
