@@ -41,6 +41,14 @@ NAVIGATION.append(
     )
 )
 
+NAVIGATION.append(
+    NavItem(
+        _("Follow-up"),
+        "followup:agenda",
+        frozenset({Role.FOLLOWUP_WORKER, Role.CASEWORKER, Role.MANAGER}),
+    )
+)
+
 
 def visible_items(
     *, roles: frozenset[str], is_superuser: bool, in_municipality: bool

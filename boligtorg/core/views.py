@@ -39,6 +39,18 @@ def paginate(request: HttpRequest, queryset, per_page: int | None = None):  # no
     return Paginator(queryset, per_page or settings.PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def crumbs(
+    request: HttpRequest, *trail: tuple[str, str] | None, current: str = ""
+) -> list[tuple[str, str]]:
+    """Dashboard › each (label, url) of ``trail`` (None ones left out) › ``current``
+    (the core ``breadcrumbs`` tag reverses URL names without arguments; an
+    object's page needs its id)."""
+    made = [(_("Dashboard"), reverse("dashboard")), *(step for step in trail if step)]
+    if current:
+        made.append((current, request.path))
+    return made
+
+
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
 from django.db.models import TextChoices
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from python_calamine import CalamineError, CalamineWorkbook
@@ -54,12 +55,12 @@ class Column:
     name: str
     key: str
     parse: Callable[[str], Any]
-    export: Callable[[Dwelling], Any]
+    export: Callable[[Any], Any]
     aliases: tuple[str, ...] = ()
     required: bool = False
 
 
-def _text(max_length: int) -> Callable[[str], str]:
+def parse_text(max_length: int) -> Callable[[str], str]:
     def parse(value: str) -> str:
         if len(value) > max_length:
             raise ValueError(ERROR_TOO_LONG % {"max": max_length})
@@ -77,7 +78,7 @@ def _integer(value: str) -> int | None:
         raise ValueError(ERROR_INTEGER) from exc
 
 
-def _decimal(places: int) -> Callable[[str], Decimal | None]:
+def parse_decimal(places: int) -> Callable[[str], Decimal | None]:
     quantum = Decimal(1).scaleb(-places)
 
     def parse(value: str) -> Decimal | None:
@@ -103,7 +104,7 @@ def _boolean(value: str) -> bool:
     raise ValueError(ERROR_BOOLEAN)
 
 
-def _date(value: str) -> datetime.date | None:
+def parse_date(value: str) -> datetime.date | None:
     if not value:
         return None
     try:
@@ -147,7 +148,7 @@ def _plain(value: Any) -> Any:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("address", "address", _text(200), lambda d: d.address, ("adresse",), True),
+    Column("address", "address", parse_text(200), lambda d: d.address, ("adresse",), True),
     Column(
         "unit_number",
         "unit_number",
@@ -175,7 +176,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "usable_area",
         "usable_area",
-        _decimal(1),
+        parse_decimal(1),
         lambda d: _plain(d.usable_area),
         ("bra", "bruksareal"),
     ),
@@ -183,7 +184,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "building",
         "building",
-        _text(100),
+        parse_text(100),
         lambda d: d.property.building_name if d.property else "",
         ("bygning",),
     ),
@@ -202,7 +203,11 @@ COLUMNS: tuple[Column, ...] = (
         ("bruksnummer",),
     ),
     Column(
-        "owner", "owner", _text(200), lambda d: d.landlord.name if d.landlord else "", ("eier",)
+        "owner",
+        "owner",
+        parse_text(200),
+        lambda d: d.landlord.name if d.landlord else "",
+        ("eier",),
     ),
     Column(
         "disposition_form",
@@ -216,12 +221,16 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "shared_house",
         "shared_house",
-        _text(200),
+        parse_text(200),
         lambda d: d.shared_house.name if d.shared_house else "",
         ("bofellesskap",),
     ),
     Column(
-        "area", "area", _text(100), lambda d: d.area.name if d.area else "", ("bydel", "omrade")
+        "area",
+        "area",
+        parse_text(100),
+        lambda d: d.area.name if d.area else "",
+        ("bydel", "omrade"),
     ),
     Column(
         "wheelchair_accessible",
@@ -230,7 +239,7 @@ COLUMNS: tuple[Column, ...] = (
         lambda d: _yes_no(d.wheelchair_accessible),
         ("rullestoltilpasset", "wheelchair"),
     ),
-    Column("rent", "rent", _decimal(0), lambda d: d.rent, ("husleie",), True),
+    Column("rent", "rent", parse_decimal(0), lambda d: d.rent, ("husleie",), True),
     Column(
         "rent_to_own",
         "rent_to_own",
@@ -239,14 +248,20 @@ COLUMNS: tuple[Column, ...] = (
         ("leie_til_eie",),
     ),
     Column("status", "status", _choice(DwellingStatus), lambda d: d.status, (), True),
-    Column("contract_start", "head_lease_start", _date, lambda d: _iso(d.head_lease_start)),
-    Column("contract_end", "head_lease_end", _date, lambda d: _iso(d.head_lease_end)),
-    Column("contract_rent", "head_lease_rent", _decimal(0), lambda d: _plain(d.head_lease_rent)),
-    Column("rent_guarantee", "rent_guarantee", _decimal(0), lambda d: _plain(d.rent_guarantee)),
-    Column("co_op", "co_op_name", _text(200), lambda d: d.co_op_name, ("borettslag",)),
+    Column("contract_start", "head_lease_start", parse_date, lambda d: _iso(d.head_lease_start)),
+    Column("contract_end", "head_lease_end", parse_date, lambda d: _iso(d.head_lease_end)),
+    Column(
+        "contract_rent", "head_lease_rent", parse_decimal(0), lambda d: _plain(d.head_lease_rent)
+    ),
+    Column(
+        "rent_guarantee", "rent_guarantee", parse_decimal(0), lambda d: _plain(d.rent_guarantee)
+    ),
+    Column("co_op", "co_op_name", parse_text(200), lambda d: d.co_op_name, ("borettslag",)),
     Column("co_op_units", "co_op_units", _integer, lambda d: _plain(d.co_op_units)),
-    Column("development", "nomination_development", _text(200), lambda d: d.nomination_development),
-    Column("fdv_id", "fdv_id", _text(50), lambda d: d.fdv_id, ("fdv",)),
+    Column(
+        "development", "nomination_development", parse_text(200), lambda d: d.nomination_development
+    ),
+    Column("fdv_id", "fdv_id", parse_text(50), lambda d: d.fdv_id, ("fdv",)),
 )
 HEADER = [column.name for column in COLUMNS]
 
@@ -259,15 +274,15 @@ def _normalise_header(value: str) -> str:
     return "_".join(str(value).strip().lower().replace("-", " ").replace("/", " ").split())
 
 
-def _column_index(header: Sequence[str]) -> dict[str, int]:
+def _column_index(header: Sequence[str], columns: Sequence[Column]) -> dict[str, int]:
     """Column name → position in the file; raises FileRejected for a missing one."""
-    names = {alias: column.name for column in COLUMNS for alias in (column.name, *column.aliases)}
+    names = {alias: column.name for column in columns for alias in (column.name, *column.aliases)}
     positions: dict[str, int] = {}
     for index, title in enumerate(header):
         name = names.get(_normalise_header(title))
         if name and name not in positions:
             positions[name] = index
-    missing = [c.name for c in COLUMNS if c.required and c.name not in positions]
+    missing = [c.name for c in columns if c.required and c.name not in positions]
     if missing:
         raise FileRejected(ERROR_MISSING_COLUMNS % {"columns": ", ".join(missing)})
     return positions
@@ -287,15 +302,21 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def parse_rows(lines: Iterable[Sequence[Any]]) -> tuple[list[ImportRow], list[RowError]]:
+def parse_rows(
+    lines: Iterable[Sequence[Any]],
+    columns: Sequence[Column] = COLUMNS,
+    empty: Promise | str = ERROR_EMPTY,
+) -> tuple[list[ImportRow], list[RowError]]:
     """Rows of cells (the first is the header) → parsed rows and the errors of
-    their cells. Line numbers count the header as line 1, as a spreadsheet does."""
+    their cells, by ``columns`` (the dwelling register's unless given; ``empty`` is
+    the message for a file without rows). Line numbers count the header as line 1,
+    as a spreadsheet does."""
     iterator: Iterator[Sequence[Any]] = iter(lines)
     try:
         header = [_cell_text(cell) for cell in next(iterator)]
     except StopIteration as exc:
-        raise FileRejected(ERROR_EMPTY) from exc
-    positions = _column_index(header)
+        raise FileRejected(empty) from exc
+    positions = _column_index(header, columns)
     rows: list[ImportRow] = []
     errors: list[RowError] = []
     for line, cells in enumerate(iterator, start=2):
@@ -303,7 +324,7 @@ def parse_rows(lines: Iterable[Sequence[Any]]) -> tuple[list[ImportRow], list[Ro
         if not any(texts):
             continue
         values: dict[str, Any] = {}
-        for column in COLUMNS:
+        for column in columns:
             position = positions.get(column.name)
             text = texts[position] if position is not None and position < len(texts) else ""
             if column.required and not text:
@@ -313,22 +334,28 @@ def parse_rows(lines: Iterable[Sequence[Any]]) -> tuple[list[ImportRow], list[Ro
                 values[column.key] = column.parse(text)
             except ValueError as exc:
                 errors.append(RowError(line, column.name, str(exc)))
-        values.setdefault("building", "")
+        if columns is COLUMNS:
+            values.setdefault("building", "")
         rows.append(ImportRow(line, values))
     if not rows:
-        raise FileRejected(ERROR_EMPTY)
+        raise FileRejected(empty)
     return rows, errors
 
 
-def read_csv(data: bytes) -> tuple[list[ImportRow], list[RowError]]:
-    """A CSV file separated by ``;`` (as Norwegian Excel saves it) or ``,``."""
+def csv_lines(data: bytes) -> Iterator[list[str]]:
+    """The rows of a CSV file separated by ``;`` (as Norwegian Excel saves it) or
+    ``,``, in UTF-8 (with or without a byte-order mark)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FileRejected(ERROR_ENCODING) from exc
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return parse_rows(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return csv.reader(io.StringIO(text), delimiter=delimiter)
+
+
+def read_csv(data: bytes) -> tuple[list[ImportRow], list[RowError]]:
+    return parse_rows(csv_lines(data))
 
 
 def read_xlsx(data: bytes) -> tuple[list[ImportRow], list[RowError]]:

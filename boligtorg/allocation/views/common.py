@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -92,15 +91,3 @@ def _group_names(meeting_or_municipality: Any) -> dict[str, str]:
     return dict(
         TargetGroup.objects.filter(municipality=meeting_or_municipality).values_list("code", "name")
     )
-
-
-def crumbs(
-    request: HttpRequest, *trail: tuple[str, str] | None, current: str = ""
-) -> list[tuple[str, str]]:
-    """Dashboard › each (label, url) of ``trail`` (None ones left out) › ``current``
-    (the core ``breadcrumbs`` tag reverses URL names without arguments; an
-    object's page needs its id)."""
-    made = [(_("Dashboard"), reverse("dashboard")), *(step for step in trail if step)]
-    if current:
-        made.append((current, request.path))
-    return made

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from boligtorg.cases.models import Application, TargetGroup
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.permissions import Actor, get_for_actor, role_required
+from boligtorg.core.views import crumbs
 from boligtorg.domain import composition
 from boligtorg.housing.models import SharedHouse
 
@@ -26,7 +27,6 @@ from ..access import HOUSE_RULE_ROLES, MEETING_ROLES, READ_ROLES
 from ..forms_houses import HouseCapsForm, HouseSlotForm
 from ..models import HouseSlot
 from ..services import composition as services
-from .common import crumbs
 
 REASON_TEXTS = {
     composition.ReasonCode.GENDER_CAP: gettext_lazy(

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from boligtorg.cases.models import TargetGroup
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.permissions import Actor, get_for_actor, role_required
+from boligtorg.core.views import crumbs
 from boligtorg.housing.models import Area
 
 from .. import selectors
@@ -38,7 +39,6 @@ from ..forms_rules import (
 )
 from ..models import AreaCap, DeclineReason, RuleSet
 from ..services import rules as services
-from .common import crumbs
 
 
 def _rule_set_get(actor: Actor, rule_set_id: int) -> RuleSet:
