@@ -17,6 +17,7 @@ DAILY_JOBS: list[str] = [
     "boligtorg.housing.jobs.dwellings_release_ended_leases",
     "boligtorg.allocation.services.offers.offers_expire",
     "boligtorg.followup.jobs_houses.house_meeting_reminders",
+    "boligtorg.followup.jobs_career.career_reminders",
 ]
 
 

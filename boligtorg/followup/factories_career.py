@@ -36,13 +36,21 @@ def transition_case(
 ) -> tuple[Application, Lease]:
     """A case granted a transition dwelling (a decision 20 days ago, a cooperation
     agreement in its text) and the household's lease of it, from ``lease_start``
-    (default: a week after the decision) for ``lease_months``."""
+    (default: a week after the decision; an earlier start dates the decision a week
+    before it) for ``lease_months``."""
     application = granted_application(municipality, caseworker, **fields)
     decision = granted_decision(application)
     decision.dwelling_type = DwellingType.TRANSITION
     decision.lease_months = lease_months
     decision.conditions = "Samarbeidsavtale: betale husleie i tide, ta imot oppfølging."
-    decision.save(update_fields=["dwelling_type", "lease_months", "conditions"])
+    if lease_start and lease_start < decision.decided_on:
+        # An older case: decided a week before the lease, received a month before that.
+        decision.decided_on = decision.received_on = lease_start - datetime.timedelta(days=7)
+        application.received_on = decision.decided_on - datetime.timedelta(days=30)
+        application.save(update_fields=["received_on"])
+    decision.save(
+        update_fields=["dwelling_type", "lease_months", "conditions", "decided_on", "received_on"]
+    )
     start = lease_start or decision.decided_on + datetime.timedelta(days=7)
     lease = LeaseFactory(
         municipality=municipality,
