@@ -130,12 +130,18 @@ def _running_lease(leases: Sequence[Lease], day: datetime.date) -> Lease | None:
 
 
 def arrears_import(
-    *, actor: Actor, rows: Sequence[ImportRow], today: datetime.date | None = None
+    *,
+    actor: Actor,
+    rows: Sequence[ImportRow],
+    read_errors: Sequence[RowError] = (),
+    today: datetime.date | None = None,
 ) -> int:
     """Import the rent ledger: each row names a dwelling (address and unit number),
     a day and the rent owed then. Every row is checked first; with any error
     nothing is written and ``ImportRejected`` lists each bad row and column.
-    Importing the same ledger again changes nothing (one entry per lease and day)."""
+    ``read_errors`` are the cells the reader could not parse, reported with the
+    rest. Importing the same ledger again changes nothing (one entry per lease
+    and day)."""
     require_role(actor, *WARNING_WRITE_ROLES)
     today = today or timezone.localdate()
     dwellings = {
@@ -145,15 +151,18 @@ def arrears_import(
     leases: dict[int, list[Lease]] = {}
     for lease in Lease.objects.filter(municipality=actor.municipality).order_by("start"):
         leases.setdefault(lease.dwelling_id, []).append(lease)
-    errors: list[RowError] = []
+    errors: list[RowError] = list(read_errors)
     matched: list[tuple[Lease, datetime.date, Decimal]] = []
     seen: dict[tuple[int, datetime.date], int] = {}
     for row in rows:
         values = row.values
-        dwelling = dwellings.get((values["address"].casefold(), values["unit_number"]))
-        as_of, amount = values["as_of"], values["amount"]
+        # A cell that did not parse is missing here; its error is the reader's.
+        key_of_dwelling = (values.get("address", "").casefold(), values.get("unit_number"))
+        dwelling = dwellings.get(key_of_dwelling)
+        as_of, amount = values.get("as_of"), values.get("amount")
         if dwelling is None:
-            errors.append(RowError(row.line, "unit_number", str(ERROR_UNKNOWN_DWELLING)))
+            if None not in key_of_dwelling:
+                errors.append(RowError(row.line, "unit_number", str(ERROR_UNKNOWN_DWELLING)))
             continue
         lease = _running_lease(leases.get(dwelling.pk, []), as_of) if as_of else None
         if as_of and lease is None:

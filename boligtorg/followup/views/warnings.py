@@ -195,15 +195,14 @@ def arrears_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows, row_errors = read_ledger_csv(upload.read())
-            if not row_errors:
-                count = services.arrears_import(actor=request.actor, rows=rows)
-                messages.success(
-                    request,
-                    _("The rent ledger was imported: %(count)s entries new or changed.")
-                    % {"count": count},
-                )
-                return redirect("followup:warning_list")
+            rows, read_errors = read_ledger_csv(upload.read())
+            count = services.arrears_import(actor=request.actor, rows=rows, read_errors=read_errors)
+            messages.success(
+                request,
+                _("The rent ledger was imported: %(count)s entries new or changed.")
+                % {"count": count},
+            )
+            return redirect("followup:warning_list")
         except FileRejected as exc:
             form.add_error("file", str(exc))
         except ImportRejected as exc:
