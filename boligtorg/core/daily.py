@@ -16,6 +16,9 @@ DAILY_JOBS: list[str] = [
     "boligtorg.housing.jobs.lease_expiry_reminders",
     "boligtorg.housing.jobs.dwellings_release_ended_leases",
     "boligtorg.allocation.services.offers.offers_expire",
+    "boligtorg.followup.jobs.goal_review_reminders",
+    "boligtorg.followup.jobs.visit_reminders",
+    "boligtorg.followup.jobs.arrears_warnings",
     "boligtorg.followup.jobs_houses.house_meeting_reminders",
     "boligtorg.followup.jobs_career.career_reminders",
 ]

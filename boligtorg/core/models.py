@@ -245,6 +245,8 @@ class Notification(models.Model):
     object_id = models.CharField(_("object id"), max_length=64)
     due_on = models.DateField(_("due on"))
     message = models.CharField(_("message"), max_length=300)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 

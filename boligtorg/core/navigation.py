@@ -19,6 +19,7 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem(_("Dashboard"), "dashboard"),
+    NavItem(_("Reminders"), "core:notification_list"),
     NavItem(_("Cases"), "cases:list", frozenset({Role.CASEWORKER, Role.MANAGER, Role.AUDITOR})),
     NavItem(_("Users"), "core:member_list", frozenset({Role.MUNICIPALITY_ADMIN})),
     NavItem(_("Audit log"), "core:audit_list", frozenset({Role.AUDITOR, Role.MANAGER})),

@@ -11,4 +11,11 @@ urlpatterns = [
     path("users/<int:membership_id>/access/", views.member_set_active, name="member_set_active"),
     path("audit/", views.audit_list, name="audit_list"),
     path("municipality/switch/", views.switch_municipality, name="switch_municipality"),
+    path("reminders/", views.notification_list, name="notification_list"),
+    path("reminders/read/", views.notification_read_all, name="notification_read_all"),
+    path(
+        "reminders/<int:notification_id>/read/",
+        views.notification_read,
+        name="notification_read",
+    ),
 ]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import selectors, services
+from . import notifications, selectors, services
 from .audit import audit_record
 from .dashboard import panels_for
 from .forms import (
@@ -256,3 +256,32 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "core/audit_list.html", {"form": form, "page": paginate(request, events)}
     )
+
+
+@role_required()
+def notification_list(request: HttpRequest) -> HttpResponse:
+    unread_only = request.GET.get("unread") == "1"
+    reminders = notifications.notification_list(actor=request.actor, unread_only=unread_only)
+    return render(
+        request,
+        "core/notification_list.html",
+        {"page": paginate(request, reminders), "unread_only": unread_only},
+    )
+
+
+@require_POST
+@role_required()
+def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Mark the reminder read and go where it points (or back to the list)."""
+    notification = notifications.notification_mark_read(actor=request.actor, pk=notification_id)
+    if request.POST.get("open") and notification.link.startswith("/"):
+        return redirect(notification.link)
+    return redirect("core:notification_list")
+
+
+@require_POST
+@role_required()
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    count = notifications.notification_mark_all_read(actor=request.actor)
+    messages.success(request, _("%(count)s reminders marked as read.") % {"count": count})
+    return redirect("core:notification_list")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from django.db.models import (
     Count,
@@ -25,7 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from boligtorg.cases.models import Application, HouseholdMember
-from boligtorg.core.models import User
+from boligtorg.core.models import Municipality, User
 from boligtorg.core.permissions import Actor, require_role
 from boligtorg.domain.risk import (
     Level,
@@ -282,20 +283,26 @@ def tenancy_risk(*, lease: Lease, today: datetime.date | None = None) -> Tenancy
     return _assess(annotated, today, rules)
 
 
+def tenancy_risks(*, municipality: Municipality, today: datetime.date) -> list[TenancyRisk]:
+    """Every running tenancy of the municipality with its risk under the rules
+    valid ``today`` (for the warning list and the daily reminders)."""
+    rules = risk_rules_for(municipality, today)
+    leases = (
+        _signal_queryset(today, rules)
+        .filter(running_from(today), municipality=municipality, start__lte=today)
+        .select_related("dwelling", "household")
+    )
+    return [_assess(lease, today, rules) for lease in leases]
+
+
 def warning_list(
     *, actor: Actor, today: datetime.date | None = None, level: str = ""
 ) -> list[TenancyRisk]:
-    """The running tenancies with any risk, highest first (then most owed), under
-    the rules valid today; ``level`` keeps only watch or high."""
-    require_role(actor, *WARNING_READ_ROLES)
-    today = today or timezone.localdate()
-    rules = risk_rules_for(actor.municipality, today)  # type: ignore[arg-type]
-    leases = (
-        _signal_queryset(today, rules)
-        .filter(running_from(today), municipality=actor.municipality, start__lte=today)
-        .select_related("dwelling", "household")
-    )
-    rows = [_assess(lease, today, rules) for lease in leases]
+    """The running tenancies with any risk, highest first (then most owed);
+    ``level`` keeps only watch or high."""
+    require_role(actor, *WARNING_READ_ROLES)  # also: the actor acts in a municipality
+    municipality = cast(Municipality, actor.municipality)
+    rows = tenancy_risks(municipality=municipality, today=today or timezone.localdate())
     wanted = {Level.HIGH} if level == Level.HIGH else {Level.HIGH, Level.WATCH} if level else None
     rows = [
         row for row in rows if row.risk.score > 0 and (wanted is None or row.risk.level in wanted)

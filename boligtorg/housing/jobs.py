@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from boligtorg.core.audit import audit_record
-from boligtorg.core.models import AuditAction, Notification
+from boligtorg.core.notifications import notify
 from boligtorg.domain.deadlines import add_months
 from boligtorg.domain.housing import REMINDER_MONTHS, reminder_due
 
@@ -39,7 +38,7 @@ def lease_expiry_reminders(today: datetime.date) -> int:
         Lease.objects.filter(
             end__gte=today, end__lte=horizon, terminated_on__isnull=True, renewal__isnull=True
         )
-        .select_related("dwelling", "municipality")
+        .select_related("dwelling", "municipality", "created_by")
         .order_by("end", "pk")
     )
     created = 0
@@ -48,18 +47,16 @@ def lease_expiry_reminders(today: datetime.date) -> int:
         if due is None:
             continue
         months, due_on = due
-        with transaction.atomic():
-            notification, was_created = Notification.objects.get_or_create(
-                municipality=lease.municipality,
-                kind=LEASE_EXPIRY_KIND.format(months=months),
-                object_type=Lease._meta.label_lower,
-                object_id=str(lease.pk),
-                due_on=due_on,
-                defaults={"recipient_id": lease.created_by_id, "message": _message(lease, months)},
-            )
-            if was_created:
-                audit_record(actor=None, action=AuditAction.CREATE, obj=notification)
-                created += 1
+        notification = notify(
+            municipality=lease.municipality,
+            recipient=lease.created_by,
+            kind=LEASE_EXPIRY_KIND.format(months=months),
+            obj=lease,
+            due_on=due_on,
+            message=_message(lease, months),
+            link=reverse("housing:dwelling_detail", args=[lease.dwelling_id]),
+        )
+        created += notification is not None
     return created
 
 

@@ -173,3 +173,8 @@ MEDIA_ROOT = BASE_DIR / "media"
 
 # Pagination size of every list page.
 PAGE_SIZE = 25
+
+# Reminders are e-mailed with a link back into the application.
+# (prod.py reads both from the environment.)
+BOLIGTORG_BASE_URL = "http://127.0.0.1:8000"
+DEFAULT_FROM_EMAIL = "Boligtorg <noreply@boligtorg.invalid>"

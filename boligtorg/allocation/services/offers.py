@@ -16,12 +16,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.cases.models import Application, Decision, DecisionOutcome
 from boligtorg.core.audit import audit_record
-from boligtorg.core.models import AuditAction, Notification
+from boligtorg.core.models import AuditAction
+from boligtorg.core.notifications import notify
 from boligtorg.core.permissions import Actor, require_role
 from boligtorg.domain.housing import DEFAULT_LEASE_MONTHS, lease_end
 from boligtorg.housing import services as housing_services
@@ -230,22 +232,18 @@ def _check_decline_limit(offer: Offer, on: datetime.date) -> None:
     count = unreasonable_declines(offer.application)
     if limit and count >= limit:
         application = offer.application
-        Notification.objects.get_or_create(
+        notify(
             municipality=offer.municipality,
             recipient=application.caseworker,
             kind=DECLINE_LIMIT_KIND,
-            object_type="cases.application",
-            object_id=str(application.pk),
+            obj=application,
             due_on=on,
-            defaults={
-                "message": str(
-                    _(
-                        "Case %(number)s has declined %(count)s offers without good reason; "
-                        "consider closing it with a decision."
-                    )
-                    % {"number": application.number, "count": count}
-                )[:300]
-            },
+            message=_(
+                "Case %(number)s has declined %(count)s offers without good reason; "
+                "consider closing it with a decision."
+            )
+            % {"number": application.number, "count": count},
+            link=reverse("cases:detail", args=[application.pk]),
         )
 
 
@@ -287,18 +285,14 @@ def offers_expire(today: datetime.date) -> int:
                 obj=offer,
                 changes={"status": [OfferStatus.OPEN, OfferStatus.EXPIRED]},
             )
-            Notification.objects.get_or_create(
+            notify(
                 municipality=offer.municipality,
                 recipient=offer.created_by,
                 kind=EXPIRED_KIND,
-                object_type="allocation.offer",
-                object_id=str(offer.pk),
+                obj=offer,
                 due_on=today,
-                defaults={
-                    "message": str(
-                        _("The offer of %(dwelling)s to case %(number)s expired unanswered.")
-                        % {"dwelling": offer.dwelling, "number": offer.application.number}
-                    )[:300]
-                },
+                message=_("The offer of %(dwelling)s to case %(number)s expired unanswered.")
+                % {"dwelling": offer.dwelling, "number": offer.application.number},
+                link=reverse("allocation:offer_detail", args=[offer.pk]),
             )
     return expired

@@ -37,6 +37,26 @@ def _membership(municipality: Municipality) -> int:
 register("membership_id", _membership)
 
 
+def _notification(municipality: Municipality) -> int:
+    import datetime
+
+    from boligtorg.core.models import Notification
+
+    user = UserFactory(username=f"tenancy-reminded-{municipality.code}")
+    return Notification.objects.create(
+        municipality=municipality,
+        recipient=user,
+        kind="tenancy",
+        object_type="core.user",
+        object_id=str(user.pk),
+        due_on=datetime.date(2026, 1, 5),
+        message="Tenancy walk",
+    ).pk
+
+
+register("notification_id", _notification)
+
+
 def _application(municipality: Municipality) -> int:
     from boligtorg.cases.factories import ApplicationFactory
 
