@@ -51,7 +51,9 @@ def meeting_get(*, actor: Actor, meeting_id: int) -> ResidentMeeting:
     require_role(actor, *READ_ROLES)
     return get_for_actor(
         ResidentMeeting.objects.select_related("shared_house").prefetch_related(
-            "attendees", "staff_present", "actions"
+            Prefetch("attendees", Person.objects.order_by("first_name", "last_name", "pk")),
+            Prefetch("staff_present", User.objects.order_by("first_name", "last_name", "pk")),
+            "actions",
         ),
         actor,
         pk=meeting_id,
