@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -367,7 +367,9 @@ def meeting_detail(request: HttpRequest, resident_meeting_id: int) -> HttpRespon
             "meeting": meeting,
             "today": _today(),
             "can_edit": actor.has_role(*WRITE_ROLES),
-            "crumbs": _crumbs(request, house, str(meeting.held_on)),
+            "crumbs": _crumbs(
+                request, house, formats.date_format(meeting.held_on, "SHORT_DATE_FORMAT")
+            ),
         },
     )
 
