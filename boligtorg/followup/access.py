@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 
 from boligtorg.cases.access import is_team_member, visible_special_categories
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction, Role
 from boligtorg.core.permissions import Actor, get_for_actor
 
-from .models import FollowUpPlan
+from .models import FollowUpPlan, Goal
 from .models.plans import SPECIAL_GOAL_AREAS
 
 WARNING_READ_ROLES = (Role.FOLLOWUP_WORKER, Role.CASEWORKER, Role.MANAGER)
@@ -54,3 +55,15 @@ def hidden_goal_areas(actor: Actor, plan: FollowUpPlan) -> frozenset[str]:
     return frozenset(
         area for area, category in SPECIAL_GOAL_AREAS.items() if category not in visible
     )
+
+
+def goal_get(*, actor: Actor, pk: int) -> Goal:
+    """A goal for its case team: 404 outside the municipality, 403 outside the
+    team or for a goal in an area the actor may not see (health without consent)."""
+    goal = Goal.objects.filter(pk=pk, plan__municipality=actor.municipality).first()
+    if goal is None:
+        raise Http404
+    goal.plan = plan_get(actor=actor, pk=goal.plan_id, audit=False)
+    if goal.area in hidden_goal_areas(actor, goal.plan):
+        raise PermissionDenied
+    return goal

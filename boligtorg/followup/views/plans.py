@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +19,9 @@ from boligtorg.core.permissions import get_for_actor, role_required
 from boligtorg.core.views import crumbs, paginate
 
 from .. import selectors
-from ..access import hidden_goal_areas, plan_get
+from ..access import goal_get, hidden_goal_areas, plan_get
 from ..forms import GoalForm, PlanForm, ReviewForm, VisitForm, VisitRecordForm
-from ..models import Goal, GoalArea, Visit
+from ..models import GoalArea, Visit
 from ..services import plans as services
 
 
@@ -175,20 +175,9 @@ def goal_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-def _goal(request: HttpRequest, goal_id: int) -> Goal:
-    goal = Goal.objects.select_related("plan").filter(pk=goal_id).first()
-    if goal is None or goal.plan.municipality_id != getattr(request.actor.municipality, "pk", None):
-        raise Http404
-    plan = plan_get(actor=request.actor, pk=goal.plan_id, audit=False)
-    if goal.area in hidden_goal_areas(request.actor, plan):
-        raise PermissionDenied
-    goal.plan = plan
-    return goal
-
-
 @role_required()
 def goal_review(request: HttpRequest, goal_id: int) -> HttpResponse:
-    goal = _goal(request, goal_id)
+    goal = goal_get(actor=request.actor, pk=goal_id)
     form = ReviewForm(request.POST or None, initial={"reviewed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         review = _try(
