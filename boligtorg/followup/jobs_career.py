@@ -1,7 +1,8 @@
 """The housing career's daily job (listed in ``boligtorg.core.daily``): reminders to
 the case's coordinator (or, without one, its caseworker) when a condition review,
 a transition assessment or a lease-end review is due. Idempotent: the
-notification's unique constraint (kind, object, day) lets a second run make none."""
+notification's unique constraint (kind, object, day) lets a second run make none;
+``core.notifications.notify`` also e-mails each reminder once."""
 
 from __future__ import annotations
 
@@ -9,14 +10,13 @@ import datetime
 from collections.abc import Iterator
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, Model, OuterRef, Q
+from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from boligtorg.cases.models import Application, DecisionOutcome, DwellingType
-from boligtorg.core.audit import audit_record
-from boligtorg.core.models import AuditAction, Notification
+from boligtorg.core.notifications import notify
 from boligtorg.domain import housing_career as rules
 from boligtorg.housing.models import Lease
 
@@ -32,30 +32,24 @@ def _date(value: datetime.date) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
-def _recipient_id(application: Application) -> int | None:
-    return application.coordinator_id or application.caseworker_id
-
-
 def _notify(
     *,
     application: Application,
     kind: str,
-    obj: object,
+    obj: Model,
     due_on: datetime.date,
     message: str,
 ) -> int:
-    with transaction.atomic():
-        notification, created = Notification.objects.get_or_create(
-            municipality_id=application.municipality_id,
-            kind=kind,
-            object_type=obj._meta.label_lower,  # type: ignore[attr-defined]
-            object_id=str(obj.pk),  # type: ignore[attr-defined]
-            due_on=due_on,
-            defaults={"recipient_id": _recipient_id(application), "message": message[:300]},
-        )
-        if created:
-            audit_record(actor=None, action=AuditAction.CREATE, obj=notification)
-    return int(created)
+    made = notify(
+        municipality=application.municipality,
+        kind=kind,
+        obj=obj,
+        due_on=due_on,
+        message=message,
+        recipient=application.coordinator or application.caseworker,
+        link=reverse("followup:case_career", args=[application.pk]),
+    )
+    return int(made is not None)
 
 
 def _condition_reminders(today: datetime.date) -> int:
