@@ -116,6 +116,7 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
         "timeline": selectors.case_timeline(application=application)[:50],
         "deadlines": deadlines,
         "can_edit": access.can_edit(actor, application),
+        "is_team_member": access.is_team_member(actor, application),
         "target_groups": application.target_groups.all(),
         "submit_form": SubmitForm(initial={"received_on": timezone.localdate()}),
         "interim_form": InterimNoticeForm(),
