@@ -2,20 +2,20 @@
 each house's contact person when a resident meeting is due within a week or
 overdue (seed 000: every 4–6 weeks at the start), and when an agreed action is
 past its due date. Idempotent: the notification's unique constraint (kind,
-object, day) keeps a second run from making another."""
+object, day) keeps a second run from making another; ``notify`` e-mails each once."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Max, Min
+from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from boligtorg.core.audit import audit_record
-from boligtorg.core.models import AuditAction, Notification
+from boligtorg.core.models import Municipality, User
+from boligtorg.core.notifications import notify
 from boligtorg.domain import resident_meetings as cadence
 from boligtorg.housing.models import Lease, SharedHouse
 
@@ -32,33 +32,33 @@ def _day(value: datetime.date) -> str:
 
 def _notify(
     *,
-    municipality_id: int,
+    municipality: Municipality,
     kind: str,
     obj: SharedHouse | AgreedAction,
+    house_id: int,
     due_on: datetime.date,
-    recipient_id: int | None,
+    recipient: User | None,
     message: str,
 ) -> bool:
-    with transaction.atomic():
-        notification, created = Notification.objects.get_or_create(
-            municipality_id=municipality_id,
-            kind=kind,
-            object_type=obj._meta.label_lower,
-            object_id=str(obj.pk),
-            due_on=due_on,
-            defaults={"recipient_id": recipient_id, "message": message[:300]},
-        )
-        if created:
-            audit_record(actor=None, action=AuditAction.CREATE, obj=notification)
-    return created
+    made = notify(
+        municipality=municipality,
+        kind=kind,
+        obj=obj,
+        due_on=due_on,
+        recipient=recipient,
+        message=message,
+        link=reverse("followup:house_detail", args=[house_id]),
+    )
+    return made is not None
 
 
-def _contacts() -> dict[int, int]:
+def _contacts() -> dict[int, User]:
     """Each house's current contact person (a house without one: no recipient, so
     everyone working on the house sees the reminder)."""
-    return dict(
-        HouseContact.objects.filter(to_date__isnull=True).values_list("shared_house", "user")
-    )
+    return {
+        contact.shared_house_id: contact.user
+        for contact in HouseContact.objects.filter(to_date__isnull=True).select_related("user")
+    }
 
 
 def _meeting_message(house: SharedHouse, due: datetime.date, overdue: bool) -> str:
@@ -98,7 +98,8 @@ def house_meeting_reminders(today: datetime.date) -> int:
     )
     plans = dict(HouseMeetingPlan.objects.values_list("shared_house", "later_interval_months"))
     created = 0
-    for house in SharedHouse.objects.filter(pk__in=first_in).order_by("pk"):
+    houses = SharedHouse.objects.filter(pk__in=first_in).select_related("municipality")
+    for house in houses.order_by("pk"):
         upcoming = cadence.next_meeting(
             first_moving_in=first_in[house.pk],
             last_meeting=last.get(house.pk),
@@ -112,25 +113,27 @@ def house_meeting_reminders(today: datetime.date) -> int:
             continue
         overdue = state == cadence.MeetingState.OVERDUE
         created += _notify(
-            municipality_id=house.municipality_id,
+            municipality=house.municipality,
             kind=MEETING_OVERDUE_KIND if overdue else MEETING_DUE_KIND,
             obj=house,
+            house_id=house.pk,
             due_on=upcoming.due,
-            recipient_id=contacts.get(house.pk),
+            recipient=contacts.get(house.pk),
             message=_meeting_message(house, upcoming.due, overdue),
         )
     actions = (
         AgreedAction.objects.filter(done_on__isnull=True, due_on__lt=today)
-        .select_related("meeting__shared_house")
+        .select_related("meeting__shared_house", "municipality")
         .order_by("due_on", "pk")
     )
     for action in actions:
         created += _notify(
-            municipality_id=action.municipality_id,
+            municipality=action.municipality,
             kind=ACTION_OVERDUE_KIND,
             obj=action,
+            house_id=action.meeting.shared_house_id,
             due_on=action.due_on,  # type: ignore[arg-type]
-            recipient_id=contacts.get(action.meeting.shared_house_id),
+            recipient=contacts.get(action.meeting.shared_house_id),
             message=_action_message(action),
         )
     return created
