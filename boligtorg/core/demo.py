@@ -95,6 +95,7 @@ MODULE_LOADERS = (
     "boligtorg.cases.demo.load",
     "boligtorg.housing.demo.load",
     "boligtorg.allocation.demo.load",
+    "boligtorg.followup.demo.load",
     "boligtorg.followup.demo_houses.load",
     "boligtorg.followup.demo_career.load",
 )
