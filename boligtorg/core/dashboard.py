@@ -41,11 +41,33 @@ def _deadlines_panel(actor: Actor) -> Panel:
     return Panel(_("Cases"), "cases/decisions/deadlines_panel.html", counts)
 
 
+def _followup_panel(actor: Actor) -> Panel:
+    """The worker's week: visits coming, visits not recorded, goal reviews due."""
+    from boligtorg.followup.selectors import agenda_read
+
+    agenda = agenda_read(actor=actor, weeks=1)
+    if not (agenda.coming or agenda.unrecorded or agenda.reviews_due):
+        return _empty(_("Follow-up"), _("Nothing planned for the coming week."))
+    return Panel(_("Follow-up"), "followup/panels/agenda.html", {"agenda": agenda})
+
+
+def _reminders_panel(actor: Actor) -> Panel | None:
+    from .notifications import unread_count
+
+    unread = unread_count(actor=actor)
+    if not unread:
+        return None
+    return Panel(_("Reminders"), "core/panels/reminders.html", {"unread": unread})
+
+
 def panels_for(actor: Actor | None) -> list[Panel]:
     """The panels for the actor's roles in the current municipality, in a fixed order."""
     if actor is None or actor.municipality is None:
         return []
     panels: list[Panel] = []
+    reminders = _reminders_panel(actor)
+    if reminders:
+        panels.append(reminders)
     if actor.has_role(Role.CASEWORKER):
         panels.append(_deadlines_panel(actor))
     elif actor.has_role(Role.MANAGER):
@@ -58,7 +80,7 @@ def panels_for(actor: Actor | None) -> list[Panel]:
             Panel(_("Vacant dwellings"), "housing/panels/vacant.html", {"vacant": vacant})
         )
     if actor.has_role(Role.FOLLOWUP_WORKER):
-        panels.append(_empty(_("Follow-up"), _("No follow-up plans yet.")))
+        panels.append(_followup_panel(actor))
     if actor.has_role(Role.LOAN_OFFICER):
         panels.append(_empty(_("Start loans"), _("No loan applications yet.")))
     if actor.has_role(Role.PLANNER, Role.MANAGER):

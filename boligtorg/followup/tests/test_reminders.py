@@ -93,3 +93,17 @@ def test_reminders_are_listed_for_their_recipient_and_open_where_they_point(
     notification.refresh_from_db()
     assert notification.read_at is not None
     assert foreign.status_code == 404
+
+
+def test_the_dashboard_shows_the_workers_week_and_unread_reminders(plan, fatima, client):
+    visit_for(plan, fatima, days_from_now=-1)
+    visit_for(plan, fatima, days_from_now=1)
+    jobs.visit_reminders(TODAY())
+    client.cookies["django_language"] = "en"
+    client.force_login(fatima)
+
+    page = client.get(reverse("dashboard")).content.decode()
+
+    assert "1 visit in the coming week" in page
+    assert "1 visit not recorded" in page
+    assert "2 unread reminders" in page
