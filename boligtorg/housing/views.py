@@ -19,6 +19,7 @@ from boligtorg.core.forms import add_service_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import role_required
 from boligtorg.core.views import paginate
+from boligtorg.followup.access import WARNING_READ_ROLES
 
 from . import selectors, services, transfer
 from .access import READ_ROLES, WRITE_ROLES
@@ -105,6 +106,7 @@ def dwelling_detail(request: HttpRequest, dwelling_id: int) -> HttpResponse:
             "co_op_warning": selectors.co_op_share_warning(actor=actor, dwelling=dwelling),
             "today": timezone.localdate(),
             "can_edit": actor.has_role(*WRITE_ROLES),
+            "can_see_warnings": actor.has_role(*WARNING_READ_ROLES),
         },
     )
 

@@ -20,6 +20,7 @@ from boligtorg.core.forms import add_service_errors
 from boligtorg.core.permissions import Actor, get_for_actor, role_required
 from boligtorg.core.views import crumbs
 from boligtorg.domain import composition
+from boligtorg.followup.selectors_houses import READ_ROLES as HOUSE_LIFE_ROLES
 from boligtorg.housing.models import SharedHouse
 
 from .. import selectors_houses as selectors
@@ -182,6 +183,7 @@ def _detail_context(request: HttpRequest, house: SharedHouse) -> dict[str, Any]:
         "meeting": selectors.open_meeting_for(house),
         "can_edit_rules": actor.has_role(*HOUSE_RULE_ROLES),
         "can_compose": actor.has_role(*MEETING_ROLES),
+        "can_see_house_life": actor.has_role(*HOUSE_LIFE_ROLES),
         "caps_form": HouseCapsForm(
             initial={
                 "max_same_gender": rules_row.max_same_gender if rules_row else None,

@@ -283,3 +283,11 @@ def test_the_warning_pages_render_and_the_tenancy_read_is_audited(lease, fatima,
     assert AuditEvent.objects.filter(
         object_type="housing.lease", object_id=str(lease.pk), action="view", actor=fatima
     ).exists()
+
+
+def test_the_dwelling_page_links_a_current_lease_to_its_early_warning(lease, kari, client):
+    client.force_login(kari)
+
+    page = client.get(reverse("housing:dwelling_detail", args=[lease.dwelling_id]))
+
+    assert reverse("followup:tenancy", args=[lease.pk]) in page.content.decode()
