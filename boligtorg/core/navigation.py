@@ -46,7 +46,7 @@ NAVIGATION.append(
     NavItem(
         _("Follow-up"),
         "followup:agenda",
-        frozenset({Role.FOLLOWUP_WORKER, Role.CASEWORKER, Role.MANAGER}),
+        frozenset({Role.FOLLOWUP_WORKER, Role.CASEWORKER, Role.MANAGER, Role.MUNICIPALITY_ADMIN}),
     )
 )
 

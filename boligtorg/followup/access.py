@@ -25,6 +25,8 @@ from .models.plans import SPECIAL_GOAL_AREAS
 
 WARNING_READ_ROLES = (Role.FOLLOWUP_WORKER, Role.CASEWORKER, Role.MANAGER)
 WARNING_WRITE_ROLES = (Role.FOLLOWUP_WORKER, Role.CASEWORKER)
+# The risk score's weights are the municipality's policy.
+RULES_ROLES = (Role.MUNICIPALITY_ADMIN, Role.MANAGER)
 
 
 def plan_queryset() -> QuerySet[FollowUpPlan]:

@@ -12,7 +12,7 @@ from boligtorg.core.forms import DesignsystemetMixin
 from boligtorg.housing.forms import DateInput
 
 from .models import GoalArea, Progress, Visit, VisitKind, VisitStatus
-from .models.warnings import ComplaintSource, PreventionCase
+from .models.warnings import ComplaintSource, PreventionCase, RiskRules
 
 MAX_LEDGER_BYTES = 10 * 1024 * 1024
 
@@ -180,3 +180,26 @@ class LedgerUploadForm(DesignsystemetMixin, forms.Form):
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError(_("Upload a .csv file."))
         return upload
+
+
+class RiskRulesForm(DesignsystemetMixin, forms.ModelForm):
+    class Meta:
+        model = RiskRules
+        fields = [
+            "valid_from",
+            "points_per_month_in_arrears",
+            "arrears_months_cap",
+            "payment_plan_relief_percent",
+            "points_per_complaint",
+            "points_per_missed_visit",
+            "window_days",
+            "points_clause_due",
+            "clause_due_days",
+            "watch_from",
+            "high_from",
+        ]
+        widgets = {"valid_from": DateInput()}
+
+    def _post_clean(self) -> None:
+        # The service checks the periods and thresholds, with the other periods in view.
+        pass

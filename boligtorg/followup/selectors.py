@@ -311,6 +311,12 @@ def warning_list(
     return rows
 
 
+def risk_rule_periods(*, actor: Actor) -> QuerySet[RiskRules]:
+    """The municipality's risk rules, newest period first."""
+    require_role(actor)
+    return RiskRules.objects.filter(municipality=actor.municipality).order_by("-valid_from")
+
+
 def tenancy_signals(*, lease: Lease) -> dict[str, object]:
     """The tenancy's arrears history, complaints, prevention cases and plans."""
     return {

@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern] = [
     path("visits/<int:visit_id>/record/", plans.visit_record, name="visit_record"),
     path("warnings/", warnings.warning_list, name="warning_list"),
     path("warnings/import/", warnings.arrears_import, name="arrears_import"),
+    path("warnings/rules/", warnings.risk_rules, name="risk_rules"),
     path("tenancies/<int:lease_id>/", warnings.tenancy, name="tenancy"),
     path("tenancies/<int:lease_id>/arrears/", warnings.arrears_create, name="arrears_create"),
     path(

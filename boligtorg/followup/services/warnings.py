@@ -23,7 +23,7 @@ from boligtorg.core.permissions import Actor, require_role
 from boligtorg.housing.models import Dwelling, Lease
 from boligtorg.housing.services import ImportRejected, ImportRow, RowError
 
-from ..access import WARNING_WRITE_ROLES
+from ..access import RULES_ROLES, WARNING_WRITE_ROLES
 from ..models import (
     ArrearsEntry,
     ArrearsSource,
@@ -357,3 +357,67 @@ def prevention_update(
             ),
         )
     return current
+
+
+RULE_FIELDS = (
+    "points_per_month_in_arrears",
+    "arrears_months_cap",
+    "payment_plan_relief_percent",
+    "points_per_complaint",
+    "points_per_missed_visit",
+    "window_days",
+    "points_clause_due",
+    "clause_due_days",
+    "watch_from",
+    "high_from",
+)
+ERROR_RULES_FROM = _("The new rules must start after %(date)s, when the current ones started.")
+ERROR_HIGH_BELOW_WATCH = _("High risk cannot start below watch.")
+ERROR_RELIEF = _("At most 100 %.")
+ERROR_CAP = _("Count at least one month.")
+
+
+def risk_rules_create(*, actor: Actor, valid_from: datetime.date, **weights: int) -> RiskRules:
+    """New weights from ``valid_from``: the period before ends the day before, so
+    periods never overlap and the score of a past day keeps its rules."""
+    require_role(actor, *RULES_ROLES)
+    unknown = set(weights) - set(RULE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    errors: dict[str, Any] = {}
+    if weights.get("high_from", 0) < weights.get("watch_from", 0):
+        errors["high_from"] = ERROR_HIGH_BELOW_WATCH
+    if weights.get("payment_plan_relief_percent", 0) > 100:
+        errors["payment_plan_relief_percent"] = ERROR_RELIEF
+    if weights.get("arrears_months_cap", 1) < 1:
+        errors["arrears_months_cap"] = ERROR_CAP
+    with transaction.atomic():
+        current = (
+            RiskRules.objects.select_for_update()
+            .filter(municipality=actor.municipality)
+            .order_by("-valid_from")
+            .first()
+        )
+        if current is not None and valid_from <= current.valid_from:
+            errors["valid_from"] = ERROR_RULES_FROM % {"date": current.valid_from.isoformat()}
+        if errors:
+            raise ValidationError(errors)
+        if current is not None:
+            current.valid_to = valid_from - datetime.timedelta(days=1)
+            current.save(update_fields=["valid_to"])
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=current,
+                changes={"valid_to": [None, str(current.valid_to)]},
+            )
+        rules = RiskRules.objects.create(
+            municipality=actor.municipality, valid_from=valid_from, **weights
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=rules,
+            changes={field: [None, getattr(rules, field)] for field in RULE_FIELDS},
+        )
+    return rules

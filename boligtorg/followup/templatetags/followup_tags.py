@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -47,3 +48,27 @@ def level_label(level: str) -> str | Promise:
 @register.filter
 def level_colour(level: str) -> str:
     return LEVEL_COLOURS[Level(level)]
+
+
+@register.inclusion_tag("followup/partials/subnav.html", takes_context=True)
+def followup_subnav(context: template.Context) -> dict[str, object]:
+    """The follow-up sub-menu: the pages the actor's roles may open."""
+    from boligtorg.followup.access import RULES_ROLES, WARNING_READ_ROLES
+    from boligtorg.followup.selectors_houses import READ_ROLES as HOUSE_ROLES
+
+    request = context["request"]
+    actor = request.actor
+    entries = [
+        (_("My agenda"), "followup:agenda", ()),
+        (_("My follow-up plans"), "followup:plan_list", ()),
+        (_("Shared houses"), "followup:house_life_list", HOUSE_ROLES),
+        (_("Early warning"), "followup:warning_list", WARNING_READ_ROLES),
+        (_("Risk rules"), "followup:risk_rules", (*WARNING_READ_ROLES, *RULES_ROLES)),
+    ]
+    items = []
+    for label, url_name, roles in entries:
+        if roles and not actor.has_role(*roles):
+            continue
+        url = reverse(url_name)
+        items.append({"label": label, "url": url, "current": request.path == url})
+    return {"items": items}

@@ -291,3 +291,42 @@ def test_the_dwelling_page_links_a_current_lease_to_its_early_warning(lease, kar
     page = client.get(reverse("housing:dwelling_detail", args=[lease.dwelling_id]))
 
     assert reverse("followup:tenancy", args=[lease.pk]) in page.content.decode()
+
+
+def test_new_risk_rules_end_the_period_before_and_cannot_start_inside_it(trondheim, tone):
+    admin = actor_for(tone, trondheim)
+    first = services.risk_rules_for(trondheim, TODAY())
+    weights = {field: getattr(first, field) for field in services.RULE_FIELDS}
+
+    new = services.risk_rules_create(
+        actor=admin, valid_from=TODAY(), **{**weights, "points_per_complaint": 15}
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.risk_rules_create(
+            actor=admin, valid_from=TODAY(), **{**weights, "watch_from": 40, "high_from": 30}
+        )
+
+    first.refresh_from_db()
+    assert first.valid_to == TODAY() - datetime.timedelta(days=1)
+    assert services.risk_rules_for(trondheim, TODAY()) == new
+    assert services.risk_rules_for(trondheim, TODAY() - datetime.timedelta(days=1)) == first
+    assert set(exc.value.message_dict) == {"valid_from", "high_from"}
+
+
+def test_a_follow_up_worker_reads_the_risk_rules_but_only_an_administrator_changes_them(
+    trondheim, fatima, tone, client
+):
+    client.force_login(fatima)
+    read = client.get(reverse("followup:risk_rules"))
+    client.post(reverse("followup:risk_rules"), {"valid_from": TODAY().isoformat()})
+    assert RiskRules.objects.filter(municipality=trondheim).count() == 1
+    assert read.status_code == 200 and not read.context["can_edit"]
+
+    client.force_login(tone)
+    page = client.get(reverse("followup:risk_rules"))
+    data = {**page.context["form"].initial, "valid_from": TODAY().isoformat()}
+    data["points_per_missed_visit"] = 15
+    saved = client.post(reverse("followup:risk_rules"), data)
+
+    assert saved.status_code == 302
+    assert services.risk_rules_for(trondheim, TODAY()).points_per_missed_visit == 15

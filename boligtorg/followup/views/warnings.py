@@ -3,6 +3,7 @@ arrears (by hand and from the rent ledger), complaints and eviction prevention."
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -23,13 +24,14 @@ from boligtorg.housing.services import ImportRejected
 from boligtorg.housing.transfer import FileRejected
 
 from .. import selectors
-from ..access import WARNING_READ_ROLES, WARNING_WRITE_ROLES
+from ..access import RULES_ROLES, WARNING_READ_ROLES, WARNING_WRITE_ROLES
 from ..forms import (
     ArrearsForm,
     ComplaintForm,
     LedgerUploadForm,
     PreventionForm,
     PreventionOpenForm,
+    RiskRulesForm,
 )
 from ..ledger import read_ledger_csv
 from ..models import PreventionCase
@@ -214,5 +216,38 @@ def arrears_import(request: HttpRequest) -> HttpResponse:
             "form": form,
             "row_errors": row_errors,
             "crumbs": _warning_crumbs(request, current=_("Import the rent ledger")),
+        },
+    )
+
+
+@role_required(*WARNING_READ_ROLES, *RULES_ROLES)
+def risk_rules(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    can_edit = actor.has_role(*RULES_ROLES)
+    today = timezone.localdate()
+    current = services.risk_rules_for(actor.municipality, today)
+    initial = {field: getattr(current, field) for field in services.RULE_FIELDS}
+    form = RiskRulesForm(
+        request.POST if request.method == "POST" and can_edit else None,
+        initial={**initial, "valid_from": today + datetime.timedelta(days=1)},
+    )
+    if request.method == "POST" and can_edit and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.risk_rules_create(actor=actor, **data)
+        except ValidationError as exc:
+            add_service_errors(exc, form)
+        else:
+            messages.success(request, _("The new risk rules were saved."))
+            return redirect("followup:risk_rules")
+    return render(
+        request,
+        "followup/risk_rules.html",
+        {
+            "form": form,
+            "current": current,
+            "periods": selectors.risk_rule_periods(actor=actor),
+            "can_edit": can_edit,
+            "crumbs": _warning_crumbs(request, current=_("Risk rules")),
         },
     )
