@@ -71,7 +71,8 @@ class Signals:
 @dataclass(frozen=True)
 class Contribution:
     """One part of a score: the signal, its points (negative for a relief) and the
-    quantity it was computed from (months, a count, or 1 for a clause)."""
+    quantity it was computed from (months owed, a count, the relief in per cent,
+    or 1 for a clause)."""
 
     signal: Signal
     points: int
@@ -144,7 +145,11 @@ def risk_score(signals: Signals, weights: RiskWeights) -> Risk:
             parts.append(Contribution(Signal.ARREARS, arrears, months))
         relief = arrears * weights.payment_plan_relief_percent // 100
         if signals.payment_plan_kept and relief:
-            parts.append(Contribution(Signal.PAYMENT_PLAN, -relief, Decimal(1)))
+            parts.append(
+                Contribution(
+                    Signal.PAYMENT_PLAN, -relief, Decimal(weights.payment_plan_relief_percent)
+                )
+            )
     for signal, count, points in (
         (Signal.COMPLAINTS, signals.complaints, weights.points_per_complaint),
         (Signal.MISSED_VISITS, signals.missed_visits, weights.points_per_missed_visit),

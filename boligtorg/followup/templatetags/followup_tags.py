@@ -34,6 +34,10 @@ def signal_detail(contribution: Contribution) -> str:
     """What the part was computed from, in words."""
     if contribution.signal == Signal.ARREARS:
         return _("%(months)s months of rent owed") % {"months": contribution.quantity}
+    if contribution.signal == Signal.PAYMENT_PLAN:
+        return _("%(percent)s %% of the arrears' points off") % {
+            "percent": int(contribution.quantity)
+        }
     if contribution.signal in (Signal.COMPLAINTS, Signal.MISSED_VISITS):
         count = int(contribution.quantity)
         return ngettext("%(n)s in the window", "%(n)s in the window", count) % {"n": count}
