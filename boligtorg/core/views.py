@@ -274,8 +274,9 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
     """Mark the reminder read and go where it points (or back to the list)."""
     notification = notifications.notification_mark_read(actor=request.actor, pk=notification_id)
-    if request.POST.get("open") and notification.link.startswith("/"):
-        return redirect(notification.link)
+    link = notification.link
+    if request.POST.get("open") and url_has_allowed_host_and_scheme(link, allowed_hosts=None):
+        return redirect(link)
     return redirect("core:notification_list")
 
 

@@ -262,3 +262,13 @@ def test_a_goal_form_with_errors_keeps_what_was_typed(plan, fatima, client):
     assert "Greet the neighbours" in response.content.decode()
     assert response.context["form"].errors.keys() >= {"responsible_service", "next_review_on"}
     assert not plan.goals.exists()
+
+
+def test_a_caseworker_outside_the_team_cannot_open_the_form_to_start_a_plan(
+    ole_case, trondheim, client
+):
+    client.force_login(member("lise", trondheim, Role.CASEWORKER))
+
+    response = client.get(reverse("followup:plan_create", args=[ole_case.pk]))
+
+    assert response.status_code == 403

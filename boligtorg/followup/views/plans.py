@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from boligtorg.cases.access import application_get
+from boligtorg.cases.access import application_get, is_team_member
 from boligtorg.cases.selectors_team import colleague_list
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.permissions import get_for_actor, role_required
@@ -84,6 +84,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @role_required()
 def plan_create(request: HttpRequest, application_id: int) -> HttpResponse:
     application = application_get(actor=request.actor, pk=application_id)
+    if not is_team_member(request.actor, application):
+        raise PermissionDenied
     existing = selectors.plan_for_case(application=application)
     if existing:
         return redirect("followup:plan_detail", plan_id=existing.pk)
