@@ -16,6 +16,7 @@ urlpatterns = [
     path("housing/", include("boligtorg.housing.urls")),
     path("allocation/", include("boligtorg.allocation.urls")),
     path("followup/", include("boligtorg.followup.urls")),
+    path("planning/", include("boligtorg.planning.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -75,6 +75,9 @@ def _register_routers() -> None:
     from .followup_career import router as followup_career_router
     from .followup_houses import router as followup_houses_router
     from .housing import router as housing_router
+    from .planning_areas import router as planning_areas_router
+    from .planning_programmes import router as planning_programmes_router
+    from .planning_statistics import router as planning_statistics_router
 
     api.add_router("/", cases_router)
     api.add_router("/", housing_router)
@@ -82,6 +85,9 @@ def _register_routers() -> None:
     api.add_router("/", followup_router)
     api.add_router("/", followup_houses_router)
     api.add_router("/", followup_career_router)
+    api.add_router("/", planning_areas_router)
+    api.add_router("/", planning_programmes_router)
+    api.add_router("/", planning_statistics_router)
 
 
 _register_routers()

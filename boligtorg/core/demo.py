@@ -98,6 +98,8 @@ MODULE_LOADERS = (
     "boligtorg.followup.demo.load",
     "boligtorg.followup.demo_houses.load",
     "boligtorg.followup.demo_career.load",
+    "boligtorg.planning.demo_areas.load",
+    "boligtorg.planning.demo_programmes.load",
 )
 CASEWORKERS = {"5001": "kari", "746": "sven"}
 

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "boligtorg.housing",
     "boligtorg.allocation",
     "boligtorg.followup",
+    "boligtorg.planning",
     "boligtorg.api",
     "ninja",
 ]

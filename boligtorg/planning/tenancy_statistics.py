@@ -1,0 +1,2 @@
+"""Makers for the tenancy walk of the statistics pages' URL parameters (see
+``boligtorg.core.testing.tenancy``)."""
