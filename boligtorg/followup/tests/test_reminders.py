@@ -82,9 +82,7 @@ def test_reminders_are_listed_for_their_recipient_and_open_where_they_point(
     client.force_login(fatima)
 
     listed = client.get(reverse("core:notification_list"))
-    opened = client.post(
-        reverse("core:notification_read", args=[notification.pk]), {"open": "1"}
-    )
+    opened = client.post(reverse("core:notification_read", args=[notification.pk]), {"open": "1"})
     client.force_login(other)
     foreign = client.post(reverse("core:notification_read", args=[notification.pk]))
 
