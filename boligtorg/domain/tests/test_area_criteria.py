@@ -73,7 +73,7 @@ def test_five_consecutive_years_as_a_parallel_society_make_an_omdannelsesomraade
     years (2019, 2020, 2021, 2022, 2023) all qualify, so an omdannelsesområde
     (§ 61 a, stk. 4); in 2022 only 4 years do."""
     history = classify_history(
-        {year: SKANDERBORG_2019 for year in range(2019, 2024)}, DEFAULT_RULE_SETS
+        dict.fromkeys(range(2019, 2024), SKANDERBORG_2019), DEFAULT_RULE_SETS
     )
     assert [year.headline for year in history] == [Kind.PARALLEL_SOCIETY] * 4 + [
         Kind.TRANSFORMATION
@@ -84,7 +84,7 @@ def test_five_consecutive_years_as_a_parallel_society_make_an_omdannelsesomraade
 
 def test_a_gap_year_breaks_the_streak():
     """2019–2021 and 2023–2024 with figures, 2022 missing: 2024 has a streak of 2."""
-    figures = {year: SKANDERBORG_2019 for year in (2019, 2020, 2021, 2023, 2024)}
+    figures = dict.fromkeys((2019, 2020, 2021, 2023, 2024), SKANDERBORG_2019)
     assert classify_history(figures, DEFAULT_RULE_SETS)[-1].headline == Kind.PARALLEL_SOCIETY
 
 
@@ -93,7 +93,7 @@ def test_years_on_the_ghetto_list_before_2018_count_towards_the_streak():
     2016 and 2017 (the 2014 rules) and a ghetto area in 2018–2020: five years, so a
     hard ghetto area (omdannelsesområde) in 2020."""
     history = classify_history(
-        {year: SKANDERBORG_2019 for year in range(2016, 2021)}, DEFAULT_RULE_SETS
+        dict.fromkeys(range(2016, 2021), SKANDERBORG_2019), DEFAULT_RULE_SETS
     )
     assert [year.headline for year in history] == [
         Kind.GHETTO_LIST,

@@ -23,3 +23,17 @@ from .programmes import (  # noqa: E402, F401
     ProjectKind,
     ProjectStatus,
 )
+from .areas import (  # noqa: E402, F401
+    AreaIndicator,
+    ComparisonChoice,
+    CoordinationGroup,
+    Criterion,
+    CriterionKind,
+    CriterionSet,
+    GroupKind,
+    GroupMeeting,
+    GroupMember,
+    IndicatorChoice,
+    MeetingAction,
+    PlanningArea,
+)
