@@ -262,6 +262,17 @@ def protect(counts: Sequence[Sequence[int]], threshold: int = DEFAULT_THRESHOLD)
     )
 
 
+def publish(counts: Sequence[Sequence[int]]) -> ProtectedTable:
+    """A table of counts that are not of persons (dwellings), published as they are."""
+    table = [list(row) for row in counts]
+    width = len(table[0]) if table else 0
+    return ProtectedTable(
+        rows=[[Cell(v) for v in row] for row in table],
+        row_totals=[Cell(sum(row)) for row in table],
+        column_totals=[Cell(sum(row[j] for row in table)) for j in range(width)],
+    )
+
+
 def protect_line(
     counts: Sequence[int], threshold: int = DEFAULT_THRESHOLD
 ) -> tuple[list[Cell], Cell]:

@@ -179,3 +179,7 @@ PAGE_SIZE = 25
 # (prod.py reads both from the environment.)
 BOLIGTORG_BASE_URL = "http://127.0.0.1:8000"
 DEFAULT_FROM_EMAIL = "Boligtorg <noreply@boligtorg.invalid>"
+
+# Statistics never reveal a person: a count of persons or households from 1 to this
+# number minus one is hidden in pages, exports and the API (boligtorg.domain.reporting).
+BOLIGTORG_SUPPRESS_BELOW = 5

@@ -1,0 +1,173 @@
+"""The statistics figures, the yearly report and stock versus need, from a year of
+work with known figures (``boligtorg.planning.factories_statistics``)."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import translation
+
+from boligtorg.core.factories import actor_for, member
+from boligtorg.core.models import Role
+from boligtorg.domain.reporting import Granularity
+from boligtorg.planning import selectors_statistics as stats
+from boligtorg.planning.factories_statistics import year_of_work
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def pia(trondheim):
+    """Pia the planner in Trondheim."""
+    return member("pia", trondheim, Role.PLANNER, first_name="Pia", last_name="Strand")
+
+
+@pytest.fixture
+def work(trondheim, kari):
+    return year_of_work(trondheim, kari)
+
+
+def _values(figure, row):
+    return [cell.value for cell in figure.table.rows[figure.rows.index(row)]]
+
+
+def test_pia_sees_applications_by_situation_per_month(pia, trondheim, work):
+    figures = stats.statistics_figures(
+        actor=actor_for(pia, trondheim), year=work.year, granularity=Granularity.MONTH
+    )
+    figure = figures.figure("applications_by_situation")
+    assert _values(figure, f"{work.year}-03") == [12, 0, 0]
+    assert _values(figure, f"{work.year}-09") == [0, 5, 0]
+    assert figure.table.row_totals[figure.rows.index(f"{work.year}-04")].value == 0
+
+
+def test_the_year_view_shows_five_years_and_last_years_totals(pia, trondheim, work):
+    figures = stats.statistics_figures(
+        actor=actor_for(pia, trondheim), year=work.year, granularity=Granularity.YEAR
+    )
+    assert figures.periods[-1].key == str(work.year) and len(figures.periods) == 5
+    decisions = figures.figure("decisions")
+    assert _values(decisions, str(work.year)) == [12, 5]
+    assert decisions.extras[0].values[-1] == 70.6
+    allocations = figures.figure("allocations")
+    # All six were without a dwelling: one column, six published.
+    assert _values(allocations, str(work.year)) == [6, 0, 0]
+    # Received 10 March, accepted 15 June: 97 days, six times.
+    assert allocations.extras[0].values[-1] == 97.0
+
+
+def test_the_waiting_list_is_counted_at_the_end_of_each_half_year(pia, trondheim, work):
+    figures = stats.statistics_figures(
+        actor=actor_for(pia, trondheim), year=work.year, granularity=Granularity.HALF
+    )
+    waiting = figures.figure("waiting")
+    # 30 June: 12 granted, 6 allocated on 15 June.
+    assert _values(waiting, f"{work.year}-H1") == [6, 0, 0]
+    # Waited from 10 March to 30 June (112 days) and to 31 December (296 days).
+    assert waiting.extras[0].values == [112.0, 296.0]
+
+
+def test_small_counts_are_hidden_in_the_figures(pia, trondheim, work):
+    figures = stats.statistics_figures(
+        actor=actor_for(pia, trondheim), year=work.year, granularity=Granularity.YEAR
+    )
+    groups = figures.figure("applications_by_target_group")
+    assert groups.columns == ["No target group recorded"]
+    assert _values(groups, str(work.year)) == [17]
+    # Earlier years counted nothing; zero is published.
+    assert _values(groups, str(work.year - 1)) == [0]
+
+
+def test_dwellings_by_status_and_disposition_form_are_not_suppressed(pia, trondheim, work):
+    figures = stats.statistics_figures(
+        actor=actor_for(pia, trondheim), year=work.year, granularity=Granularity.YEAR
+    )
+    dwellings = figures.dwellings
+    # The 6 allocated flats and the one the transfer household rented; 2 leased in.
+    assert _values(dwellings, "Let")[:2] == [7, 2]
+    assert _values(dwellings, "Sold")[0] == 1
+
+
+def test_the_figures_take_one_query_each(pia, trondheim, work, django_assert_num_queries):
+    actor = actor_for(pia, trondheim)
+    # Eight figures over periods and the dwellings; a planner gets no offer figures.
+    with django_assert_num_queries(9):
+        figures = stats.statistics_figures(
+            actor=actor, year=work.year, granularity=Granularity.MONTH
+        )
+    assert figures.offers is None
+
+
+def test_kari_sees_the_allocation_modules_offer_figures_protected(kari, trondheim, work):
+    figures = stats.statistics_figures(
+        actor=actor_for(kari, trondheim), year=work.year, granularity=Granularity.YEAR
+    )
+    assert figures.offers is not None
+    statuses = dict(figures.offers.by_status)
+    assert statuses["Accepted"].value == 6
+
+
+def test_the_yearly_report_has_the_kostra_figures(pia, trondheim, work):
+    report = stats.kostra_report(actor=actor_for(pia, trondheim), year=work.year)
+    figures = report.as_dict()["figures"]
+    assert figures["applications_received"] == 17
+    assert (figures["decisions"], figures["granted"], figures["refused"]) == (17, 12, 5)
+    # 5 new households and 1 transfer: the 1 is hidden, and the 5 with it (else 6 − 5).
+    assert (figures["allocated"], figures["allocated_new"], figures["allocated_transfer"]) == (
+        6,
+        None,
+        None,
+    )
+    # 6 waiting, 2 of them needing an adapted dwelling: 2 and 4 are both below 5.
+    assert (figures["waiting"], figures["waiting_adapted"]) == (6, None)
+    assert figures["dwellings"] == 13
+    assert (figures["dwellings_owned"], figures["dwellings_leased"]) == (10, 2)
+    assert (figures["dwellings_other"], figures["dwellings_wheelchair"]) == (1, 3)
+    assert report.line("dwellings_owned").percent == 76.9
+    assert report.municipality == "Trondheim"
+
+
+def test_the_yearly_report_takes_five_queries(pia, trondheim, work, django_assert_num_queries):
+    actor = actor_for(pia, trondheim)
+    with django_assert_num_queries(5):
+        stats.kostra_report(actor=actor, year=work.year)
+
+
+def test_stock_versus_need_shows_the_gap_in_two_bedroom_flats(pia, trondheim, work):
+    view = stats.stock_need(actor=actor_for(pia, trondheim))
+    sizes = {row.label: row for row in view.by_size}
+    two = sizes["2 bedrooms"]
+    assert (two.stock, two.vacant, two.waiting.value, two.shortfall) == (8, 1, 6, 5)
+    assert two.is_gap
+    one = sizes["1 bedroom"]
+    assert (one.stock, one.vacant, one.waiting.value, one.is_gap) == (3, 3, 0, False)
+    wheelchair = view.needs[0]
+    assert (wheelchair.stock, wheelchair.vacant, wheelchair.waiting.value) == (3, 3, None)
+    lade = [row for row in view.by_area if row.area == "Lade"]
+    assert [(r.size, r.stock, r.waiting.value) for r in lade] == [
+        ("1 bedroom", 3, 0),
+        ("2 bedrooms", 0, None),
+    ]
+
+
+def test_stock_versus_need_takes_three_queries(pia, trondheim, work, django_assert_num_queries):
+    actor = actor_for(pia, trondheim)
+    with django_assert_num_queries(3):
+        stats.stock_need(actor=actor)
+
+
+def test_per_the_auditor_may_not_read_the_statistics(per, trondheim):
+    with pytest.raises(PermissionDenied):
+        stats.statistics_figures(
+            actor=actor_for(per, trondheim), year=2025, granularity=Granularity.YEAR
+        )
+
+
+def test_sven_in_skanderborg_sees_none_of_trondheims_figures(sven, skanderborg, trondheim, work):
+    report = stats.kostra_report(actor=actor_for(sven, skanderborg), year=work.year)
+    assert report.line("applications_received").cell.value == 0
+    assert report.line("dwellings").cell.value == 0
