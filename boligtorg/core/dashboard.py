@@ -51,6 +51,16 @@ def _followup_panel(actor: Actor) -> Panel:
     return Panel(_("Follow-up"), "followup/panels/agenda.html", {"agenda": agenda})
 
 
+def _areas_panel(actor: Actor) -> Panel:
+    """How many areas, and each one's classification in its latest year."""
+    from boligtorg.planning.selectors_areas import areas_summary
+
+    summary = areas_summary(actor=actor)
+    if not summary.count:
+        return _empty(_("Areas and plans"), _("No areas registered yet."))
+    return Panel(_("Areas and plans"), "planning/areas/panel.html", {"summary": summary})
+
+
 def _reminders_panel(actor: Actor) -> Panel | None:
     from .notifications import unread_count
 
@@ -84,7 +94,7 @@ def panels_for(actor: Actor | None) -> list[Panel]:
     if actor.has_role(Role.LOAN_OFFICER):
         panels.append(_empty(_("Start loans"), _("No loan applications yet.")))
     if actor.has_role(Role.PLANNER, Role.MANAGER):
-        panels.append(_empty(_("Areas and plans"), _("No areas registered yet.")))
+        panels.append(_areas_panel(actor))
     if actor.has_role(Role.MUNICIPALITY_ADMIN):
         members = Membership.objects.filter(municipality=actor.municipality)
         panels.append(

@@ -50,6 +50,14 @@ NAVIGATION.append(
     )
 )
 
+NAVIGATION.append(
+    NavItem(
+        _("Areas and plans"),
+        "planning:area_list",
+        frozenset({Role.PLANNER, Role.MANAGER, Role.MUNICIPALITY_ADMIN, Role.CASEWORKER}),
+    )
+)
+
 
 def visible_items(
     *, roles: frozenset[str], is_superuser: bool, in_municipality: bool
