@@ -1,5 +1,198 @@
-"""API of the planning module's areas part."""
+"""API of the planning module's areas part: areas, their indicators (list, and an
+all-or-nothing import of JSON rows) and their classification per year. The same
+services, selectors and permission checks as the pages."""
 
-from ninja import Router
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
+
+from boligtorg.housing.services import ImportRejected
+from boligtorg.planning import selectors_areas as selectors
+from boligtorg.planning.models import AreaIndicator, PlanningArea
+from boligtorg.planning.services import areas as services
 
 router = Router(tags=["planning"])
+
+Percent = Field(None, ge=0, le=100)
+
+
+class AreaIn(Schema):
+    name: str = Field(min_length=1, max_length=100)
+    housing_organisation: str = Field("", max_length=200)
+    department: str = Field("", max_length=200)
+    addresses: list[str] = Field(default_factory=list, description="Street addresses")
+    boundary: str = Field("", description="GeoJSON, optional")
+    notes: str = ""
+
+
+class AreaOut(Schema):
+    id: int
+    name: str
+    housing_organisation: str
+    department: str
+    addresses: list[str]
+    boundary: str
+
+    @staticmethod
+    def resolve_addresses(obj: PlanningArea) -> list[str]:
+        return obj.address_lines
+
+
+class IndicatorIn(Schema):
+    area: str = Field(min_length=1, max_length=100, description="The area's name")
+    year: int = Field(ge=services.MIN_YEAR, le=services.MAX_YEAR)
+    residents: int = Field(ge=0)
+    outside_work: Decimal | None = Percent
+    convictions_ratio: Decimal | None = Field(None, ge=0, lt=1000)
+    convicted_share: Decimal | None = Field(None, ge=0, lt=1000)
+    basic_schooling: Decimal | None = Percent
+    income_ratio: Decimal | None = Field(None, ge=0, lt=1000)
+    non_western: Decimal | None = Percent
+
+
+class IndicatorImportIn(Schema):
+    rows: list[IndicatorIn] = Field(min_length=1)
+
+
+class IndicatorOut(Schema):
+    year: int
+    residents: int
+    outside_work: Decimal | None
+    convictions_ratio: Decimal | None
+    convicted_share: Decimal | None
+    basic_schooling: Decimal | None
+    income_ratio: Decimal | None
+    non_western: Decimal | None
+    imported_at: datetime.datetime
+
+
+class ImportOut(Schema):
+    created: int
+    updated: int
+
+
+class CriterionOut(Schema):
+    indicator: str
+    comparison: str
+    threshold: Decimal
+    required: bool
+    figure: Decimal | None
+    met: bool
+
+
+class EvaluationOut(Schema):
+    kind: str
+    name: str
+    met: bool
+    counted_met: int
+    needed: int
+    consecutive_years: int | None
+    streak: int | None
+    criteria: list[CriterionOut]
+
+
+class ClassificationOut(Schema):
+    year: int
+    classifications: list[str]
+    headline: str | None
+    evaluations: list[EvaluationOut]
+
+
+def _classification(row: selectors.HistoryRow) -> dict:  # type: ignore[type-arg]
+    return {
+        "year": row.year,
+        "classifications": [kind.value for kind in row.classification.kinds],
+        "headline": row.headline or None,
+        "evaluations": [
+            {
+                "kind": e.rule.kind.value,
+                "name": e.rule.name,
+                "met": e.met,
+                "counted_met": e.counted_met,
+                "needed": e.rule.needed,
+                "consecutive_years": e.rule.consecutive_years,
+                "streak": e.streak,
+                "criteria": [
+                    {
+                        "indicator": r.criterion.indicator.value,
+                        "comparison": r.criterion.comparison.value,
+                        "threshold": r.criterion.threshold,
+                        "required": r.criterion.required,
+                        "figure": r.figure,
+                        "met": r.met,
+                    }
+                    for r in e.results
+                ],
+            }
+            for e in row.classification.evaluations
+        ],
+    }
+
+
+@router.get("/planning/areas", response=list[AreaOut], summary="Areas of the municipality")
+@paginate(PageNumberPagination, page_size=50)
+def area_list(request: HttpRequest, q: str = ""):  # noqa: ANN201
+    return selectors.area_list(actor=request.auth, search=q)
+
+
+@router.post("/planning/areas", response={201: AreaOut}, summary="Register an area")
+def area_create(request: HttpRequest, payload: AreaIn):  # noqa: ANN201
+    values = payload.dict()
+    values["addresses"] = "\n".join(values["addresses"])
+    return Status(201, services.area_create(actor=request.auth, **values))
+
+
+@router.get("/planning/areas/{int:planning_area_id}", response=AreaOut, summary="Read an area")
+def area_read(request: HttpRequest, planning_area_id: int) -> PlanningArea:
+    return selectors.area_get(actor=request.auth, planning_area_id=planning_area_id)
+
+
+@router.get(
+    "/planning/areas/{int:planning_area_id}/indicators",
+    response=list[IndicatorOut],
+    summary="An area's indicator figures, newest year first",
+)
+def indicator_list(request: HttpRequest, planning_area_id: int) -> list[AreaIndicator]:
+    area = selectors.area_get(actor=request.auth, planning_area_id=planning_area_id)
+    return [row.indicator for row in selectors.area_history(actor=request.auth, planning_area=area)]
+
+
+@router.post(
+    "/planning/indicators/import",
+    response={200: ImportOut, 422: dict},
+    summary="Import indicator rows: all or nothing; a row for an imported year updates it",
+)
+def indicator_import(request: HttpRequest, payload: IndicatorImportIn):  # noqa: ANN201
+    rows = services.indicator_rows_from_json([row.dict() for row in payload.rows])
+    try:
+        created, updated = services.indicators_import(actor=request.auth, rows=rows)
+    except ImportRejected as exc:
+        detail = [
+            {
+                "loc": ["body", "rows", error.line - 1, error.column],
+                "msg": error.message,
+                "type": "value_error",
+            }
+            for error in exc.errors
+        ]
+        return Status(422, {"detail": detail})
+    return {"created": created, "updated": updated}
+
+
+@router.get(
+    "/planning/areas/{int:planning_area_id}/classifications",
+    response=list[ClassificationOut],
+    summary="An area's classification per year, with the criteria met and their figures",
+)
+def classification_list(request: HttpRequest, planning_area_id: int) -> list[dict]:  # type: ignore[type-arg]
+    area = selectors.area_get(actor=request.auth, planning_area_id=planning_area_id)
+    return [
+        _classification(row)
+        for row in selectors.area_history(actor=request.auth, planning_area=area)
+    ]

@@ -1,0 +1,100 @@
+"""The areas API: the same rules as the pages, JSON errors naming the field, 404
+for another municipality's area."""
+
+import pytest
+
+from boligtorg.core.factories import member
+from boligtorg.core.models import Role
+from boligtorg.planning.models import AreaIndicator
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lise(skanderborg):
+    return member("lise", skanderborg, Role.PLANNER)
+
+
+@pytest.fixture
+def area_id(client, lise):
+    client.force_login(lise)
+    response = client.post(
+        "/api/planning/areas",
+        {"name": "Højvangen", "addresses": ["Højvangen 1", "Højvangen 3"]},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    return response.json()["id"]
+
+
+ROW = {
+    "area": "Højvangen",
+    "year": 2019,
+    "residents": 1200,
+    "outside_work": "45",
+    "convictions_ratio": "2.1",
+    "basic_schooling": "65",
+    "income_ratio": "50",
+    "non_western": "55",
+}
+
+
+def test_a_planner_registers_an_area_imports_rows_and_reads_its_classification(client, area_id):
+    response = client.post(
+        "/api/planning/indicators/import", {"rows": [ROW]}, content_type="application/json"
+    )
+    assert response.json() == {"created": 1, "updated": 0}
+    years = client.get(f"/api/planning/areas/{area_id}/classifications").json()
+    assert years[0]["year"] == 2019
+    assert years[0]["classifications"] == ["parallel_society", "vulnerable"]
+    assert client.get(f"/api/planning/areas/{area_id}").json()["addresses"] == [
+        "Højvangen 1",
+        "Højvangen 3",
+    ]
+    assert client.get(f"/api/planning/areas/{area_id}/indicators").json()[0]["residents"] == 1200
+
+
+def test_a_bad_row_answers_422_naming_the_row_and_field_and_nothing_is_written(client, area_id):
+    rows = [ROW, {**ROW, "area": "Ukendt"}]
+    response = client.post(
+        "/api/planning/indicators/import", {"rows": rows}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "rows", 1, "area"]
+    assert not AreaIndicator.objects.exists()
+
+
+def test_a_share_above_100_is_refused_by_the_schema(client, area_id):
+    response = client.post(
+        "/api/planning/indicators/import",
+        {"rows": [{**ROW, "non_western": "120"}]},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "non_western" in response.json()["detail"][0]["loc"]
+
+
+def test_a_bad_boundary_answers_422_naming_the_field(client, lise):
+    client.force_login(lise)
+    response = client.post(
+        "/api/planning/areas",
+        {"name": "Mølleparken", "boundary": "not json"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "boundary"]
+
+
+def test_another_municipalitys_area_is_not_found(client, area_id, kari):
+    client.force_login(kari)
+    assert client.get(f"/api/planning/areas/{area_id}").status_code == 404
+    assert client.get(f"/api/planning/areas/{area_id}/classifications").status_code == 404
+
+
+def test_a_caseworker_reads_but_cannot_import(client, area_id, sven):
+    client.force_login(sven)
+    assert client.get("/api/planning/areas").json()["count"] == 1
+    response = client.post(
+        "/api/planning/indicators/import", {"rows": [ROW]}, content_type="application/json"
+    )
+    assert response.status_code == 403
