@@ -7,6 +7,7 @@ signals as annotations; the score itself is ``boligtorg.domain.risk``."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
@@ -21,6 +22,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -242,9 +244,22 @@ def _signal_queryset(today: datetime.date, rules: RiskRules) -> QuerySet[Lease]:
             PreventionCase.objects.filter(closed_on__isnull=True),
             to_attr="open_prevention",
         ),
-        Prefetch("household__members", HouseholdMember.objects.select_related("person")),
-        "household__applications",
     )
+
+
+# What the household's label needs (``housing_tags.household_name``): fetched for the
+# rows shown, not for every running tenancy.
+HOUSEHOLD_PREFETCH = (
+    Prefetch("household__members", HouseholdMember.objects.select_related("person")),
+    "household__applications",
+)
+
+
+def with_households(rows: Sequence[TenancyRisk]) -> Sequence[TenancyRisk]:
+    """Fetch the tenant households of ``rows`` (a page of the warning list) in two
+    queries."""
+    prefetch_related_objects([row.lease for row in rows], *HOUSEHOLD_PREFETCH)
+    return rows
 
 
 def _assess(lease: Lease, today: datetime.date, rules: RiskRules) -> TenancyRisk:
@@ -278,18 +293,37 @@ def tenancy_risk(*, lease: Lease, today: datetime.date | None = None) -> Tenancy
     today = today or timezone.localdate()
     rules = risk_rules_for(lease.municipality, today)
     annotated = (
-        _signal_queryset(today, rules).select_related("dwelling", "household").get(pk=lease.pk)
+        _signal_queryset(today, rules)
+        .select_related("dwelling", "household")
+        .prefetch_related(*HOUSEHOLD_PREFETCH)
+        .get(pk=lease.pk)
     )
     return _assess(annotated, today, rules)
 
 
+def _any_signal(today: datetime.date, rules: RiskRules) -> Q:
+    """Leases with at least one signal the score counts; the others score 0, so the
+    database leaves them out (most tenancies are quiet)."""
+    horizon = today + datetime.timedelta(days=rules.clause_due_days)
+    return (
+        Q(arrears_owed__gt=0)
+        | Q(complaint_count__gt=0)
+        | Q(missed_count__gt=0)
+        | Q(six_month_clause=True)
+        | Q(end__lte=horizon)
+        | Q(terminated_on__lte=horizon)
+    )
+
+
 def tenancy_risks(*, municipality: Municipality, today: datetime.date) -> list[TenancyRisk]:
-    """Every running tenancy of the municipality with its risk under the rules
-    valid ``today`` (for the warning list and the daily reminders)."""
+    """The running tenancies of the municipality that have a signal, with their
+    risk under the rules valid ``today`` (for the warning list and the daily
+    reminders); a tenancy left out scores 0."""
     rules = risk_rules_for(municipality, today)
     leases = (
         _signal_queryset(today, rules)
         .filter(running_from(today), municipality=municipality, start__lte=today)
+        .filter(_any_signal(today, rules))
         .select_related("dwelling", "household")
     )
     return [_assess(lease, today, rules) for lease in leases]
@@ -299,7 +333,8 @@ def warning_list(
     *, actor: Actor, today: datetime.date | None = None, level: str = ""
 ) -> list[TenancyRisk]:
     """The running tenancies with any risk, highest first (then most owed);
-    ``level`` keeps only watch or high."""
+    ``level`` keeps only watch or high. The tenant households are not fetched
+    (``with_households`` does that for a page)."""
     require_role(actor, *WARNING_READ_ROLES)  # also: the actor acts in a municipality
     municipality = cast(Municipality, actor.municipality)
     rows = tenancy_risks(municipality=municipality, today=today or timezone.localdate())

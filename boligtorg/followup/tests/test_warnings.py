@@ -108,8 +108,10 @@ def test_the_warning_list_puts_the_highest_risk_first_and_leaves_out_quiet_tenan
 
     services.risk_rules_for(trondheim, TODAY())  # the defaults, made on first use
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         rows = selectors.warning_list(actor=fatima_actor)
+    with django_assert_num_queries(2):
+        selectors.with_households(rows)
 
     assert [row.lease for row in rows] == [owing, complained]
     assert rows[0].risk.score == 40

@@ -18,7 +18,7 @@ from boligtorg.core.audit import audit_record
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import get_for_actor, role_required
-from boligtorg.core.views import crumbs
+from boligtorg.core.views import crumbs, paginate
 from boligtorg.housing.models import Lease
 from boligtorg.housing.services import ImportRejected
 from boligtorg.housing.transfer import FileRejected
@@ -57,12 +57,13 @@ def _lease(request: HttpRequest, lease_id: int) -> Lease:
 def warning_list(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     level = level if level in ("watch", "high") else ""
-    rows = selectors.warning_list(actor=request.actor, level=level)
+    page = paginate(request, selectors.warning_list(actor=request.actor, level=level))
+    selectors.with_households(page.object_list)
     return render(
         request,
         "followup/warning_list.html",
         {
-            "rows": rows,
+            "page": page,
             "level": level,
             "can_edit": request.actor.has_role(*WARNING_WRITE_ROLES),
             "crumbs": crumbs(request, current=_("Early warning")),
