@@ -94,6 +94,16 @@ class Figure:
     def is_empty(self) -> bool:
         return not any(cell.hidden or cell.value for row in self.table.rows for cell in row)
 
+    @property
+    def labelled_rows(self) -> list[tuple[str, list[Cell], Cell, list[float | None]]]:
+        """Each row's label, cells, total and extra values, for the tables."""
+        return [
+            (label, row, total, [extra.values[i] for extra in self.extras])
+            for i, (label, row, total) in enumerate(
+                zip(self.rows, self.table.rows, self.table.row_totals, strict=True)
+            )
+        ]
+
     def chart_data(self) -> dict[str, Any]:
         """What ``static/js/charts.js`` draws: hidden cells are gaps (null)."""
         return {

@@ -1,0 +1,145 @@
+"""The statistics pages, the yearly report's downloads (the PDF read back with
+pdftotext, the workbook with openpyxl) and who may open them."""
+
+import io
+import subprocess
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from boligtorg.core.factories import member
+from boligtorg.core.models import AuditAction, AuditEvent, Role
+from boligtorg.planning.factories_statistics import year_of_work
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def work(trondheim, kari):
+    return year_of_work(trondheim, kari)
+
+
+@pytest.fixture
+def english(client):
+    client.cookies["django_language"] = "en"
+    return client
+
+
+@pytest.fixture
+def mona(trondheim):
+    """Mona the manager in Trondheim."""
+    return member("mona", trondheim, Role.MANAGER, first_name="Mona", last_name="Berg")
+
+
+def _pdf_text(data: bytes, tmp_path) -> str:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    result = subprocess.run(  # noqa: S603 - a fixed tool on a temp file
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],  # noqa: S607
+        capture_output=True,
+        check=True,
+    )
+    # One line of the page per line of text, its columns one space apart.
+    return "\n".join(" ".join(line.split()) for line in result.stdout.decode().splitlines())
+
+
+def test_kari_opens_the_statistics_with_a_table_for_every_chart(english, kari, work):
+    english.force_login(kari)
+    response = english.get(
+        reverse("planning:statistics"), {"year": work.year, "granularity": "month"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<canvas") == html.count('<div class="bt-chart"')
+    assert html.count("<canvas") >= 6  # the empty follow-up figures have none
+    assert html.count("<table") >= html.count("<canvas")
+    assert 'id="chart-data-applications_by_situation" type="application/json"' in html
+    assert "vendor/chartjs/chart.umd.js" in html
+    # No inline script: every <script> either loads a file or carries JSON data.
+    for tag in html.split("<script")[1:]:
+        assert tag.lstrip().startswith(("src=", 'id="chart-data-')), tag[:80]
+
+
+def test_a_bad_year_or_period_names_the_field_and_shows_no_figures(english, kari):
+    english.force_login(kari)
+    response = english.get(reverse("planning:statistics"), {"year": "1800", "granularity": "week"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Year:" in html and "Periods:" in html
+    assert "<canvas" not in html
+
+
+def test_mona_reads_the_yearly_report_with_kostras_figures(english, mona, work):
+    english.force_login(mona)
+    response = english.get(reverse("planning:kostra_report"), {"year": work.year})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"KOSTRA figures {work.year}, Trondheim" in html
+    assert "Download PDF" in html
+
+
+def test_the_pdf_report_has_the_municipality_and_the_figures(english, kari, work, tmp_path):
+    english.force_login(kari)
+    response = english.get(reverse("planning:kostra_pdf"), {"year": work.year})
+    assert response["Content-Type"] == "application/pdf"
+    assert f'filename="kostra-{work.year}.pdf"' in response["Content-Disposition"]
+    text = _pdf_text(response.content, tmp_path)
+    assert "Trondheim municipality" in text
+    assert f"Yearly report {work.year}" in text
+    assert "Applications received 17" in text
+    assert "of which granted 12 70.6 %" in text
+    assert "of which refused 5 29.4 %" in text
+    assert "Households allocated a dwelling (offers accepted) 6" in text
+    assert "of which new households (not living in a municipal dwelling :" in text
+    assert "Households waiting at the end of the year 6" in text
+    assert "of which owned by the municipality 10 76.9 %" in text
+    assert "of which leased from private landlords 2 15.4 %" in text
+
+
+def test_the_excel_report_reads_back_with_the_same_figures(english, kari, work):
+    english.force_login(kari)
+    response = english.get(reverse("planning:kostra_xlsx"), {"year": work.year})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == (f"Yearly report {work.year}", "Trondheim")
+    figures = {row[0]: row[2] for row in rows[5:] if row and row[0]}
+    assert figures["applications_received"] == 17
+    assert figures["granted"] == 12
+    assert figures["allocated_new"] == ":"
+    assert figures["waiting"] == 6
+    assert figures["dwellings"] == 13
+    assert figures["median_days_waited"] == 296
+
+
+def test_every_download_is_audited(client, kari, work):
+    client.force_login(kari)
+    client.get(reverse("planning:kostra_pdf"), {"year": work.year})
+    client.get(reverse("planning:kostra_xlsx"), {"year": work.year})
+    events = AuditEvent.objects.filter(action=AuditAction.EXPORT, actor=kari)
+    assert sorted(e.changes["format"] for e in events) == ["pdf", "xlsx"]
+    assert all(e.changes["year"] == work.year for e in events)
+
+
+def test_a_download_for_a_bad_year_is_refused(client, kari):
+    client.force_login(kari)
+    assert client.get(reverse("planning:kostra_pdf"), {"year": "abc"}).status_code == 400
+
+
+def test_stock_versus_need_marks_the_short_size(english, kari, work):
+    english.force_login(kari)
+    html = english.get(reverse("planning:stock_need")).content.decode()
+    assert "2 bedrooms" in html and "Short" in html
+    assert "Lade" in html
+    assert 'id="chart-data-stock_need"' in html
+
+
+@pytest.mark.parametrize("name", ["statistics", "kostra_report", "kostra_pdf", "stock_need"])
+def test_per_the_auditor_gets_403(client, per, name):
+    client.force_login(per)
+    assert client.get(reverse(f"planning:{name}")).status_code == 403
+
+
+def test_a_visitor_is_sent_to_log_in(client):
+    response = client.get(reverse("planning:statistics"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
