@@ -30,7 +30,9 @@ from django.utils import timezone
 from boligtorg.cases.models import Application, HouseholdMember
 from boligtorg.core.models import Municipality, User
 from boligtorg.core.permissions import Actor, require_role
+from boligtorg.domain.deadlines import add_months
 from boligtorg.domain.risk import (
+    SIX_MONTH_CLAUSE_MONTHS,
     Level,
     Risk,
     RiskWeights,
@@ -305,11 +307,16 @@ def _any_signal(today: datetime.date, rules: RiskRules) -> Q:
     """Leases with at least one signal the score counts; the others score 0, so the
     database leaves them out (most tenancies are quiet)."""
     horizon = today + datetime.timedelta(days=rules.clause_due_days)
+    # A lease whose six-month point falls in [today, horizon] started about six
+    # months before; a few days' margin on each side, the domain rule decides.
+    margin = datetime.timedelta(days=3)
+    earliest = add_months(today, -SIX_MONTH_CLAUSE_MONTHS) - margin
+    latest = add_months(horizon, -SIX_MONTH_CLAUSE_MONTHS) + margin
     return (
         Q(arrears_owed__gt=0)
         | Q(complaint_count__gt=0)
         | Q(missed_count__gt=0)
-        | Q(six_month_clause=True)
+        | Q(six_month_clause=True, start__range=(earliest, latest))
         | Q(end__lte=horizon)
         | Q(terminated_on__lte=horizon)
     )

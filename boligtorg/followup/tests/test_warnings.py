@@ -332,3 +332,20 @@ def test_a_follow_up_worker_reads_the_risk_rules_but_only_an_administrator_chang
 
     assert saved.status_code == 302
     assert services.risk_rules_for(trondheim, TODAY()).points_per_missed_visit == 15
+
+
+def test_a_six_month_clause_counts_only_when_its_day_is_near(trondheim, fatima_actor):
+    near = LeaseFactory(
+        municipality=trondheim,
+        six_month_clause=True,
+        start=TODAY() - datetime.timedelta(days=160),
+    )
+    LeaseFactory(
+        municipality=trondheim, six_month_clause=True, start=TODAY() - datetime.timedelta(days=700)
+    )
+
+    rows = selectors.warning_list(actor=fatima_actor)
+
+    assert [(row.lease, [c.signal for c in row.risk.contributions]) for row in rows] == [
+        (near, [Signal.SIX_MONTH_CLAUSE])
+    ]
