@@ -1,5 +1,114 @@
-"""API of the planning module's statistics part."""
+"""API of the planning module's statistics part: the figures of the statistics
+page, the yearly (KOSTRA) report and stock versus need, from the same selectors and
+suppressed the same way (a hidden count is null). A year outside 2000–2100 or an
+unknown granularity is a 422 naming the field."""
 
-from ninja import Router
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from boligtorg.domain import reporting
+from boligtorg.domain.reporting import Granularity
+from boligtorg.planning import selectors_statistics as stats
 
 router = Router(tags=["planning"])
+
+
+class FigureRowOut(Schema):
+    label: str
+    cells: dict[str, int | None]
+    total: int | None
+    extras: dict[str, float | None]
+
+
+class FigureOut(Schema):
+    key: str
+    title: str
+    unit: str
+    rows: list[FigureRowOut]
+
+
+class StatisticsOut(Schema):
+    year: int
+    granularity: str
+    periods: list[str]
+    suppressed_below: int
+    figures: list[FigureOut]
+
+
+class YearQuery(Schema):
+    year: int = Field(ge=reporting.FIRST_YEAR, le=reporting.LAST_YEAR)
+
+
+class StatisticsQuery(YearQuery):
+    granularity: Literal["year", "half", "month"] = "year"
+
+
+class KostraOut(Schema):
+    year: int
+    municipality: str
+    counted_until: str
+    suppressed_below: int
+    median_days_waited: float | None
+    figures: dict[str, int | None]
+
+
+class SizeOut(Schema):
+    size: str
+    dwellings: int
+    vacant: int
+    households_waiting: int | None
+    shortfall: int | None
+    gap: bool
+
+
+class NeedOut(Schema):
+    need: str
+    dwellings: int
+    vacant: int
+    households_waiting: int | None
+
+
+class AreaOut(Schema):
+    area: str
+    size: str
+    dwellings: int
+    vacant: int
+    households_waiting: int | None
+
+
+class StockNeedOut(Schema):
+    suppressed_below: int
+    households_waiting: int | None
+    dwellings: int
+    by_size: list[SizeOut]
+    needs: list[NeedOut]
+    by_area: list[AreaOut]
+
+
+@router.get("/planning/statistics", response=StatisticsOut, summary="Statistics figures")
+def statistics_read(request: HttpRequest, query: Query[StatisticsQuery]) -> dict[str, object]:
+    figures = stats.statistics_figures(
+        actor=request.auth, year=query.year, granularity=Granularity(query.granularity)
+    )
+    return {
+        "year": figures.year,
+        "granularity": figures.granularity.value,
+        "periods": [period.key for period in figures.periods],
+        "suppressed_below": figures.threshold,
+        "figures": [figure.as_dict() for figure in [*figures.figures, figures.dwellings]],
+    }
+
+
+@router.get(
+    "/planning/statistics/yearly-report", response=KostraOut, summary="The yearly KOSTRA report"
+)
+def kostra_read(request: HttpRequest, query: Query[YearQuery]) -> dict[str, object]:
+    return stats.kostra_report(actor=request.auth, year=query.year).as_dict()
+
+
+@router.get("/planning/statistics/stock-need", response=StockNeedOut, summary="Stock versus need")
+def stock_need_read(request: HttpRequest) -> dict[str, object]:
+    return stats.stock_need(actor=request.auth).as_dict()

@@ -128,7 +128,7 @@ class Figure:
                     "label": label,
                     "cells": dict(zip(self.columns, [c.value for c in row], strict=True)),
                     "total": total.value if self.additive else None,
-                    **{str(extra.label): extra.values[i] for extra in self.extras},
+                    "extras": {str(extra.label): extra.values[i] for extra in self.extras},
                 }
                 for i, (label, row, total) in enumerate(
                     zip(self.rows, self.table.rows, self.table.row_totals, strict=True)
