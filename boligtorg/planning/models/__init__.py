@@ -12,17 +12,6 @@ from .action_plans import (  # noqa: E402, F401
     StatusReport,
     SubGoal,
 )
-from .programmes import (  # noqa: E402, F401
-    AgeGroup,
-    HousingProgramme,
-    MappedPerson,
-    NeedKind,
-    PersonNeed,
-    ProgrammeNeed,
-    Project,
-    ProjectKind,
-    ProjectStatus,
-)
 from .areas import (  # noqa: E402, F401
     AreaIndicator,
     ComparisonChoice,
@@ -36,4 +25,15 @@ from .areas import (  # noqa: E402, F401
     IndicatorChoice,
     MeetingAction,
     PlanningArea,
+)
+from .programmes import (  # noqa: E402, F401
+    AgeGroup,
+    HousingProgramme,
+    MappedPerson,
+    NeedKind,
+    PersonNeed,
+    ProgrammeNeed,
+    Project,
+    ProjectKind,
+    ProjectStatus,
 )
