@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from boligtorg.allocation.factories import granted_application
 from boligtorg.cases.models import CaseEvent, DecisionOutcome, HouseholdMember
@@ -38,6 +38,14 @@ FOUR = {
     "daily_activity_score": 4,
     "network_score": 4,
 }
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are asserted in English, the source language; the UI's
+    default language is bokmål."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
