@@ -1,6 +1,7 @@
 """Forms of the core app, styled for Designsystemet by ``DesignsystemetMixin``."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
@@ -10,6 +11,8 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditAction, Role
+
+T = TypeVar("T")
 
 
 class FormRenderer(TemplatesSetting):
@@ -85,6 +88,16 @@ class AuditFilterForm(DesignsystemetMixin, forms.Form):
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices]
     )
+
+
+def service_or_errors(form: forms.Form, call: Callable[[], T]) -> T | None:
+    """Run the service; on a ValidationError put its messages on the form's fields
+    and return None, so that the page re-renders with everything typed."""
+    try:
+        return call()
+    except ValidationError as exc:
+        add_service_errors(exc, form)
+        return None
 
 
 def add_service_errors(exc: ValidationError, *forms: forms.Form) -> None:

@@ -7,7 +7,6 @@ import io
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from boligtorg.core.audit import audit_record
-from boligtorg.core.forms import add_service_errors
+from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import role_required
 from boligtorg.core.views import paginate
@@ -45,16 +44,6 @@ def _day(value: Any) -> str:
 
 def _form_data(form: Any) -> dict[str, Any]:
     return dict(form.cleaned_data)
-
-
-def _save_or_errors(form: Any, call: Any) -> Any:
-    """Run the service; on a ValidationError put its messages on the form's fields
-    and return None, so that the page re-renders with everything typed."""
-    try:
-        return call()
-    except ValidationError as exc:
-        add_service_errors(exc, form)
-        return None
 
 
 def _warn_co_op(request: HttpRequest, dwelling: Dwelling) -> None:
@@ -136,7 +125,7 @@ def dwelling_create(request: HttpRequest) -> HttpResponse:
         creating=True,
     )
     if request.method == "POST" and form.is_valid():
-        dwelling = _save_or_errors(
+        dwelling = service_or_errors(
             form, lambda: services.dwelling_create(actor=actor, **_form_data(form))
         )
         if dwelling:
@@ -158,7 +147,7 @@ def dwelling_edit(request: HttpRequest, dwelling_id: int) -> HttpResponse:
         creating=False,
     )
     if request.method == "POST" and form.is_valid():
-        saved = _save_or_errors(
+        saved = service_or_errors(
             form,
             lambda: services.dwelling_update(actor=actor, dwelling=dwelling, **_form_data(form)),
         )
@@ -179,7 +168,7 @@ def dwelling_status(request: HttpRequest, dwelling_id: int) -> HttpResponse:
     dwelling = selectors.dwelling_get(actor=actor, dwelling_id=dwelling_id)
     form = DwellingStatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        saved = _save_or_errors(
+        saved = service_or_errors(
             form,
             lambda: services.dwelling_change_status(
                 actor=actor, dwelling=dwelling, **_form_data(form)
@@ -204,7 +193,7 @@ def lease_create(request: HttpRequest, dwelling_id: int) -> HttpResponse:
         households=selectors.household_choices(actor=actor),
     )
     if request.method == "POST" and form.is_valid():
-        lease = _save_or_errors(
+        lease = service_or_errors(
             form,
             lambda: services.lease_register(actor=actor, dwelling=dwelling, **_form_data(form)),
         )
@@ -224,7 +213,7 @@ def lease_renew(request: HttpRequest, lease_id: int) -> HttpResponse:
     lease = selectors.lease_get(actor=actor, lease_id=lease_id)
     form = LeaseRenewForm(request.POST or None, initial={"rent": lease.rent})
     if request.method == "POST" and form.is_valid():
-        renewal = _save_or_errors(
+        renewal = service_or_errors(
             form, lambda: services.lease_renew(actor=actor, lease=lease, **_form_data(form))
         )
         if renewal:
@@ -248,7 +237,7 @@ def lease_terminate(request: HttpRequest, lease_id: int) -> HttpResponse:
     lease = selectors.lease_get(actor=actor, lease_id=lease_id)
     form = LeaseTerminateForm(request.POST or None, initial={"terminated_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        ended = _save_or_errors(
+        ended = service_or_errors(
             form, lambda: services.lease_terminate(actor=actor, lease=lease, **_form_data(form))
         )
         if ended:
@@ -301,7 +290,7 @@ def landlord_create(request: HttpRequest) -> HttpResponse:
     initial = {"allocation_every_nth": 4}
     form = LandlordForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        landlord = _save_or_errors(
+        landlord = service_or_errors(
             form, lambda: services.landlord_create(actor=actor, **_form_data(form))
         )
         if landlord:
@@ -317,7 +306,7 @@ def landlord_edit(request: HttpRequest, landlord_id: int) -> HttpResponse:
     initial = {name: getattr(landlord, name) for name in services.LANDLORD_FIELDS}
     form = LandlordForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = _save_or_errors(
+        saved = service_or_errors(
             form,
             lambda: services.landlord_update(actor=actor, landlord=landlord, **_form_data(form)),
         )
@@ -337,7 +326,7 @@ def landlord_vacancies(request: HttpRequest, landlord_id: int) -> HttpResponse:
     landlord: Landlord = selectors.landlord_get(actor=actor, landlord_id=landlord_id)
     form = VacancyReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        saved = _save_or_errors(
+        saved = service_or_errors(
             form,
             lambda: services.landlord_report_vacancies(
                 actor=actor, landlord=landlord, **_form_data(form)

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from boligtorg.cases.models import Situation, TargetGroup
-from boligtorg.core.forms import add_service_errors
 from boligtorg.core.permissions import get_for_actor
 from boligtorg.domain import allocation as rules
 
@@ -31,14 +30,6 @@ PART_LABELS = {
     rules.Part.URGENCY: gettext_lazy("Medical or social urgency"),
     rules.Part.MANUAL: gettext_lazy("Manual adjustment"),
 }
-
-
-def _try(form: Any, call: Any) -> Any:
-    try:
-        return call()
-    except ValidationError as exc:
-        add_service_errors(exc, form)
-        return None
 
 
 def _error_message(request: HttpRequest, exc: ValidationError) -> None:

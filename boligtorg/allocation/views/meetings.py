@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from boligtorg.cases.models import Application
 from boligtorg.core.audit import audit_record
+from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction, Membership, Role, User
 from boligtorg.core.permissions import get_for_actor, role_required
 from boligtorg.core.views import paginate
@@ -53,7 +54,6 @@ from .common import (
     _meeting,
     _part_rows,
     _to_meeting,
-    _try,
 )
 
 
@@ -91,7 +91,9 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         initial={"held_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        meeting = _try(form, lambda: services.meeting_create(actor=actor, **form.cleaned_data))
+        meeting = service_or_errors(
+            form, lambda: services.meeting_create(actor=actor, **form.cleaned_data)
+        )
         if meeting:
             messages.success(
                 request,
@@ -218,7 +220,7 @@ def item_take_out(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRe
     item = _item(meeting, item_id)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = _try(
+        done = service_or_errors(
             form,
             lambda: services.agenda_take_out(
                 actor=request.actor, item=item, reason=form.cleaned_data["reason"]
@@ -340,7 +342,7 @@ def item_postpone(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRe
     item = _item(meeting, item_id)
     form = PostponeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = _try(
+        done = service_or_errors(
             form,
             lambda: services.item_postpone(
                 actor=request.actor, item=item, note=form.cleaned_data["note"]

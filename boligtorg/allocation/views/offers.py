@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from boligtorg.core.audit import audit_record
+from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import get_for_actor, role_required
 from boligtorg.core.views import paginate
@@ -36,7 +37,6 @@ from ..services.rules import (
 )
 from .common import (
     _error_message,
-    _try,
 )
 
 
@@ -87,7 +87,7 @@ def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
     if request.method == "POST" and can_answer:
         if request.POST.get("answer") == "accept":
             accept_form = AcceptForm(request.POST, prefix="accept")
-            if accept_form.is_valid() and _try(
+            if accept_form.is_valid() and service_or_errors(
                 accept_form,
                 lambda: offer_services.offer_accept(
                     actor=actor, offer=offer, **accept_form.cleaned_data
@@ -99,7 +99,7 @@ def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
                 return redirect("allocation:offer_detail", offer_id=offer.pk)
         elif request.POST.get("answer") == "decline":
             decline_form = DeclineForm(request.POST, prefix="decline", reasons=reasons)
-            if decline_form.is_valid() and _try(
+            if decline_form.is_valid() and service_or_errors(
                 decline_form,
                 lambda: offer_services.offer_decline(
                     actor=actor, offer=offer, **decline_form.cleaned_data

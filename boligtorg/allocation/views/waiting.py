@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from boligtorg.cases.models import Application
 from boligtorg.core.audit import audit_record
+from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import get_for_actor, role_required
 from boligtorg.core.views import paginate
@@ -37,7 +38,6 @@ from ..services.rules import (
 from .common import (
     _group_names,
     _part_rows,
-    _try,
 )
 
 
@@ -105,7 +105,7 @@ def household_priority(request: HttpRequest, application_id: int) -> HttpRespons
     if request.method == "POST" and can_edit:
         if "adjust-points" in request.POST:
             adjust_form = AdjustForm(request.POST, prefix="adjust")
-            if adjust_form.is_valid() and _try(
+            if adjust_form.is_valid() and service_or_errors(
                 adjust_form,
                 lambda: household_services.priority_adjust(
                     actor=actor, application=application, **adjust_form.cleaned_data
@@ -115,7 +115,7 @@ def household_priority(request: HttpRequest, application_id: int) -> HttpRespons
                 return redirect("allocation:household_priority", application_id=application.pk)
         elif "park-until" in request.POST:
             park_form = ParkForm(request.POST, prefix="park")
-            if park_form.is_valid() and _try(
+            if park_form.is_valid() and service_or_errors(
                 park_form,
                 lambda: household_services.park(
                     actor=actor, application=application, today=today, **park_form.cleaned_data

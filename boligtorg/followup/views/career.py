@@ -18,6 +18,7 @@ from boligtorg.cases import access
 from boligtorg.cases.models import Application, DecisionOutcome
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.permissions import role_required
+from boligtorg.core.views import crumbs
 from boligtorg.domain import housing_career as rules
 from boligtorg.housing.access import WRITE_ROLES as HOUSING_WRITE_ROLES
 
@@ -38,13 +39,11 @@ def _crumbs(
     request: HttpRequest, application: Application | None, current: str = ""
 ) -> list[tuple[str, str]]:
     """Dashboard › Cases › the case › Housing career › ``current``."""
-    made = [(_("Dashboard"), reverse("dashboard")), (_("Cases"), reverse("cases:list"))]
+    steps = [(_("Cases"), reverse("cases:list"))]
     if application is not None:
-        made.append((application.number, reverse("cases:detail", args=[application.pk])))
-        made.append((_("Housing career"), reverse("followup:case_career", args=[application.pk])))
-    if current:
-        made.append((current, request.path))
-    return made
+        steps.append((application.number, reverse("cases:detail", args=[application.pk])))
+        steps.append((_("Housing career"), reverse("followup:case_career", args=[application.pk])))
+    return crumbs(request, *steps, current=current)
 
 
 def _to_case_career(application: Application) -> HttpResponse:

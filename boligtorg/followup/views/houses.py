@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,10 +18,10 @@ from django.views.decorators.http import require_POST
 
 from boligtorg.allocation.access import READ_ROLES as ALLOCATION_READ_ROLES
 from boligtorg.core.audit import audit_record
-from boligtorg.core.forms import add_service_errors
+from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import Actor, role_required
-from boligtorg.core.views import paginate
+from boligtorg.core.views import crumbs, paginate
 from boligtorg.housing.models import SharedHouse
 
 from .. import selectors_houses as selectors
@@ -51,30 +50,17 @@ def _crumbs(
     request: HttpRequest, house: SharedHouse | None = None, current: str = ""
 ) -> list[tuple[str, str]]:
     """Dashboard › Shared houses › the house › ``current``."""
-    made = [
-        (_("Dashboard"), reverse("dashboard")),
+    return crumbs(
+        request,
         (_("Shared houses"), reverse("followup:house_life_list")),
-    ]
-    if house is not None:
-        made.append((house.name, reverse("followup:house_detail", args=[house.pk])))
-    if current:
-        made.append((current, request.path))
-    return made
+        house and (house.name, reverse("followup:house_detail", args=[house.pk])),
+        current=current,
+    )
 
 
 def _to_house(house: SharedHouse, anchor: str = "") -> HttpResponse:
     url = reverse("followup:house_detail", args=[house.pk])
     return redirect(f"{url}#{anchor}" if anchor else url)
-
-
-def _try(form: Any, call: Callable[[], Any]) -> Any:
-    """Run the service; on a ValidationError put its messages on the form's fields
-    and return None, so that the page re-renders with everything typed."""
-    try:
-        return call()
-    except ValidationError as exc:
-        add_service_errors(exc, form)
-        return None
 
 
 def _form_page(
@@ -163,7 +149,7 @@ def contact_set(request: HttpRequest, house_id: int) -> HttpResponse:
         initial={"from_date": _today()},
     )
     if request.method == "POST" and form.is_valid():
-        made = _try(
+        made = service_or_errors(
             form, lambda: services.house_contact_set(actor=actor, house=house, **form.cleaned_data)
         )
         if made:
@@ -191,7 +177,7 @@ def representative_set(request: HttpRequest, house_id: int) -> HttpResponse:
         request.POST or None, residents=_residents(house), initial={"from_date": _today()}
     )
     if request.method == "POST" and form.is_valid():
-        made = _try(
+        made = service_or_errors(
             form,
             lambda: services.house_representative_set(
                 actor=actor, house=house, **form.cleaned_data
@@ -226,7 +212,7 @@ def _period_end(
     if (
         request.method == "POST"
         and form.is_valid()
-        and _try(form, lambda: end(form.cleaned_data["to_date"]))
+        and service_or_errors(form, lambda: end(form.cleaned_data["to_date"]))
     ):
         messages.success(request, _("The period was ended."))
         return _to_house(house, "people-heading")
@@ -288,7 +274,7 @@ def meeting_plan(request: HttpRequest, house_id: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _try(
+        and service_or_errors(
             form,
             lambda: services.house_meeting_plan_save(actor=actor, house=house, **form.cleaned_data),
         )
@@ -334,7 +320,7 @@ def meeting_create(request: HttpRequest, house_id: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        meeting = _try(
+        meeting = service_or_errors(
             form,
             lambda: services.resident_meeting_create(actor=actor, house=house, **form.cleaned_data),
         )
@@ -397,7 +383,7 @@ def meeting_edit(request: HttpRequest, resident_meeting_id: int) -> HttpResponse
     # A former resident recorded as present stays on the form's list.
     form.fields["attendees"].queryset = _residents(house, also=meeting.attendees.all())
     if request.method == "POST" and form.is_valid():
-        saved = _try(
+        saved = service_or_errors(
             form,
             lambda: services.resident_meeting_update(
                 actor=actor, meeting=meeting, **form.cleaned_data
@@ -424,7 +410,7 @@ def action_create(request: HttpRequest, resident_meeting_id: int) -> HttpRespons
     if (
         request.method == "POST"
         and form.is_valid()
-        and _try(
+        and service_or_errors(
             form,
             lambda: services.agreed_action_add(actor=actor, meeting=meeting, **form.cleaned_data),
         )
@@ -459,7 +445,7 @@ def action_edit(request: HttpRequest, agreed_action_id: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _try(
+        and service_or_errors(
             form,
             lambda: services.agreed_action_update(actor=actor, action=action, **form.cleaned_data),
         )
@@ -512,7 +498,7 @@ def rule_create(request: HttpRequest, house_id: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _try(
+        and service_or_errors(
             form, lambda: services.house_rule_add(actor=actor, house=house, **form.cleaned_data)
         )
     ):
@@ -545,7 +531,7 @@ def rule_edit(request: HttpRequest, house_rule_id: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _try(
+        and service_or_errors(
             form, lambda: services.house_rule_update(actor=actor, rule=rule, **form.cleaned_data)
         )
     ):
@@ -573,7 +559,7 @@ def rule_retire(request: HttpRequest, house_rule_id: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _try(
+        and service_or_errors(
             form,
             lambda: services.house_rule_retire(
                 actor=actor, rule=rule, retired_on=form.cleaned_data["retired_on"]
@@ -606,7 +592,7 @@ def task_create(request: HttpRequest, house_id: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _try(
+        and service_or_errors(
             form, lambda: services.dugnad_task_add(actor=actor, house=house, **form.cleaned_data)
         )
     ):
@@ -632,7 +618,7 @@ def task_edit(request: HttpRequest, dugnad_task_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if _try(
+        if service_or_errors(
             form,
             lambda: services.dugnad_task_update(
                 actor=actor, task=task, name=data.pop("task"), **data

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from boligtorg.cases.access import application_get, is_team_member
 from boligtorg.cases.selectors_team import colleague_list
-from boligtorg.core.forms import add_service_errors
+from boligtorg.core.forms import service_or_errors
 from boligtorg.core.permissions import get_for_actor, role_required
 from boligtorg.core.views import crumbs, paginate
 
@@ -23,14 +23,6 @@ from ..access import goal_get, hidden_goal_areas, plan_get
 from ..forms import GoalForm, PlanForm, ReviewForm, VisitForm, VisitRecordForm
 from ..models import GoalArea, Visit
 from ..services import plans as services
-
-
-def _try(form: Any, call: Any) -> Any:
-    try:
-        return call()
-    except ValidationError as exc:
-        add_service_errors(exc, form)
-        return None
 
 
 def _plan_crumbs(request: HttpRequest, plan: Any, current: str = "") -> list[tuple[str, str]]:
@@ -96,7 +88,7 @@ def plan_create(request: HttpRequest, application_id: int) -> HttpResponse:
         initial={"started_on": timezone.localdate(), "lease": leases.first()},
     )
     if request.method == "POST" and form.is_valid():
-        plan = _try(
+        plan = service_or_errors(
             form,
             lambda: services.plan_create(
                 actor=request.actor, application=application, **form.cleaned_data
@@ -159,7 +151,7 @@ def goal_create(request: HttpRequest, plan_id: int) -> HttpResponse:
         areas=_goal_areas(request, plan),
     )
     if request.method == "POST" and form.is_valid():
-        goal = _try(
+        goal = service_or_errors(
             form, lambda: services.goal_add(actor=request.actor, plan=plan, **form.cleaned_data)
         )
         if goal:
@@ -182,7 +174,7 @@ def goal_review(request: HttpRequest, goal_id: int) -> HttpResponse:
     goal = goal_get(actor=request.actor, pk=goal_id)
     form = ReviewForm(request.POST or None, initial={"reviewed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        review = _try(
+        review = service_or_errors(
             form,
             lambda: services.goal_review_record(
                 actor=request.actor, goal=goal, **form.cleaned_data
@@ -212,7 +204,7 @@ def visit_create(request: HttpRequest, plan_id: int) -> HttpResponse:
         initial={"worker": request.actor.user},
     )
     if request.method == "POST" and form.is_valid():
-        visit = _try(
+        visit = service_or_errors(
             form, lambda: services.visit_plan(actor=request.actor, plan=plan, **form.cleaned_data)
         )
         if visit:
@@ -237,7 +229,7 @@ def visit_record(request: HttpRequest, visit_id: int) -> HttpResponse:
     plan = plan_get(actor=request.actor, pk=visit.plan_id, audit=False)
     form = VisitRecordForm(request.POST or None, visit=visit)
     if request.method == "POST" and form.is_valid():
-        recorded = _try(
+        recorded = service_or_errors(
             form,
             lambda: services.visit_record(actor=request.actor, visit=visit, **form.cleaned_data),
         )

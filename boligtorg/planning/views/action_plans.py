@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from boligtorg.core.permissions import Actor, role_required
-from boligtorg.core.views import paginate
+from boligtorg.core.views import crumbs, paginate
 
 from .. import selectors_programmes as selectors
 from ..forms_programmes import ActionPlanForm, ActivityForm, GoalForm, StatusReportForm
@@ -24,19 +24,16 @@ WRITE_ROLES = selectors.WRITE_ROLES
 REPORTS_PER_PAGE = 10
 
 
-def crumbs(
+def _crumbs(
     request: HttpRequest, plan: ActionPlan | None = None, current: str = ""
 ) -> list[tuple[str, str]]:
     """Dashboard › Action plans › the plan › ``current``."""
-    made = [
-        (_("Dashboard"), reverse("dashboard")),
+    return crumbs(
+        request,
         (_("Action plans"), reverse("planning:action_plan_list")),
-    ]
-    if plan is not None:
-        made.append((plan.name, reverse("planning:action_plan_detail", args=[plan.pk])))
-    if current:
-        made.append((current, request.path))
-    return made
+        plan and (plan.name, reverse("planning:action_plan_detail", args=[plan.pk])),
+        current=current,
+    )
 
 
 def _plan_url(plan: ActionPlan, anchor: str = "") -> str:
@@ -53,7 +50,7 @@ def action_plan_list(request: HttpRequest) -> HttpResponse:
         {
             "page": paginate(request, selectors.action_plan_list(actor=actor)),
             "can_edit": selectors.can_write(actor),
-            "crumbs": crumbs(request),
+            "crumbs": _crumbs(request),
         },
     )
 
@@ -75,7 +72,7 @@ def action_plan_detail(request: HttpRequest, action_plan_id: int) -> HttpRespons
             "activity_count": len(activities),
             "reports": paginate(request, selectors.report_queryset(plan), REPORTS_PER_PAGE),
             "can_edit": selectors.can_write(actor),
-            "crumbs": crumbs(request, plan),
+            "crumbs": _crumbs(request, plan),
         },
     )
 
@@ -94,7 +91,7 @@ def action_plan_matrix(request: HttpRequest, action_plan_id: int) -> HttpRespons
             "matrix": selectors.reporting_matrix(actor=actor, activities=activities),
             "unmatched": [a for a in activities if not a.target_groups.all()],
             "title": title,
-            "crumbs": crumbs(request, plan, title),
+            "crumbs": _crumbs(request, plan, title),
         },
     )
 
@@ -115,7 +112,7 @@ def action_plan_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         title,
-        trail=crumbs(request, current=title),
+        trail=_crumbs(request, current=title),
         submit=_("Create the plan"),
         back=reverse("planning:action_plan_list"),
         intro=_(
@@ -148,7 +145,7 @@ def action_plan_edit(request: HttpRequest, action_plan_id: int) -> HttpResponse:
         request,
         form,
         title,
-        trail=crumbs(request, plan, title),
+        trail=_crumbs(request, plan, title),
         submit=_("Save"),
         back=_plan_url(plan),
     )
@@ -171,7 +168,7 @@ def action_plan_delete(request: HttpRequest, action_plan_id: int) -> HttpRespons
         ),
         submit=_("Delete the plan"),
         back=_plan_url(plan),
-        trail=crumbs(request, plan, _("Delete")),
+        trail=_crumbs(request, plan, _("Delete")),
     )
 
 
@@ -195,7 +192,7 @@ def main_goal_create(request: HttpRequest, action_plan_id: int) -> HttpResponse:
         request,
         form,
         title,
-        trail=crumbs(request, plan, title),
+        trail=_crumbs(request, plan, title),
         submit=_("Add the main goal"),
         back=_plan_url(plan, "goals-heading"),
         lead=plan.name,
@@ -219,7 +216,7 @@ def main_goal_edit(request: HttpRequest, plan_goal_id: int) -> HttpResponse:
         request,
         form,
         title,
-        trail=crumbs(request, goal.plan, title),
+        trail=_crumbs(request, goal.plan, title),
         submit=_("Save"),
         back=_plan_url(goal.plan, f"goal-{goal.pk}"),
         lead=goal.plan.name,
@@ -246,7 +243,7 @@ def main_goal_delete(request: HttpRequest, plan_goal_id: int) -> HttpResponse:
         ),
         submit=_("Delete the main goal"),
         back=_plan_url(plan, f"goal-{goal.pk}"),
-        trail=crumbs(request, plan, _("Delete")),
+        trail=_crumbs(request, plan, _("Delete")),
     )
 
 
@@ -268,7 +265,7 @@ def sub_goal_create(request: HttpRequest, plan_goal_id: int) -> HttpResponse:
         request,
         form,
         title,
-        trail=crumbs(request, goal.plan, title),
+        trail=_crumbs(request, goal.plan, title),
         submit=_("Add the sub-goal"),
         back=_plan_url(goal.plan, f"goal-{goal.pk}"),
         lead=str(goal),
@@ -291,7 +288,7 @@ def sub_goal_delete(request: HttpRequest, sub_goal_id: int) -> HttpResponse:
         warning=_("Its activities stay under the main goal."),
         submit=_("Delete the sub-goal"),
         back=_plan_url(plan, f"goal-{sub_goal.goal_id}"),
-        trail=crumbs(request, plan, _("Delete")),
+        trail=_crumbs(request, plan, _("Delete")),
     )
 
 
@@ -335,7 +332,7 @@ def activity_create(request: HttpRequest, action_plan_id: int) -> HttpResponse:
         request,
         form,
         title,
-        trail=crumbs(request, plan, title),
+        trail=_crumbs(request, plan, title),
         submit=_("Add the activity"),
         back=_plan_url(plan, "goals-heading"),
         lead=plan.name,
@@ -374,7 +371,7 @@ def activity_edit(request: HttpRequest, plan_activity_id: int) -> HttpResponse:
         request,
         form,
         activity.name,
-        trail=crumbs(request, plan, activity.name),
+        trail=_crumbs(request, plan, activity.name),
         submit=_("Save"),
         back=_plan_url(plan, f"goal-{activity.goal_id}"),
         lead=plan.name,
@@ -398,7 +395,7 @@ def activity_delete(request: HttpRequest, plan_activity_id: int) -> HttpResponse
         warning=_("Status reports already written keep their copy of it."),
         submit=_("Delete the activity"),
         back=reverse("planning:activity_edit", args=[activity.pk]),
-        trail=crumbs(request, plan, _("Delete")),
+        trail=_crumbs(request, plan, _("Delete")),
     )
 
 
@@ -427,7 +424,7 @@ def status_report_create(request: HttpRequest, action_plan_id: int) -> HttpRespo
             "plan": plan,
             "form": form,
             "title": title,
-            "crumbs": crumbs(request, plan, title),
+            "crumbs": _crumbs(request, plan, title),
         },
     )
 
@@ -448,7 +445,7 @@ def status_report_detail(request: HttpRequest, status_report_id: int) -> HttpRes
             "plan": report.plan,
             "title": title,
             "can_edit": selectors.can_write(actor),
-            "crumbs": crumbs(request, report.plan, title),
+            "crumbs": _crumbs(request, report.plan, title),
         },
     )
 
@@ -469,5 +466,5 @@ def status_report_delete(request: HttpRequest, status_report_id: int) -> HttpRes
         warning=_("This cannot be undone."),
         submit=_("Delete the report"),
         back=reverse("planning:status_report_detail", args=[report.pk]),
-        trail=crumbs(request, plan, _("Delete")),
+        trail=_crumbs(request, plan, _("Delete")),
     )

@@ -5,20 +5,18 @@ call selectors and services."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from boligtorg.core.forms import add_service_errors
+from boligtorg.core.forms import service_or_errors
 from boligtorg.core.permissions import role_required
-from boligtorg.core.views import paginate
+from boligtorg.core.views import crumbs, paginate
 from boligtorg.housing.services import ImportRejected, RowError
 from boligtorg.housing.transfer import FileRejected
 
@@ -48,26 +46,13 @@ def _crumbs(
     current: str = "",
 ) -> list[tuple[str, str]]:
     """Dashboard › Areas › the area › ``trail`` › ``current``."""
-    made = [
-        (_("Dashboard"), reverse("dashboard")),
+    return crumbs(
+        request,
         (_("Areas"), reverse("planning:area_list")),
-    ]
-    if area is not None:
-        made.append((area.name, reverse("planning:area_detail", args=[area.pk])))
-    made.extend(trail)
-    if current:
-        made.append((current, request.path))
-    return made
-
-
-def _try(form: Any, call: Callable[[], Any]) -> Any:
-    """Run the service; on a ValidationError put its messages on the form's fields
-    and return None, so that the page re-renders with everything typed."""
-    try:
-        return call()
-    except ValidationError as exc:
-        add_service_errors(exc, form)
-        return None
+        area and (area.name, reverse("planning:area_detail", args=[area.pk])),
+        *trail,
+        current=current,
+    )
 
 
 def _form_page(
@@ -137,7 +122,9 @@ def area_create(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     form = AreaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        made = _try(form, lambda: services.area_create(actor=actor, **form.cleaned_data))
+        made = service_or_errors(
+            form, lambda: services.area_create(actor=actor, **form.cleaned_data)
+        )
         if made:
             messages.success(request, _("%(name)s was registered.") % {"name": made.name})
             return redirect(_area_url(made))
@@ -159,7 +146,7 @@ def area_edit(request: HttpRequest, planning_area_id: int) -> HttpResponse:
     initial = {"name": area.name, **{f: getattr(area, f) for f in services.AREA_FIELDS}}
     form = AreaForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        made = _try(
+        made = service_or_errors(
             form,
             lambda: services.area_update(actor=actor, planning_area=area, **form.cleaned_data),
         )
@@ -291,7 +278,7 @@ def criterion_set_detail(request: HttpRequest, criterion_set_id: int) -> HttpRes
 def criterion_set_create(request: HttpRequest) -> HttpResponse:
     form = CriterionSetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        made = _try(
+        made = service_or_errors(
             form,
             lambda: services.criterion_set_create(actor=request.actor, **form.service_kwargs()),
         )
@@ -323,7 +310,7 @@ def group_member_create(request: HttpRequest, coordination_group_id: int) -> Htt
     group = selectors.group_get(actor=actor, coordination_group_id=coordination_group_id)
     form = GroupMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        made = _try(
+        made = service_or_errors(
             form, lambda: services.group_member_add(actor=actor, group=group, **form.cleaned_data)
         )
         if made:
@@ -371,7 +358,7 @@ def group_meeting_create(request: HttpRequest, coordination_group_id: int) -> Ht
     group = selectors.group_get(actor=actor, coordination_group_id=coordination_group_id)
     form = GroupMeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        made = _try(
+        made = service_or_errors(
             form,
             lambda: services.group_meeting_create(actor=actor, group=group, **form.cleaned_data),
         )
@@ -417,7 +404,7 @@ def group_meeting_edit(request: HttpRequest, group_meeting_id: int) -> HttpRespo
         request.POST or None, initial={"held_on": meeting.held_on, "minutes": meeting.minutes}
     )
     if request.method == "POST" and form.is_valid():
-        made = _try(
+        made = service_or_errors(
             form,
             lambda: services.group_meeting_update(
                 actor=actor, meeting=meeting, **form.cleaned_data
@@ -444,7 +431,7 @@ def meeting_action_create(request: HttpRequest, group_meeting_id: int) -> HttpRe
     meeting = selectors.meeting_get(actor=actor, group_meeting_id=group_meeting_id)
     form = MeetingActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        made = _try(
+        made = service_or_errors(
             form,
             lambda: services.meeting_action_create(
                 actor=actor, meeting=meeting, **form.cleaned_data

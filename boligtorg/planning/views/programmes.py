@@ -19,7 +19,7 @@ from boligtorg.core.audit import audit_record
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import Actor, role_required
-from boligtorg.core.views import paginate
+from boligtorg.core.views import crumbs, paginate
 from boligtorg.domain import programme as rules
 
 from .. import selectors_programmes as selectors
@@ -32,19 +32,16 @@ WRITE_ROLES = selectors.WRITE_ROLES
 PERSON_ROLES = selectors.PERSON_ROLES
 
 
-def crumbs(
+def _crumbs(
     request: HttpRequest, programme: HousingProgramme | None = None, current: str = ""
 ) -> list[tuple[str, str]]:
     """Dashboard › Housing programmes › the programme › ``current``."""
-    made = [
-        (_("Dashboard"), reverse("dashboard")),
+    return crumbs(
+        request,
         (_("Housing programmes"), reverse("planning:programme_list")),
-    ]
-    if programme is not None:
-        made.append((programme.name, reverse("planning:programme_detail", args=[programme.pk])))
-    if current:
-        made.append((current, request.path))
-    return made
+        programme and (programme.name, reverse("planning:programme_detail", args=[programme.pk])),
+        current=current,
+    )
 
 
 def try_service(form: Any, call: Callable[[], Any]) -> Any:
@@ -124,7 +121,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
         {
             "page": paginate(request, selectors.programme_list(actor=actor)),
             "can_edit": selectors.can_write(actor),
-            "crumbs": crumbs(request),
+            "crumbs": _crumbs(request),
         },
     )
 
@@ -147,7 +144,7 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
             "financing": selectors.financing_total(programme),
             "can_edit": selectors.can_write(actor),
             "can_see_persons": selectors.can_see_persons(actor),
-            "crumbs": crumbs(request, programme),
+            "crumbs": _crumbs(request, programme),
         },
     )
 
@@ -174,7 +171,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         title,
-        trail=crumbs(request, current=title),
+        trail=_crumbs(request, current=title),
         submit=_("Create the programme"),
         back=reverse("planning:programme_list"),
         intro=_(
@@ -210,7 +207,7 @@ def programme_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
         request,
         form,
         title,
-        trail=crumbs(request, programme, title),
+        trail=_crumbs(request, programme, title),
         submit=_("Save"),
         back=_detail_url(programme),
     )
@@ -233,7 +230,7 @@ def programme_delete(request: HttpRequest, programme_id: int) -> HttpResponse:
         ),
         submit=_("Delete the programme"),
         back=_detail_url(programme),
-        trail=crumbs(request, programme, _("Delete")),
+        trail=_crumbs(request, programme, _("Delete")),
     )
 
 
@@ -254,7 +251,7 @@ def mapped_person_list(request: HttpRequest, programme_id: int) -> HttpResponse:
             "page": page,
             "rows": selectors.person_rows(actor=actor, persons=list(page.object_list)),
             "can_edit": selectors.can_write(actor),
-            "crumbs": crumbs(request, programme, _("Mapped persons")),
+            "crumbs": _crumbs(request, programme, _("Mapped persons")),
         },
     )
 
@@ -301,7 +298,7 @@ def mapped_person_create(request: HttpRequest, programme_id: int) -> HttpRespons
         request,
         form,
         title,
-        trail=crumbs(request, programme, title),
+        trail=_crumbs(request, programme, title),
         submit=_("Map the person"),
         another=_("Map and add another"),
         back=_persons_url(programme),
@@ -346,7 +343,7 @@ def mapped_person_edit(request: HttpRequest, mapped_person_id: int) -> HttpRespo
         request,
         form,
         title,
-        trail=crumbs(request, programme, title),
+        trail=_crumbs(request, programme, title),
         submit=_("Save"),
         back=_persons_url(programme),
         lead=programme.name,
@@ -370,7 +367,7 @@ def mapped_person_delete(request: HttpRequest, mapped_person_id: int) -> HttpRes
         warning=_("The person no longer counts toward the need. The case is not changed."),
         submit=_("Delete"),
         back=_persons_url(programme),
-        trail=crumbs(request, programme, _("Delete")),
+        trail=_crumbs(request, programme, _("Delete")),
     )
 
 
@@ -412,7 +409,7 @@ def programme_grouping(request: HttpRequest, programme_id: int) -> HttpResponse:
             "error": error,
             "person_count": programme.persons.count(),
             "can_edit": selectors.can_write(actor),
-            "crumbs": crumbs(request, programme, title),
+            "crumbs": _crumbs(request, programme, title),
             "title": title,
         },
     )
@@ -461,7 +458,7 @@ def project_create(request: HttpRequest, programme_id: int) -> HttpResponse:
         request,
         form,
         title,
-        trail=crumbs(request, programme, title),
+        trail=_crumbs(request, programme, title),
         submit=_("Add the project"),
         back=_detail_url(programme, "projects-heading"),
         lead=programme.name,
@@ -489,7 +486,7 @@ def project_edit(request: HttpRequest, programme_project_id: int) -> HttpRespons
                 "shares": rules.shares_of(
                     project.cost, project.own_funds, project.investment_grant, project.loans
                 ),
-                "crumbs": crumbs(request, programme, project.name),
+                "crumbs": _crumbs(request, programme, project.name),
             },
         )
     initial = {
@@ -519,7 +516,7 @@ def project_edit(request: HttpRequest, programme_project_id: int) -> HttpRespons
         request,
         form,
         project.name,
-        trail=crumbs(request, programme, project.name),
+        trail=_crumbs(request, programme, project.name),
         submit=_("Save"),
         back=_detail_url(programme, "projects-heading"),
         lead=programme.name,
@@ -544,5 +541,5 @@ def project_delete(request: HttpRequest, programme_project_id: int) -> HttpRespo
         warning=_("Its units no longer count toward the coverage. This cannot be undone."),
         submit=_("Delete the project"),
         back=reverse("planning:project_edit", args=[project.pk]),
-        trail=crumbs(request, programme, _("Delete")),
+        trail=_crumbs(request, programme, _("Delete")),
     )
