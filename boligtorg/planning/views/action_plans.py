@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from boligtorg.core.forms import service_or_errors
 from boligtorg.core.permissions import Actor, role_required
 from boligtorg.core.views import crumbs, paginate
 
@@ -17,7 +18,7 @@ from .. import selectors_programmes as selectors
 from ..forms_programmes import ActionPlanForm, ActivityForm, GoalForm, StatusReportForm
 from ..models import ActionPlan, Activity, SubGoal
 from ..services import action_plans as services
-from .programmes import confirm_page, form_page, try_service
+from .common import confirm_page, form_page
 
 READ_ROLES = selectors.READ_ROLES
 WRITE_ROLES = selectors.WRITE_ROLES
@@ -101,7 +102,7 @@ def action_plan_create(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     form = ActionPlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        made = try_service(
+        made = service_or_errors(
             form, lambda: services.action_plan_create(actor=actor, **form.cleaned_data)
         )
         if made:
@@ -134,7 +135,7 @@ def action_plan_edit(request: HttpRequest, action_plan_id: int) -> HttpResponse:
     }
     form = ActionPlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = try_service(
+        done = service_or_errors(
             form, lambda: services.action_plan_update(actor=actor, plan=plan, **form.cleaned_data)
         )
         if done:
@@ -181,7 +182,7 @@ def main_goal_create(request: HttpRequest, action_plan_id: int) -> HttpResponse:
     plan = selectors.action_plan_get(actor=actor, action_plan_id=action_plan_id)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        made = try_service(
+        made = service_or_errors(
             form, lambda: services.main_goal_add(actor=actor, plan=plan, **form.cleaned_data)
         )
         if made:
@@ -205,7 +206,7 @@ def main_goal_edit(request: HttpRequest, plan_goal_id: int) -> HttpResponse:
     goal = selectors.goal_get(actor=actor, plan_goal_id=plan_goal_id)
     form = GoalForm(request.POST or None, initial={"text": goal.text})
     if request.method == "POST" and form.is_valid():
-        done = try_service(
+        done = service_or_errors(
             form, lambda: services.main_goal_update(actor=actor, goal=goal, **form.cleaned_data)
         )
         if done:
@@ -254,7 +255,7 @@ def sub_goal_create(request: HttpRequest, plan_goal_id: int) -> HttpResponse:
     form = GoalForm(request.POST or None)
     form.fields["text"].label = _("Sub-goal")
     if request.method == "POST" and form.is_valid():
-        made = try_service(
+        made = service_or_errors(
             form, lambda: services.sub_goal_add(actor=actor, goal=goal, **form.cleaned_data)
         )
         if made:
@@ -320,7 +321,7 @@ def activity_create(request: HttpRequest, action_plan_id: int) -> HttpResponse:
         initial["goal"] = plan.goals.filter(pk=goal_id if goal_id.isdigit() else 0).first()
     form = _activity_form(request, actor, plan, initial=initial)
     if request.method == "POST" and form.is_valid():
-        made = try_service(
+        made = service_or_errors(
             form,
             lambda: services.activity_add(actor=actor, plan=plan, **form.service_data()),
         )
@@ -360,7 +361,7 @@ def activity_edit(request: HttpRequest, plan_activity_id: int) -> HttpResponse:
     }
     form = _activity_form(request, actor, plan, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = try_service(
+        done = service_or_errors(
             form,
             lambda: services.activity_update(actor=actor, activity=activity, **form.service_data()),
         )
@@ -409,7 +410,7 @@ def status_report_create(request: HttpRequest, action_plan_id: int) -> HttpRespo
     activities = list(selectors.activity_queryset(plan))
     form = StatusReportForm(request.POST or None, activities=activities)
     if request.method == "POST" and form.is_valid():
-        made = try_service(
+        made = service_or_errors(
             form,
             lambda: services.status_report_create(actor=actor, plan=plan, **form.service_data()),
         )

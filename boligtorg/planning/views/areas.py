@@ -5,8 +5,6 @@ call selectors and services."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,6 +30,7 @@ from ..forms_areas import (
 )
 from ..models import PlanningArea
 from ..services import areas as services
+from .common import confirm_page, form_page
 
 READ_ROLES = selectors.READ_ROLES
 WRITE_ROLES = selectors.WRITE_ROLES
@@ -53,20 +52,6 @@ def _crumbs(
         *trail,
         current=current,
     )
-
-
-def _form_page(
-    request: HttpRequest,
-    form: Any,
-    title: str,
-    *,
-    submit: str,
-    back: str,
-    crumbs: Any,
-    **extra: Any,
-) -> HttpResponse:
-    context = {"form": form, "title": title, "submit": submit, "back": back, "crumbs": crumbs}
-    return render(request, "planning/areas/form.html", {**context, **extra})
 
 
 def _area_url(area: PlanningArea, anchor: str = "") -> str:
@@ -129,13 +114,13 @@ def area_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("%(name)s was registered.") % {"name": made.name})
             return redirect(_area_url(made))
     title = _("New area")
-    return _form_page(
+    return form_page(
         request,
         form,
         title,
         submit=_("Register the area"),
         back=reverse("planning:area_list"),
-        crumbs=_crumbs(request, current=title),
+        trail=_crumbs(request, current=title),
     )
 
 
@@ -154,13 +139,13 @@ def area_edit(request: HttpRequest, planning_area_id: int) -> HttpResponse:
             messages.success(request, _("Changes to %(name)s were saved.") % {"name": made.name})
             return redirect(_area_url(made))
     title = _("Edit the area")
-    return _form_page(
+    return form_page(
         request,
         form,
         title,
         submit=_("Save changes"),
         back=_area_url(area),
-        crumbs=_crumbs(request, area, current=title),
+        trail=_crumbs(request, area, current=title),
     )
 
 
@@ -175,20 +160,17 @@ def area_delete(request: HttpRequest, planning_area_id: int) -> HttpResponse:
         messages.success(request, _("%(name)s was deleted.") % {"name": name})
         return redirect("planning:area_list")
     title = _("Delete the area")
-    return render(
+    return confirm_page(
         request,
-        "planning/areas/confirm.html",
-        {
-            "title": title,
-            "question": _("Delete %(name)s?") % {"name": area.name},
-            "warning": _(
-                "Its indicators, steering group, KUF, meetings and actions are deleted too. "
-                "The area stays in the dwelling register."
-            ),
-            "submit": _("Delete the area"),
-            "back": _area_url(area),
-            "crumbs": _crumbs(request, area, current=title),
-        },
+        title=title,
+        question=_("Delete %(name)s?") % {"name": area.name},
+        warning=_(
+            "Its indicators, steering group, KUF, meetings and actions are deleted too. "
+            "The area stays in the dwelling register."
+        ),
+        submit=_("Delete the area"),
+        back=_area_url(area),
+        trail=_crumbs(request, area, current=title),
     )
 
 
@@ -317,13 +299,13 @@ def group_member_create(request: HttpRequest, coordination_group_id: int) -> Htt
             messages.success(request, _("%(name)s was added.") % {"name": made.name})
             return redirect(_area_url(group.area, f"group-{group.pk}"))
     title = _("New member of %(group)s") % {"group": group.get_kind_display()}
-    return _form_page(
+    return form_page(
         request,
         form,
         title,
         submit=_("Add the member"),
         back=_area_url(group.area),
-        crumbs=_crumbs(request, group.area, current=title),
+        trail=_crumbs(request, group.area, current=title),
     )
 
 
@@ -337,18 +319,15 @@ def group_member_remove(request: HttpRequest, group_member_id: int) -> HttpRespo
         messages.success(request, _("%(name)s was removed.") % {"name": member.name})
         return redirect(_area_url(area, f"group-{member.group_id}"))
     title = _("Remove a member")
-    return render(
+    return confirm_page(
         request,
-        "planning/areas/confirm.html",
-        {
-            "title": title,
-            "question": _("Remove %(name)s from the %(group)s?")
-            % {"name": member.name, "group": member.group.get_kind_display()},
-            "warning": _("Earlier minutes keep their text."),
-            "submit": _("Remove the member"),
-            "back": _area_url(area),
-            "crumbs": _crumbs(request, area, current=title),
-        },
+        title=title,
+        question=_("Remove %(name)s from the %(group)s?")
+        % {"name": member.name, "group": member.group.get_kind_display()},
+        warning=_("Earlier minutes keep their text."),
+        submit=_("Remove the member"),
+        back=_area_url(area),
+        trail=_crumbs(request, area, current=title),
     )
 
 
@@ -366,13 +345,13 @@ def group_meeting_create(request: HttpRequest, coordination_group_id: int) -> Ht
             messages.success(request, _("The meeting was recorded."))
             return redirect("planning:group_meeting_detail", made.pk)
     title = _("New meeting of %(group)s") % {"group": group.get_kind_display()}
-    return _form_page(
+    return form_page(
         request,
         form,
         title,
         submit=_("Record the meeting"),
         back=_area_url(group.area),
-        crumbs=_crumbs(request, group.area, current=title),
+        trail=_crumbs(request, group.area, current=title),
     )
 
 
@@ -415,13 +394,13 @@ def group_meeting_edit(request: HttpRequest, group_meeting_id: int) -> HttpRespo
             return redirect("planning:group_meeting_detail", meeting.pk)
     title = _("Edit the minutes")
     back = reverse("planning:group_meeting_detail", args=[meeting.pk])
-    return _form_page(
+    return form_page(
         request,
         form,
         title,
         submit=_("Save the minutes"),
         back=back,
-        crumbs=_crumbs(request, meeting.group.area, current=title),
+        trail=_crumbs(request, meeting.group.area, current=title),
     )
 
 
@@ -442,13 +421,13 @@ def meeting_action_create(request: HttpRequest, group_meeting_id: int) -> HttpRe
             return redirect("planning:group_meeting_detail", meeting.pk)
     title = _("New agreed action")
     back = reverse("planning:group_meeting_detail", args=[meeting.pk])
-    return _form_page(
+    return form_page(
         request,
         form,
         title,
         submit=_("Add the action"),
         back=back,
-        crumbs=_crumbs(request, meeting.group.area, current=title),
+        trail=_crumbs(request, meeting.group.area, current=title),
     )
 
 

@@ -5,7 +5,6 @@ persons are audited: they are persons' data."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from boligtorg.core.audit import audit_record
-from boligtorg.core.forms import add_service_errors
+from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import Actor, role_required
 from boligtorg.core.views import crumbs, paginate
@@ -26,6 +25,7 @@ from .. import selectors_programmes as selectors
 from ..forms_programmes import MappedPersonForm, ProgrammeForm, ProjectForm
 from ..models import HousingProgramme, NeedKind, Project
 from ..services import programmes as services
+from .common import confirm_page, form_page
 
 READ_ROLES = selectors.READ_ROLES
 WRITE_ROLES = selectors.WRITE_ROLES
@@ -41,66 +41,6 @@ def _crumbs(
         (_("Housing programmes"), reverse("planning:programme_list")),
         programme and (programme.name, reverse("planning:programme_detail", args=[programme.pk])),
         current=current,
-    )
-
-
-def try_service(form: Any, call: Callable[[], Any]) -> Any:
-    """Run the service; on a ValidationError put its messages on the form's fields
-    and return None, so that the page re-renders with everything typed."""
-    try:
-        return call()
-    except ValidationError as exc:
-        add_service_errors(exc, form)
-        return None
-
-
-def form_page(
-    request: HttpRequest,
-    form: Any,
-    title: str,
-    *,
-    trail: list[tuple[str, str]],
-    submit: str,
-    back: str,
-    intro: str = "",
-    lead: str = "",
-    template: str = "planning/programmes/form.html",
-    **extra: Any,
-) -> HttpResponse:
-    context = {
-        "form": form,
-        "title": title,
-        "intro": intro,
-        "lead": lead,
-        "submit": submit,
-        "back": back,
-        "crumbs": trail,
-        **extra,
-    }
-    return render(request, template, context)
-
-
-def confirm_page(
-    request: HttpRequest,
-    *,
-    question: str,
-    lead: str,
-    warning: str,
-    submit: str,
-    back: str,
-    trail: list[tuple[str, str]],
-) -> HttpResponse:
-    return render(
-        request,
-        "planning/programmes/confirm.html",
-        {
-            "question": question,
-            "lead": lead,
-            "warning": warning,
-            "submit": submit,
-            "back": back,
-            "crumbs": trail,
-        },
     )
 
 
@@ -160,7 +100,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        made = try_service(
+        made = service_or_errors(
             form, lambda: services.programme_create(actor=actor, **form.cleaned_data)
         )
         if made:
@@ -193,7 +133,7 @@ def programme_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
     }
     form = ProgrammeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = try_service(
+        done = service_or_errors(
             form,
             lambda: services.programme_update(
                 actor=actor, programme=programme, **form.cleaned_data
@@ -282,7 +222,7 @@ def mapped_person_create(request: HttpRequest, programme_id: int) -> HttpRespons
     programme = selectors.programme_get(actor=actor, programme_id=programme_id)
     form = _person_form(request, actor, programme, initial={"expected_year": programme.first_year})
     if request.method == "POST" and form.is_valid():
-        made = try_service(
+        made = service_or_errors(
             form,
             lambda: services.mapped_person_add(
                 actor=actor, programme=programme, **form.service_data()
@@ -329,7 +269,7 @@ def mapped_person_edit(request: HttpRequest, mapped_person_id: int) -> HttpRespo
     }
     form = _person_form(request, actor, programme, person=person, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = try_service(
+        done = service_or_errors(
             form,
             lambda: services.mapped_person_update(
                 actor=actor, person=person, **form.service_data()
@@ -444,7 +384,7 @@ def project_create(request: HttpRequest, programme_id: int) -> HttpResponse:
     programme = selectors.programme_get(actor=actor, programme_id=programme_id)
     form = _project_form(request, programme, {"year": programme.first_year, **GRORUD_INITIAL})
     if form.is_bound and form.is_valid():
-        made = try_service(
+        made = service_or_errors(
             form,
             lambda: services.project_create(
                 actor=actor, programme=programme, **form.service_data()
@@ -505,7 +445,7 @@ def project_edit(request: HttpRequest, programme_project_id: int) -> HttpRespons
     }
     form = _project_form(request, programme, initial)
     if form.is_bound and form.is_valid():
-        done = try_service(
+        done = service_or_errors(
             form,
             lambda: services.project_update(actor=actor, project=project, **form.service_data()),
         )
