@@ -103,14 +103,15 @@ def _not_residents(house: SharedHouse, people: Iterable[Person], day: datetime.d
 def _start_period(
     model: type[HouseContact] | type[HouseRepresentative],
     *,
+    actor: Actor,
     house: SharedHouse,
     field: str,
     holder: Model,
     from_date: datetime.date,
     already: Any,
-) -> Any:
+) -> None:
     """Lock the house's current holder; refuse the same holder or a start on or
-    before the current one's; end the current period the day before."""
+    before the current one's; end the current period the day before (audited)."""
     current = model.objects.select_for_update().filter(shared_house=house, to_date=None).first()
     if current is not None:
         if getattr(current, f"{field}_id") == holder.pk:
@@ -125,7 +126,12 @@ def _start_period(
             )
         current.to_date = from_date - datetime.timedelta(days=1)
         current.save(update_fields=["to_date"])
-    return current
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=current,
+            changes={"to_date": [None, current.to_date.isoformat()]},
+        )
 
 
 def house_contact_set(
@@ -138,21 +144,15 @@ def house_contact_set(
         raise ValidationError({"user": ERROR_NOT_STAFF})
     with transaction.atomic():
         SharedHouse.objects.select_for_update().get(pk=house.pk)
-        previous = _start_period(
+        _start_period(
             HouseContact,
+            actor=actor,
             house=house,
             field="user",
             holder=user,
             from_date=from_date,
             already=ERROR_ALREADY_CONTACT,
         )
-        if previous is not None:
-            audit_record(
-                actor=actor,
-                action=AuditAction.UPDATE,
-                obj=previous,
-                changes={"to_date": [None, previous.to_date.isoformat()]},
-            )
         contact = HouseContact.objects.create(
             municipality=house.municipality,
             shared_house=house,
@@ -185,21 +185,15 @@ def house_representative_set(
     _raise({"person": _not_residents(house, [person], from_date)})
     with transaction.atomic():
         SharedHouse.objects.select_for_update().get(pk=house.pk)
-        previous = _start_period(
+        _start_period(
             HouseRepresentative,
+            actor=actor,
             house=house,
             field="person",
             holder=person,
             from_date=from_date,
             already=ERROR_ALREADY_REPRESENTATIVE,
         )
-        if previous is not None:
-            audit_record(
-                actor=actor,
-                action=AuditAction.UPDATE,
-                obj=previous,
-                changes={"to_date": [None, previous.to_date.isoformat()]},
-            )
         representative = HouseRepresentative.objects.create(
             municipality=house.municipality,
             shared_house=house,
