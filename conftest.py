@@ -2,6 +2,7 @@
 Tone the administrator in Trondheim; Sven the caseworker in Skanderborg."""
 
 import pytest
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from boligtorg.core.factories import MunicipalityFactory, actor_for, member
@@ -11,6 +12,22 @@ from boligtorg.core.models import Country, Role
 # would otherwise fail them at random). Speed lives in bench/.
 hypothesis_settings.register_profile("boligtorg", deadline=None)
 hypothesis_settings.load_profile("boligtorg")
+
+
+@pytest.fixture
+def english(client):
+    """Django's test client with the UI in English, for assertions on visible text
+    (the UI's default is bokmål, and Accept-Language is ignored on purpose)."""
+    client.cookies["django_language"] = "en"
+    return client
+
+
+@pytest.fixture
+def english_messages():
+    """Messages made outside a request (services, selectors) in English, the
+    source language, for tests that assert their text."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

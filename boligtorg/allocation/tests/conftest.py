@@ -31,12 +31,6 @@ def kari_actor(kari, trondheim):
 
 
 @pytest.fixture
-def english(client):
-    client.cookies["django_language"] = "en"
-    return client
-
-
-@pytest.fixture
 def today():
     return timezone.localdate()
 

@@ -12,12 +12,6 @@ from boligtorg.core.models import AuditAction, AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def english(client):
-    client.cookies["django_language"] = "en"
-    return client
-
-
 def _new_case_data(**overrides):
     data = {
         "person-first_name": "Ole",

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from boligtorg.allocation.factories import granted_application
 from boligtorg.cases.models import CaseEvent, DecisionOutcome, HouseholdMember
@@ -29,7 +29,7 @@ from boligtorg.followup.services import career as services
 from boligtorg.housing.factories import LeaseFactory
 from boligtorg.housing.models import Lease
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 DAY = datetime.timedelta(days=1)
 FOUR = {
     "economy_score": 4,
@@ -38,14 +38,6 @@ FOUR = {
     "daily_activity_score": 4,
     "network_score": 4,
 }
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """The messages are asserted in English, the source language; the UI's
-    default language is bokmål."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

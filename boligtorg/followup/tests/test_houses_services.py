@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from boligtorg.core.factories import actor_for, member
 from boligtorg.core.models import AuditAction, AuditEvent, Role
@@ -23,17 +23,9 @@ from boligtorg.followup.models import (
 )
 from boligtorg.followup.services import houses as services
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """The messages are asserted in English, the source language; the UI's
-    default language is bokmål."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

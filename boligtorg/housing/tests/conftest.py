@@ -33,13 +33,6 @@ def sven_actor(sven, skanderborg):
 
 
 @pytest.fixture
-def english(client):
-    """Django's test client with the UI in English, for assertions on visible text."""
-    client.cookies["django_language"] = "en"
-    return client
-
-
-@pytest.fixture
 def dwelling(trondheim):
     return DwellingFactory(
         municipality=trondheim, address="Elgeseter gate 10", unit_number="H0101", rent=9000

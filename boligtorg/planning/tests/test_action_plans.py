@@ -7,7 +7,6 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from boligtorg.cases.models import TargetGroup
 from boligtorg.cases.services.applications import target_groups_ensure
@@ -17,16 +16,8 @@ from boligtorg.planning.factories_programmes import ActionPlanFactory, MainGoalF
 from boligtorg.planning.models import FocusArea
 from boligtorg.planning.services import action_plans as services
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 JAN, JUN = datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """The services' messages are asserted in English, the source language; the
-    UI's default language is bokmål."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ Sven of Skanderborg gets 404."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from boligtorg.cases.factories import ApplicationFactory
 from boligtorg.core.factories import actor_for, member
@@ -19,15 +18,7 @@ from boligtorg.planning.factories_programmes import (
 from boligtorg.planning.models import MappedPerson, ProgrammeNeed, Project
 from boligtorg.planning.services import programmes as services
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """The services' messages are asserted in English, the source language; the
-    UI's default language is bokmål."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 @pytest.fixture

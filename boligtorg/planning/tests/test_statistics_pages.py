@@ -21,12 +21,6 @@ def work(trondheim, kari):
 
 
 @pytest.fixture
-def english(client):
-    client.cookies["django_language"] = "en"
-    return client
-
-
-@pytest.fixture
 def mona(trondheim):
     """Mona the manager in Trondheim."""
     return member("mona", trondheim, Role.MANAGER, first_name="Mona", last_name="Berg")

@@ -3,7 +3,6 @@ work with known figures (``boligtorg.planning.factories_statistics``)."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import translation
 
 from boligtorg.core.factories import actor_for, member
 from boligtorg.core.models import Role
@@ -11,13 +10,7 @@ from boligtorg.domain.reporting import Granularity
 from boligtorg.planning import selectors_statistics as stats
 from boligtorg.planning.factories_statistics import year_of_work
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 @pytest.fixture
