@@ -7,7 +7,6 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from boligtorg.core.audit import audit_record
-from boligtorg.core.forms import add_service_errors
+from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import get_for_actor, role_required
 from boligtorg.core.views import crumbs, paginate
@@ -100,14 +99,14 @@ def _lease_form_page(
 ) -> HttpResponse:
     lease = _lease(request, lease_id)
     form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(lease, form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(exc, form)
-        else:
-            messages.success(request, done)
-            return redirect("followup:tenancy", lease_id=lease.pk)
+    saved = (
+        request.method == "POST"
+        and form.is_valid()
+        and service_or_errors(form, lambda: save(lease, form.cleaned_data))
+    )
+    if saved:
+        messages.success(request, done)
+        return redirect("followup:tenancy", lease_id=lease.pk)
     return render(
         request,
         "followup/lease_form.html",
@@ -170,11 +169,13 @@ def prevention_edit(request: HttpRequest, prevention_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        try:
-            services.prevention_update(actor=request.actor, case=case, version=version, **data)
-        except ValidationError as exc:
-            add_service_errors(exc, form)
-        else:
+        saved = service_or_errors(
+            form,
+            lambda: services.prevention_update(
+                actor=request.actor, case=case, version=version, **data
+            ),
+        )
+        if saved:
             messages.success(request, _("The eviction-prevention steps were saved."))
             return redirect("followup:tenancy", lease_id=case.lease_id)
     title = _("Eviction prevention")
@@ -234,11 +235,7 @@ def risk_rules(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and can_edit and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            services.risk_rules_create(actor=actor, **data)
-        except ValidationError as exc:
-            add_service_errors(exc, form)
-        else:
+        if service_or_errors(form, lambda: services.risk_rules_create(actor=actor, **data)):
             messages.success(request, _("The new risk rules were saved."))
             return redirect("followup:risk_rules")
     return render(
