@@ -4,7 +4,6 @@ from 2000, vacant dwellings, households on the waiting list), reused as they are
 
 from boligtorg.allocation.tests.conftest import (  # noqa: F401
     anders,
-    english,
     family,
     family_flat,
     flat,
