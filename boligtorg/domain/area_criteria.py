@@ -16,10 +16,18 @@ Sources read for the defaults (each default's ``source`` names its own):
   2020" (ft.dk, BOU alm. del bilag 33, 2020-21): a hard ghetto area is one that met
   the ghetto conditions for the last four years, but for the lists of 2018–2020
   the last five years. The number of the amending act was not confirmed.
-- The 2013–2017 ghetto list (3 of 5) and the 2010 list (2 of 3): only secondary
-  sources were found (Jyllands-Posten's fact box of January 2018; TV2 Østjylland
-  quoting Ministeriet for By, Bolig og Landdistrikter; kommunist.dk "10 år med
-  ghettolisten"); the statute's own text of those years was not found.
+- The 2013–2017 ghetto list (3 of 5): the bill L 45 2013/14 ("Ny definition af
+  ghettoområder", introduced 31 October 2013, eu.dk/ft.dk), whose § 1, nr. 1 gives
+  § 61 a the wording quoted in ``GHETTO_2014``.
+- The 2010 ghetto list (2 of 3): the amending act "Stop for anvisning til
+  ghettoområder af visse persongrupper og identifikation af ghettoområder"
+  (retsinformation.dk, amending LBK nr. 1040 af 1/9/2010), which inserted § 61 a with
+  the 1,000-resident minimum and "mindst to af" the criteria; the figures and their
+  four-year averages are as the ministry published them (quoted by TV2 Østjylland,
+  "Hvad er en ghetto?"). The act's number was not confirmed.
+- § 61 b has no exception for an area that is also an udsat boligområde: its text
+  defines a forebyggelsesområde by its own figures only. So an area can meet both in
+  a year; the page shows both, and ``YearClassification.headline`` the more severe.
 
 The figures are those the ministry publishes for an area: shares in per cent,
 convictions as a multiple of the national rate (2018+) or as a per cent of the
@@ -295,12 +303,13 @@ GHETTO_2010 = RuleSet(
     ),
     needed=2,
     source=(
-        "The 2010 ghetto list (Ministeriet for By, Bolig og Landdistrikter, as quoted by "
-        "TV2 Østjylland, 'Hvad er en ghetto?', and kommunist.dk, '10 år med ghettolisten'): "
-        "at least 2 of: > 50 % non-Western; > 40 % aged 18–64 outside work or education "
-        "(4-year average); > 270 convicted per 10,000 residents aged 18+ (= 2.7 %, 4-year "
-        "average). Not confirmed against the statute's text; the 1,000-resident minimum "
-        "is taken from the later lists' wording."
+        "Almenboligloven § 61 a as inserted in 2010 (the act 'Stop for anvisning til "
+        "ghettoområder af visse persongrupper og identifikation af ghettoområder', amending "
+        "LBK nr. 1040 af 1/9/2010; retsinformation.dk): a physically connected almen "
+        "boligafdeling with at least 1,000 residents meeting at least 2 of: > 50 % "
+        "non-Western; > 40 % aged 18–64 outside work or education (4-year average); > 270 "
+        "convicted per 10,000 residents aged 18+ (= 2.7 %, 4-year average), figures as the "
+        "ministry published them (TV2 Østjylland, 'Hvad er en ghetto?')."
     ),
 )
 
@@ -319,12 +328,13 @@ GHETTO_2014 = RuleSet(
     ),
     needed=3,
     source=(
-        "Almenboligloven § 61 a as worded 2013–2018 (the ghetto list of 1 December "
-        "2013–2017), as summarised in Jyllands-Posten's fact box of January 2018: at least "
-        "1,000 residents and 3 of 5: > 40 % aged 18–64 outside work or education (2-year "
-        "average); > 50 % non-Western; > 2.7 % of residents aged 18+ convicted (2-year "
-        "average); > 50 % aged 30–59 with basic schooling only; mean gross income < 55 % "
-        "of the region's. Not confirmed against the statute's text."
+        "Almenboligloven § 61 a as worded by L 45 2013/14 ('Ny definition af "
+        "ghettoområder', introduced 31 October 2013; eu.dk), for the lists of 1 December "
+        "2013–2017: physically connected almene boligafdelinger with at least 1,000 "
+        "residents meeting at least 3 of: > 50 % non-Western; > 40 % aged 18–64 outside "
+        "work or education (2-year average); > 2.7 % of residents aged 18+ convicted "
+        "(2-year average); > 50 % aged 30–59 with basic schooling only; mean gross income "
+        "(15–64, excluding students) < 55 % of the region's."
     ),
 )
 

@@ -152,6 +152,25 @@ def test_a_forebyggelsesomraade_has_lower_thresholds_and_30_percent_non_western(
     assert not evaluate(figures, VULNERABLE_2018).met
 
 
+def test_an_udsat_area_can_also_be_a_forebyggelsesomraade_and_the_headline_is_udsat():
+    """2022. § 61 b's text has no exception for udsatte boligområder, so both apply.
+    § 61 a: 1,100 ≥ 1,000; outside work 45 > 40 yes; convictions 1.5 ≥ 3 no; basic
+    schooling 40 > 60 no; income 50 < 55 yes: 2 of 4, udsat; non-Western 35 > 50 no,
+    so not a parallelsamfund. § 61 b: non-Western 35 > 30 yes; 45 > 30 yes; 1.5 ≥ 2
+    no; 40 > 60 no; 50 < 65 yes: 2 of 4, a forebyggelsesområde too."""
+    figures = {
+        I.RESIDENTS: 1100,
+        I.NON_WESTERN: Decimal("35"),
+        I.OUTSIDE_WORK: Decimal("45"),
+        I.CONVICTIONS_RATIO: Decimal("1.5"),
+        I.BASIC_SCHOOLING: Decimal("40"),
+        I.INCOME_RATIO: Decimal("50"),
+    }
+    year = _one_year(2022, figures)
+    assert year.kinds == (Kind.VULNERABLE, Kind.PREVENTION)
+    assert year.headline == Kind.VULNERABLE
+
+
 def test_an_area_below_1000_residents_is_never_classified():
     """950 < 1,000 (§ 61 a, stk. 3): the required criterion fails, whatever else."""
     figures = {**SKANDERBORG_2019, I.RESIDENTS: 950}
