@@ -56,6 +56,15 @@ class ProgrammeForm(DesignsystemetMixin, forms.Form):
     last_year = _year(_("Last year"), help_text=_("Tromsø plans for the coming five years."))
 
 
+class CaseSearchForm(DesignsystemetMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Case number or name"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+
 class MappedPersonForm(DesignsystemetMixin, forms.Form):
     case_number = forms.CharField(
         label=_("Case number (optional)"),
@@ -94,14 +103,20 @@ class MappedPersonForm(DesignsystemetMixin, forms.Form):
         cases: QuerySet,
         target_groups: QuerySet,
         others: QuerySet,
+        kept_case: Any = None,
         **kwargs: Any,
     ) -> None:
+        """``kept_case``: a linked case the actor may not read; its number is not
+        shown and the link is kept as it is."""
         super().__init__(*args, **kwargs)
         self.cases = cases
+        self.kept_case = kept_case
         self.fields["target_group"].queryset = target_groups
         self.fields["avoid"].queryset = others
         if not others.exists():
             del self.fields["avoid"]
+        if kept_case is not None:
+            del self.fields["case_number"]
 
     def clean_case_number(self) -> Any:
         number = self.cleaned_data["case_number"].strip()
@@ -114,7 +129,7 @@ class MappedPersonForm(DesignsystemetMixin, forms.Form):
 
     def service_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        data["application"] = data.pop("case_number")
+        data["application"] = data.pop("case_number", None) or self.kept_case
         data["avoid"] = list(data.get("avoid") or [])
         return data
 

@@ -8,13 +8,16 @@ Planners and managers write; caseworkers and municipality administrators read.""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from boligtorg.cases.access import can_read
-from boligtorg.cases.models import Application, TargetGroup
+from boligtorg.cases.models import Application, MappingInterview, TargetGroup
+from boligtorg.cases.selectors import _search_filter
 from boligtorg.core.models import Role
 from boligtorg.core.permissions import Actor, get_for_actor, require_role
 from boligtorg.domain import composition
@@ -172,6 +175,68 @@ def case_choices(*, actor: Actor) -> QuerySet[Application]:
         .distinct()
         .order_by("number")
     )
+
+
+def case_search(*, actor: Actor, programme: HousingProgramme, search: str) -> QuerySet[Application]:
+    """The cases the actor may read that match ``search`` as the case list reads it
+    (a case number, a name, from ten digits a national id) and are not mapped in
+    the programme yet. Nothing for an empty search: the planner looks for one case,
+    never browses the municipality's cases."""
+    require_role(actor, *WRITE_ROLES)
+    search = search.strip()
+    if not search:
+        return Application.objects.none()
+    mapped = programme.persons.filter(application__isnull=False).values("application_id")
+    return (
+        case_choices(actor=actor)
+        .filter(_search_filter(actor.municipality, search))
+        .exclude(pk__in=mapped)
+    )
+
+
+# Age groups by their lowest age, oldest first (``AgeGroup``).
+_AGE_GROUP_FLOORS = ((67, "67+"), (51, "51-66"), (36, "36-50"), (26, "26-35"), (0, "18-25"))
+_INTERVIEW_INTERESTS = (
+    ("in_work_or_education", "work or education"),
+    ("interest_in_young_people", "role model for young people"),
+)
+
+
+def age_group_on(date_of_birth: datetime.date, on: datetime.date) -> str:
+    """The programme's age group of a person born on ``date_of_birth``; under 18
+    counts as 18-25 (a young person mapped ahead of moving out)."""
+    before_birthday = (on.month, on.day) < (date_of_birth.month, date_of_birth.day)
+    age = on.year - date_of_birth.year - before_birthday
+    return next(group for floor, group in _AGE_GROUP_FLOORS if age >= floor)
+
+
+def case_prefill(
+    *, programme: HousingProgramme, application: Application, today: datetime.date
+) -> dict[str, Any]:
+    """What a mapped person takes from a case the actor may read: the age group
+    (never the date of birth), gender, the first target group, the need (a shared
+    house acceptable or not), the year (this year, within the programme) and the
+    interview's two composition answers as interests. Never the name, the national
+    id or a special-category field: the programme is read by more people than the
+    case."""
+    person = application.applicant
+    gender = person.gender if person.gender in ("female", "male") else "other"
+    interests: list[str] = []
+    interview = MappingInterview.objects.filter(application=application).first()
+    if interview is not None:
+        interests = [code for attr, code in _INTERVIEW_INTERESTS if getattr(interview, attr)]
+    year = min(max(today.year, programme.first_year), programme.last_year)
+    return {
+        "case_number": application.number,
+        "age_group": age_group_on(person.date_of_birth, today),
+        "gender": gender,
+        "target_group": application.target_groups.filter(is_active=True)
+        .order_by("sort_order", "name")
+        .first(),
+        "expected_year": year,
+        "need": "cluster_ok" if application.accepts_shared_house else "single_only",
+        "interests": ", ".join(interests),
+    }
 
 
 def target_group_choices(*, actor: Actor) -> QuerySet[TargetGroup]:

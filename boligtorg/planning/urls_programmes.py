@@ -25,6 +25,11 @@ urlpatterns: list[URLPattern] = [
         name="mapped_person_create",
     ),
     path(
+        "programmes/<int:programme_id>/persons/from-case/",
+        programmes.mapped_person_from_case,
+        name="mapped_person_from_case",
+    ),
+    path(
         "programmes/persons/<int:mapped_person_id>/",
         programmes.mapped_person_edit,
         name="mapped_person_edit",

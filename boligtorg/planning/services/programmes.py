@@ -233,7 +233,12 @@ def _person_errors(
         )
     if target_group is not None and target_group.municipality_id != actor.municipality.pk:
         errors["target_group"] = ERROR_CHOICE
-    if application is not None:
+    # A link made by someone who may read the case stays when a colleague who may
+    # not edits the person; only a new link needs read access.
+    kept = (
+        person is not None and application is not None and application.pk == person.application_id
+    )
+    if application is not None and not kept:
         if application.municipality_id != actor.municipality.pk or not can_read(actor, application):
             errors["application"] = ERROR_CASE_UNKNOWN
         else:

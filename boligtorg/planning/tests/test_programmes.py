@@ -290,3 +290,177 @@ def test_deleting_a_programme_asks_first(client, ingrid, programme):
     assert client.get(url).status_code == 200
     assert client.post(url).status_code == 302
     assert not type(programme).objects.exists()
+
+
+# Mapped persons from cases -----------------------------------------------------------
+
+
+@pytest.fixture
+def mona(trondheim):
+    return member("mona", trondheim, Role.MANAGER, first_name="Mona", last_name="Dahl")
+
+
+@pytest.fixture
+def lina_case(trondheim):
+    """Lina Berg's case: born 1 March 2001, a shared house is acceptable, in work."""
+    import datetime
+
+    from boligtorg.cases.factories import HouseholdFactory, PersonFactory
+    from boligtorg.cases.models import MappingInterview, TargetGroup
+
+    lina = PersonFactory(
+        municipality=trondheim,
+        first_name="Lina",
+        last_name="Berg",
+        gender="female",
+        date_of_birth=datetime.date(2001, 3, 1),
+    )
+    case = ApplicationFactory(
+        municipality=trondheim,
+        household=HouseholdFactory(municipality=trondheim, main=lina),
+        status="submitted",
+        accepts_shared_house=True,
+    )
+    case.target_groups.set(
+        [TargetGroup.objects.create(municipality=trondheim, code="young", name="Unge")]
+    )
+    MappingInterview.objects.create(
+        application=case,
+        held_on=datetime.date(2026, 1, 10),
+        interviewer=member("kåre", trondheim, Role.CASEWORKER),
+        economy_score=3,
+        neighbours_score=3,
+        cleaning_score=3,
+        daily_activity_score=3,
+        network_score=3,
+        in_work_or_education=True,
+        health="Not to be copied",
+    )
+    return case
+
+
+def test_a_manager_finds_a_case_by_name_and_maps_the_person_from_it(
+    english, mona, programme, lina_case
+):
+    english.force_login(mona)
+    search = english.get(
+        reverse("planning:mapped_person_from_case", args=[programme.pk]), {"q": "Berg"}
+    )
+    assert list(search.context["page"].object_list) == [lina_case]
+    url = reverse("planning:mapped_person_create", args=[programme.pk])
+    form = english.get(url, {"case": lina_case.pk})
+    initial = form.context["form"].initial
+    assert initial["case_number"] == lina_case.number
+    assert initial["gender"] == "female"
+    assert initial["need"] == "cluster_ok"
+    assert initial["interests"] == "work or education"
+    assert initial["target_group"].code == "young"
+    assert "pseudonym" not in initial
+    body = form.content.decode()
+    assert "Not to be copied" not in body
+    assert reverse("cases:detail", args=[lina_case.pk]) in body
+    assert AuditEvent.objects.filter(
+        action=AuditAction.VIEW, object_type="cases.application", object_id=str(lina_case.pk)
+    ).exists()
+    posted = english.post(
+        f"{url}?case={lina_case.pk}",
+        {
+            "case_number": lina_case.number,
+            "pseudonym": "LB",
+            "age_group": initial["age_group"],
+            "gender": "female",
+            "target_group": initial["target_group"].pk,
+            "expected_year": 2027,
+            "need": "cluster_ok",
+            "interests": initial["interests"],
+        },
+    )
+    assert posted.status_code == 302
+    assert MappedPerson.objects.get(pseudonym="LB").application == lina_case
+    again = english.get(
+        reverse("planning:mapped_person_from_case", args=[programme.pk]), {"q": lina_case.number}
+    )
+    assert not again.context["page"].object_list
+
+
+def test_the_age_group_is_the_persons_age_today_never_the_date_of_birth():
+    import datetime
+
+    born = datetime.date(2001, 3, 1)
+    assert selectors.age_group_on(born, datetime.date(2027, 2, 28)) == "18-25"
+    assert selectors.age_group_on(born, datetime.date(2027, 3, 1)) == "26-35"
+    assert selectors.age_group_on(born, datetime.date(2070, 1, 1)) == "67+"
+
+
+def test_ingrid_the_planner_finds_only_the_cases_of_her_case_team(
+    client, ingrid, programme, lina_case
+):
+    from boligtorg.cases.models import TeamMember
+
+    client.force_login(ingrid)
+    url = reverse("planning:mapped_person_from_case", args=[programme.pk])
+    assert not client.get(url, {"q": "Lina"}).context["page"].object_list
+    create = reverse("planning:mapped_person_create", args=[programme.pk])
+    assert client.get(create, {"case": lina_case.pk}).status_code == 403
+    assert not AuditEvent.objects.filter(object_type="cases.application").exists()
+    TeamMember.objects.create(application=lina_case, user=ingrid, service="Planning")
+    assert list(client.get(url, {"q": "Lina"}).context["page"].object_list) == [lina_case]
+    assert client.get(create, {"case": lina_case.pk}).status_code == 200
+
+
+def test_an_empty_search_lists_no_cases(client, mona, programme, lina_case):
+    client.force_login(mona)
+    response = client.get(reverse("planning:mapped_person_from_case", args=[programme.pk]))
+    assert response.status_code == 200
+    assert not response.context["page"].object_list
+
+
+def test_a_case_of_another_municipality_is_not_found(client, mona, programme, skanderborg):
+    other = ApplicationFactory(municipality=skanderborg, status="submitted")
+    client.force_login(mona)
+    create = reverse("planning:mapped_person_create", args=[programme.pk])
+    assert client.get(create, {"case": other.pk}).status_code == 404
+    assert client.get(create, {"case": "x"}).status_code == 404
+
+
+def test_ingrid_edits_a_person_a_manager_linked_without_seeing_or_losing_the_case(
+    english, ingrid, programme, lina_case
+):
+    person = MappedPersonFactory(programme=programme, pseudonym="LB", application=lina_case)
+    english.force_login(ingrid)
+    url = reverse("planning:mapped_person_edit", args=[person.pk])
+    page = english.get(url)
+    body = page.content.decode()
+    assert lina_case.number not in body
+    assert "Linked to a housing case you may not read" in body
+    saved = english.post(
+        url,
+        {
+            "pseudonym": "LB2",
+            "age_group": "18-25",
+            "gender": "other",
+            "expected_year": 2028,
+            "need": "cluster_ok",
+        },
+    )
+    assert saved.status_code == 302
+    person.refresh_from_db()
+    assert (person.pseudonym, person.application) == ("LB2", lina_case)
+
+
+def test_a_case_already_mapped_is_named_at_the_case_number(english, mona, programme, lina_case):
+    MappedPersonFactory(programme=programme, pseudonym="LB", application=lina_case)
+    english.force_login(mona)
+    response = english.post(
+        reverse("planning:mapped_person_create", args=[programme.pk]),
+        {
+            "case_number": lina_case.number,
+            "pseudonym": "LB-2",
+            "age_group": "18-25",
+            "gender": "other",
+            "expected_year": 2027,
+            "need": "cluster_ok",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["case_number"] == [str(services.ERROR_CASE_TAKEN)]

@@ -9,21 +9,24 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from boligtorg.cases.access import application_get, can_read
+from boligtorg.cases.models import Application
 from boligtorg.core.audit import audit_record
-from boligtorg.core.forms import service_or_errors
+from boligtorg.core.forms import add_service_errors, service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import Actor, role_required
 from boligtorg.core.views import crumbs, paginate
 from boligtorg.domain import programme as rules
 
 from .. import selectors_programmes as selectors
-from ..forms_programmes import MappedPersonForm, ProgrammeForm, ProjectForm
-from ..models import HousingProgramme, NeedKind, Project
+from ..forms_programmes import CaseSearchForm, MappedPersonForm, ProgrammeForm, ProjectForm
+from ..models import HousingProgramme, MappedPerson, NeedKind, Project
 from ..services import programmes as services
 from .common import confirm_page, form_page
 
@@ -197,32 +200,98 @@ def mapped_person_list(request: HttpRequest, programme_id: int) -> HttpResponse:
 
 
 def _person_form(
-    request: HttpRequest, actor: Actor, programme: HousingProgramme, **kw: Any
+    request: HttpRequest,
+    actor: Actor,
+    programme: HousingProgramme,
+    person: MappedPerson | None = None,
+    **kw: Any,
 ) -> MappedPersonForm:
-    person = kw.pop("person", None)
     others = programme.persons.order_by("pseudonym")
+    kept_case = None
     if person is not None:
         others = others.exclude(pk=person.pk)
+        if person.application is not None and not can_read(actor, person.application):
+            kept_case = person.application
     return MappedPersonForm(
         request.POST or None,
         cases=selectors.case_choices(actor=actor),
         target_groups=selectors.target_group_choices(actor=actor),
         others=others,
+        kept_case=kept_case,
         **kw,
     )
+
+
+def _person_saved(form: MappedPersonForm, call: Any) -> MappedPerson | None:
+    """``service_or_errors`` with the service's ``application`` errors shown at the
+    case number field, where the planner typed it."""
+    try:
+        return call()
+    except ValidationError as exc:
+        moved = hasattr(exc, "error_dict") and "application" in exc.error_dict
+        if moved and "case_number" in form.fields:
+            exc.error_dict["case_number"] = exc.error_dict.pop("application")
+        add_service_errors(exc, form)
+        return None
 
 
 def _persons_url(programme: HousingProgramme) -> str:
     return reverse("planning:mapped_person_list", args=[programme.pk])
 
 
+def _case_read(actor: Actor, programme: HousingProgramme, application_id: str) -> Application:
+    """The case a person is mapped from: 404 outside the municipality, 403 for a
+    case the actor may not read; the read is audited with the programme named."""
+    if not application_id.isdigit():
+        raise Http404
+    application = application_get(actor=actor, pk=int(application_id), audit=False)
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        obj=application,
+        changes={"mapped_in_programme": [programme.pk]},
+    )
+    return application
+
+
+@role_required(*WRITE_ROLES)
+def mapped_person_from_case(request: HttpRequest, programme_id: int) -> HttpResponse:
+    """Find the case to map a person from: by case number or name, among the cases
+    of the municipality the actor may read."""
+    actor: Actor = request.actor
+    programme = selectors.programme_get(actor=actor, programme_id=programme_id)
+    form = CaseSearchForm(request.GET)
+    search = form.cleaned_data["q"] if form.is_valid() else ""
+    page = paginate(request, selectors.case_search(actor=actor, programme=programme, search=search))
+    title = _("Map a person from a case")
+    return render(
+        request,
+        "planning/programmes/case_search.html",
+        {
+            "programme": programme,
+            "form": form,
+            "search": search,
+            "page": page,
+            "title": title,
+            "crumbs": _crumbs(request, programme, title),
+        },
+    )
+
+
 @role_required(*WRITE_ROLES)
 def mapped_person_create(request: HttpRequest, programme_id: int) -> HttpResponse:
     actor = request.actor
     programme = selectors.programme_get(actor=actor, programme_id=programme_id)
-    form = _person_form(request, actor, programme, initial={"expected_year": programme.first_year})
+    case = None
+    initial: dict[str, Any] = {"expected_year": programme.first_year}
+    if "case" in request.GET:
+        case = _case_read(actor, programme, request.GET["case"])
+        initial = selectors.case_prefill(
+            programme=programme, application=case, today=timezone.localdate()
+        )
+    form = _person_form(request, actor, programme, initial=initial)
     if request.method == "POST" and form.is_valid():
-        made = service_or_errors(
+        made = _person_saved(
             form,
             lambda: services.mapped_person_add(
                 actor=actor, programme=programme, **form.service_data()
@@ -247,6 +316,10 @@ def mapped_person_create(request: HttpRequest, programme_id: int) -> HttpRespons
             "From the mapping interview: who is expected to need a dwelling, from which year, "
             "and what kind of home and neighbours suit them."
         ),
+        template="planning/programmes/person_form.html",
+        case=case,
+        case_visible=case is not None,
+        from_case_url=reverse("planning:mapped_person_from_case", args=[programme.pk]),
     )
 
 
@@ -256,20 +329,9 @@ def mapped_person_edit(request: HttpRequest, mapped_person_id: int) -> HttpRespo
     person = selectors.mapped_person_get(actor=actor, mapped_person_id=mapped_person_id)
     programme = person.programme
     audit_record(actor=actor, action=AuditAction.VIEW, obj=person)
-    initial = {
-        "case_number": person.application.number if person.application else "",
-        "pseudonym": person.pseudonym,
-        "age_group": person.age_group,
-        "gender": person.gender,
-        "target_group": person.target_group,
-        "expected_year": person.expected_year,
-        "need": person.need,
-        "interests": person.interests,
-        "avoid": list(person.avoid.all()),
-    }
-    form = _person_form(request, actor, programme, person=person, initial=initial)
+    form = _person_form(request, actor, programme, person=person, initial=_person_initial(person))
     if request.method == "POST" and form.is_valid():
-        done = service_or_errors(
+        done = _person_saved(
             form,
             lambda: services.mapped_person_update(
                 actor=actor, person=person, **form.service_data()
@@ -288,7 +350,24 @@ def mapped_person_edit(request: HttpRequest, mapped_person_id: int) -> HttpRespo
         back=_persons_url(programme),
         lead=programme.name,
         delete_url=reverse("planning:mapped_person_delete", args=[person.pk]),
+        template="planning/programmes/person_form.html",
+        case=person.application,
+        case_visible=form.kept_case is None and person.application is not None,
     )
+
+
+def _person_initial(person: MappedPerson) -> dict[str, Any]:
+    return {
+        "case_number": person.application.number if person.application else "",
+        "pseudonym": person.pseudonym,
+        "age_group": person.age_group,
+        "gender": person.gender,
+        "target_group": person.target_group,
+        "expected_year": person.expected_year,
+        "need": person.need,
+        "interests": person.interests,
+        "avoid": list(person.avoid.all()),
+    }
 
 
 @role_required(*WRITE_ROLES)
