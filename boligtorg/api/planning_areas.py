@@ -1,5 +1,6 @@
 """API of the planning module's areas part: areas, their indicators (list, and an
-all-or-nothing import of JSON rows) and their classification per year. The same
+all-or-nothing import of JSON rows), their classification per year and the
+criterion sets the classification applies. The same
 services, selectors and permission checks as the pages."""
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from ninja.responses import Status
 
 from boligtorg.housing.services import ImportRejected
 from boligtorg.planning import selectors_areas as selectors
-from boligtorg.planning.models import AreaIndicator, PlanningArea
+from boligtorg.planning.models import (
+    AreaIndicator,
+    ComparisonChoice,
+    CriterionKind,
+    CriterionSet,
+    IndicatorChoice,
+    PlanningArea,
+)
 from boligtorg.planning.services import areas as services
 
 router = Router(tags=["planning"])
@@ -196,3 +204,107 @@ def classification_list(request: HttpRequest, planning_area_id: int) -> list[dic
         _classification(row)
         for row in selectors.area_history(actor=request.auth, planning_area=area)
     ]
+
+
+class CriterionSetCriterion(Schema):
+    indicator: IndicatorChoice
+    comparison: ComparisonChoice
+    threshold: Decimal = Field(ge=0, max_digits=8, decimal_places=2)
+    required: bool = False
+
+
+class CriterionSetIn(Schema):
+    kind: CriterionKind
+    name: str = Field(min_length=1, max_length=200)
+    valid_from: datetime.date
+    valid_to: datetime.date | None = None
+    needed: int = Field(0, ge=0, le=10)
+    consecutive_years: int | None = Field(None, ge=1, le=20)
+    based_on: CriterionKind | None = Field(None, description="Only for a transformation area")
+    source: str = ""
+    criteria: list[CriterionSetCriterion] = Field(default_factory=list)
+
+
+class CriterionOutOfSet(Schema):
+    indicator: str
+    comparison: str
+    threshold: Decimal
+    required: bool
+
+
+class CriterionSetOut(Schema):
+    id: int
+    kind: str
+    name: str
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+    needed: int
+    consecutive_years: int | None
+    based_on: str
+    source: str
+    criteria: list[CriterionOutOfSet]
+
+    @staticmethod
+    def resolve_criteria(obj: CriterionSet) -> list[dict]:  # type: ignore[type-arg]
+        return [
+            {
+                "indicator": c.indicator,
+                "comparison": c.comparison,
+                "threshold": c.threshold,
+                "required": c.required,
+            }
+            for c in obj.criteria.all()
+        ]
+
+
+class CriterionSetEndIn(Schema):
+    valid_to: datetime.date
+
+
+@router.get(
+    "/planning/criterion-sets",
+    response=list[CriterionSetOut],
+    summary="The criterion sets with their validity, by kind, newest first",
+)
+@paginate(PageNumberPagination, page_size=50)
+def criterion_set_list(request: HttpRequest):  # noqa: ANN201
+    return selectors.criterion_set_list(actor=request.auth).prefetch_related("criteria")
+
+
+@router.get(
+    "/planning/criterion-sets/{int:criterion_set_id}",
+    response=CriterionSetOut,
+    summary="Read a criterion set",
+)
+def criterion_set_read(request: HttpRequest, criterion_set_id: int) -> CriterionSet:
+    return selectors.criterion_set_get(actor=request.auth, criterion_set_id=criterion_set_id)
+
+
+@router.post(
+    "/planning/criterion-sets",
+    response={201: CriterionSetOut},
+    summary="A new criterion set; refused (422) when it overlaps a set of the same kind",
+)
+def criterion_set_create(request: HttpRequest, payload: CriterionSetIn):  # noqa: ANN201
+    values = payload.dict()
+    values["kind"] = payload.kind.value
+    values["based_on"] = payload.based_on.value if payload.based_on else ""
+    values["criteria"] = [
+        {**c, "indicator": c["indicator"].value, "comparison": c["comparison"].value}
+        for c in values["criteria"]
+    ]
+    made = services.criterion_set_create(actor=request.auth, **values)
+    return Status(201, selectors.criterion_set_get(actor=request.auth, criterion_set_id=made.pk))
+
+
+@router.post(
+    "/planning/criterion-sets/{int:criterion_set_id}/end",
+    response=CriterionSetOut,
+    summary="Give a criterion set its last day of validity",
+)
+def criterion_set_end(  # noqa: ANN201
+    request: HttpRequest, criterion_set_id: int, payload: CriterionSetEndIn
+):
+    row = selectors.criterion_set_get(actor=request.auth, criterion_set_id=criterion_set_id)
+    services.criterion_set_end(actor=request.auth, criterion_set=row, valid_to=payload.valid_to)
+    return selectors.criterion_set_get(actor=request.auth, criterion_set_id=criterion_set_id)

@@ -4,6 +4,7 @@ services'."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -196,6 +197,38 @@ class CriterionSetForm(DesignsystemetMixin, forms.Form):
             "source": data.get("source", ""),
             "criteria": criteria,
         }
+
+    @classmethod
+    def initial_from(cls, row: Any) -> dict[str, Any]:
+        """The form's initial values copied from an existing set ``row``, to start
+        its successor: the same rule, valid from the day after ``row`` ends."""
+        initial: dict[str, Any] = {
+            "kind": row.kind,
+            "name": row.name,
+            "needed": row.needed,
+            "consecutive_years": row.consecutive_years,
+            "based_on": row.based_on,
+            "source": row.source,
+        }
+        if row.valid_to:
+            initial["valid_from"] = row.valid_to + datetime.timedelta(days=1)
+        for criterion in row.criteria.all():
+            initial[f"{criterion.indicator}_comparison"] = criterion.comparison
+            initial[f"{criterion.indicator}_threshold"] = criterion.threshold.normalize()
+            initial[f"{criterion.indicator}_required"] = criterion.required
+        return initial
+
+
+class CriterionSetEndForm(DesignsystemetMixin, forms.Form):
+    valid_to = forms.DateField(
+        label=_("Last day of validity"),
+        widget=DateInput,
+        error_messages=_DATE_ERRORS,
+        help_text=_(
+            "The set classifies the lists published up to this day; a new set of the "
+            "same kind can start the day after."
+        ),
+    )
 
 
 class GroupMemberForm(DesignsystemetMixin, forms.Form):

@@ -20,6 +20,11 @@ urlpatterns: list[URLPattern] = [
         name="criterion_set_detail",
     ),
     path(
+        "areas/criteria/<int:criterion_set_id>/end/",
+        views.criterion_set_end,
+        name="criterion_set_end",
+    ),
+    path(
         "areas/groups/<int:coordination_group_id>/members/new/",
         views.group_member_create,
         name="group_member_create",

@@ -98,3 +98,66 @@ def test_a_caseworker_reads_but_cannot_import(client, area_id, sven):
         "/api/planning/indicators/import", {"rows": [ROW]}, content_type="application/json"
     )
     assert response.status_code == 403
+
+
+NEW_SET = {
+    "kind": "vulnerable",
+    "name": "Udsat 2030",
+    "valid_from": "2030-12-01",
+    "needed": 1,
+    "criteria": [
+        {"indicator": "residents", "comparison": "gte", "threshold": "1000", "required": True},
+        {"indicator": "outside_work", "comparison": "gt", "threshold": "45"},
+    ],
+}
+
+
+def test_a_set_overlapping_the_current_one_is_refused_until_that_one_is_ended(client, area_id):
+    """The 2018 set (in force) overlaps a set from 2030: 422 naming valid_from and
+    nothing written; after the 2018 set ends on 30 November 2030 the new one is made."""
+    before = client.get("/api/planning/criterion-sets").json()["count"]
+    refused = client.post("/api/planning/criterion-sets", NEW_SET, content_type="application/json")
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["body", "valid_from"]
+    assert client.get("/api/planning/criterion-sets").json()["count"] == before
+    current = next(
+        row
+        for row in client.get("/api/planning/criterion-sets").json()["items"]
+        if row["kind"] == "vulnerable" and row["valid_to"] is None
+    )
+    ended = client.post(
+        f"/api/planning/criterion-sets/{current['id']}/end",
+        {"valid_to": "2030-11-30"},
+        content_type="application/json",
+    )
+    assert ended.json()["valid_to"] == "2030-11-30"
+    made = client.post("/api/planning/criterion-sets", NEW_SET, content_type="application/json")
+    assert made.status_code == 201
+    assert [c["indicator"] for c in made.json()["criteria"]] == ["residents", "outside_work"]
+
+
+def test_an_unknown_kind_or_indicator_answers_422_naming_it(client, area_id):
+    bad = {**NEW_SET, "kind": "ghetto", "criteria": [{**NEW_SET["criteria"][0], "indicator": "x"}]}
+    response = client.post("/api/planning/criterion-sets", bad, content_type="application/json")
+    assert response.status_code == 422
+    locations = [error["loc"] for error in response.json()["detail"]]
+    assert locations == [
+        ["body", "payload", "kind"],
+        ["body", "payload", "criteria", 0, "indicator"],
+    ]
+
+
+def test_another_municipalitys_set_is_not_found_and_a_caseworker_cannot_end_one(
+    client, area_id, kari, sven
+):
+    set_id = client.get("/api/planning/criterion-sets").json()["items"][0]["id"]
+    client.force_login(sven)
+    assert client.get(f"/api/planning/criterion-sets/{set_id}").status_code == 200
+    response = client.post(
+        f"/api/planning/criterion-sets/{set_id}/end",
+        {"valid_to": "2030-11-30"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    client.force_login(kari)
+    assert client.get(f"/api/planning/criterion-sets/{set_id}").status_code == 404

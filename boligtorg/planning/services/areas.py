@@ -485,6 +485,43 @@ def criterion_set_create(
     return made
 
 
+@transaction.atomic
+def criterion_set_end(
+    *, actor: Actor, criterion_set: CriterionSet, valid_to: datetime.date
+) -> CriterionSet:
+    """Give a set its last day, as when the law changes: the set keeps what it
+    classified until then, and a new set can start the day after. The day may
+    also move a set's end later, as long as it then overlaps no other set of its
+    kind (checked under a lock on that kind's sets)."""
+    require_role(actor, *CRITERIA_ROLES)
+    if valid_to < criterion_set.valid_from:
+        raise ValidationError({"valid_to": ERROR_TO_BEFORE_FROM})
+    others = list(
+        CriterionSet.objects.select_for_update()
+        .filter(municipality=criterion_set.municipality_id, kind=criterion_set.kind)
+        .exclude(pk=criterion_set.pk)
+    )
+    candidate = rules.RuleSet(
+        rules.Kind(criterion_set.kind), criterion_set.name, criterion_set.valid_from, valid_to
+    )
+    try:
+        _overlap_error(candidate, others)
+    except ValidationError as exc:
+        raise ValidationError({"valid_to": exc.message_dict["valid_from"]}) from exc
+    before = criterion_set.valid_to
+    criterion_set.valid_to = valid_to
+    criterion_set.save(update_fields=["valid_to"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=criterion_set,
+        changes={
+            "valid_to": [before.isoformat() if before else None, valid_to.isoformat()],
+        },
+    )
+    return criterion_set
+
+
 def criterion_sets_ensure(*, municipality: Municipality) -> int:
     """Seed the statutory default sets (``area_criteria.DEFAULT_RULE_SETS``) for a
     Danish municipality: each default that is missing and overlaps none of the

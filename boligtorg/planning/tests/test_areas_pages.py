@@ -205,6 +205,35 @@ def test_the_criterion_set_page_names_its_legal_source(client, sven, hoejvangen)
     assert "Almenboligloven § 61 b" in page
 
 
+def test_a_set_is_ended_on_its_page_and_copied_into_its_successor(client, mette, hoejvangen):
+    client.force_login(mette)
+    row = selectors.criterion_set_list(actor=actor_for(mette, hoejvangen.municipality)).get(
+        kind="prevention"
+    )
+    end_url = reverse("planning:criterion_set_end", args=[row.pk])
+    assert (
+        end_url
+        in client.get(reverse("planning:criterion_set_detail", args=[row.pk])).content.decode()
+    )
+    refused = client.post(end_url, {"valid_to": "2020-01-01"}).content.decode()
+    assert "The last day cannot be before the first day." in refused
+    assert 'value="2020-01-01"' in refused
+    response = client.post(end_url, {"valid_to": "2029-11-30"})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.valid_to == datetime.date(2029, 11, 30)
+    copy = client.get(reverse("planning:criterion_set_create") + f"?from={row.pk}").content.decode()
+    assert 'value="2029-12-01"' in copy  # the successor starts the day after
+    assert 'value="Forebyggelsesområde 2021– (2 of 4)"' in copy
+    assert 'value="65"' in copy  # the income threshold carried over
+
+
+def test_a_caseworker_cannot_end_a_set(client, sven, hoejvangen):
+    client.force_login(sven)
+    row = selectors.criterion_set_list(actor=actor_for(sven, hoejvangen.municipality)).first()
+    assert client.get(reverse("planning:criterion_set_end", args=[row.pk])).status_code == 403
+
+
 def test_the_dashboard_panel_counts_the_areas(client, lise_user, hoejvangen):
     client.force_login(lise_user)
     page = client.get(reverse("dashboard")).content.decode()

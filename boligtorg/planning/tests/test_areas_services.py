@@ -174,6 +174,61 @@ def test_a_criterion_set_after_the_current_one_ends_is_saved(mette, skanderborg)
     assert [c.indicator for c in made.criteria.all()] == ["residents", "outside_work"]
 
 
+def test_ending_the_statutory_set_lets_its_successor_start_the_day_after(
+    mette, skanderborg, hoejvangen
+):
+    """The law changes from 1 December 2030: the 2018 set ends on 30 November, the
+    new one starts the next day, and the change is audited."""
+    admin = actor_for(mette, skanderborg)
+    current = CriterionSet.objects.get(municipality=skanderborg, kind="vulnerable", valid_to=None)
+    services.criterion_set_end(
+        actor=admin, criterion_set=current, valid_to=datetime.date(2030, 11, 30)
+    )
+    current.refresh_from_db()
+    assert current.valid_to == datetime.date(2030, 11, 30)
+    assert services.criterion_set_create(actor=admin, **_set()).valid_from == datetime.date(
+        2030, 12, 1
+    )
+    event = AuditEvent.objects.get(action="update", object_id=str(current.pk))
+    assert event.changes == {"valid_to": [None, "2030-11-30"]}
+
+
+def test_a_last_day_overlapping_the_next_set_or_before_the_first_is_refused(
+    mette, skanderborg, hoejvangen
+):
+    admin = actor_for(mette, skanderborg)
+    first = CriterionSet.objects.get(
+        municipality=skanderborg, kind="ghetto_list", valid_from__year=2010
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.criterion_set_end(
+            actor=admin, criterion_set=first, valid_to=datetime.date(2014, 12, 31)
+        )
+    assert caught.value.message_dict["valid_to"] == [
+        str(
+            services.ERROR_OVERLAP
+            % {"name": "Ghetto list 2013–2017 (3 of 5)", "start": "2013-12-01", "end": "2018-11-30"}
+        )
+    ]
+    with pytest.raises(ValidationError) as caught:
+        services.criterion_set_end(
+            actor=admin, criterion_set=first, valid_to=datetime.date(2009, 12, 31)
+        )
+    assert caught.value.message_dict == {"valid_to": [str(services.ERROR_TO_BEFORE_FROM)]}
+    first.refresh_from_db()
+    assert first.valid_to == datetime.date(2013, 11, 30)
+
+
+def test_a_caseworker_cannot_end_a_criterion_set(sven, skanderborg, hoejvangen):
+    row = CriterionSet.objects.filter(municipality=skanderborg).first()
+    with pytest.raises(PermissionDenied):
+        services.criterion_set_end(
+            actor=actor_for(sven, skanderborg),
+            criterion_set=row,
+            valid_to=datetime.date(2030, 1, 1),
+        )
+
+
 def test_a_set_cannot_need_more_criteria_than_it_counts(mette, skanderborg):
     with pytest.raises(ValidationError) as caught:
         services.criterion_set_create(actor=actor_for(mette, skanderborg), **_set(needed=2))

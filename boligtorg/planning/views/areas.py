@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,7 @@ from .. import selectors_areas as selectors
 from ..forms_areas import (
     AreaFilterForm,
     AreaForm,
+    CriterionSetEndForm,
     CriterionSetForm,
     GroupMeetingForm,
     GroupMemberForm,
@@ -251,6 +253,7 @@ def criterion_set_detail(request: HttpRequest, criterion_set_id: int) -> HttpRes
         {
             "set": row,
             "criteria": list(row.criteria.all()),
+            "can_edit": request.actor.has_role(*CRITERIA_ROLES),
             "crumbs": _criteria_crumbs(request, row.name),
         },
     )
@@ -258,7 +261,14 @@ def criterion_set_detail(request: HttpRequest, criterion_set_id: int) -> HttpRes
 
 @role_required(*CRITERIA_ROLES)
 def criterion_set_create(request: HttpRequest) -> HttpResponse:
-    form = CriterionSetForm(request.POST or None)
+    """A new set; ``?from=<id>`` starts it as a copy of that set (the successor
+    when the law changes)."""
+    initial = {}
+    copied = request.GET.get("from", "")
+    if copied.isdigit():
+        source = selectors.criterion_set_get(actor=request.actor, criterion_set_id=int(copied))
+        initial = CriterionSetForm.initial_from(source)
+    form = CriterionSetForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         made = service_or_errors(
             form,
@@ -272,6 +282,46 @@ def criterion_set_create(request: HttpRequest) -> HttpResponse:
         request,
         "planning/areas/criterion_set_form.html",
         {"form": form, "title": title, "crumbs": _criteria_crumbs(request, title)},
+    )
+
+
+@role_required(*CRITERIA_ROLES)
+def criterion_set_end(request: HttpRequest, criterion_set_id: int) -> HttpResponse:
+    row = selectors.criterion_set_get(actor=request.actor, criterion_set_id=criterion_set_id)
+    form = CriterionSetEndForm(request.POST or None, initial={"valid_to": row.valid_to})
+    if request.method == "POST" and form.is_valid():
+        ended = service_or_errors(
+            form,
+            lambda: services.criterion_set_end(
+                actor=request.actor, criterion_set=row, valid_to=form.cleaned_data["valid_to"]
+            ),
+        )
+        if ended:
+            messages.success(
+                request,
+                _("%(name)s is valid until %(day)s.")
+                % {"name": ended.name, "day": date_format(ended.valid_to, "SHORT_DATE_FORMAT")},
+            )
+            return redirect("planning:criterion_set_detail", row.pk)
+    back = reverse("planning:criterion_set_detail", args=[row.pk])
+    title = _("End the validity of %(name)s") % {"name": row.name}
+    return form_page(
+        request,
+        form,
+        title,
+        trail=_crumbs(
+            request,
+            None,
+            (_("Criterion sets"), reverse("planning:criterion_set_list")),
+            (row.name, back),
+            current=_("End validity"),
+        ),
+        submit=_("Save the last day"),
+        back=back,
+        lead=_(
+            "Areas are classified again from the sets in force on each year's list day, "
+            "so a last day in the past changes the classification of the years after it."
+        ),
     )
 
 
