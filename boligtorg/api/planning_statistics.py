@@ -11,7 +11,9 @@ from pydantic import Field
 
 from boligtorg.domain import reporting
 from boligtorg.domain.reporting import Granularity
+from boligtorg.planning import selectors_kostra as kostra
 from boligtorg.planning import selectors_statistics as stats
+from boligtorg.planning import selectors_stock_need as stock
 
 router = Router(tags=["planning"])
 
@@ -106,9 +108,9 @@ def statistics_read(request: HttpRequest, query: Query[StatisticsQuery]) -> dict
     "/planning/statistics/yearly-report", response=KostraOut, summary="The yearly KOSTRA report"
 )
 def kostra_read(request: HttpRequest, query: Query[YearQuery]) -> dict[str, object]:
-    return stats.kostra_report(actor=request.auth, year=query.year).as_dict()
+    return kostra.kostra_report(actor=request.auth, year=query.year).as_dict()
 
 
 @router.get("/planning/statistics/stock-need", response=StockNeedOut, summary="Stock versus need")
 def stock_need_read(request: HttpRequest) -> dict[str, object]:
-    return stats.stock_need(actor=request.auth).as_dict()
+    return stock.stock_need(actor=request.auth).as_dict()

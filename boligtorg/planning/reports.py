@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from boligtorg.cases.letters import render_pdf
 from boligtorg.domain.reporting import HIDDEN_SYMBOL
 
-from .selectors_statistics import KostraReport
+from .selectors_kostra import KostraReport
 
 
 def kostra_pdf(report: KostraReport, language: str) -> bytes:

@@ -23,7 +23,9 @@ from boligtorg.domain import reporting
 from boligtorg.domain.reporting import Granularity
 
 from .. import reports
+from .. import selectors_kostra as kostra
 from .. import selectors_statistics as stats
+from .. import selectors_stock_need as stock
 from ..selectors_statistics import READ_ROLES
 
 GRANULARITY_CHOICES = [
@@ -79,11 +81,11 @@ def statistics(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _report(request: HttpRequest) -> tuple[YearForm, stats.KostraReport | None]:
+def _report(request: HttpRequest) -> tuple[YearForm, kostra.KostraReport | None]:
     form = YearForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return form, None
-    return form, stats.kostra_report(actor=request.actor, year=form.year_or_default())
+    return form, kostra.kostra_report(actor=request.actor, year=form.year_or_default())
 
 
 @role_required(*READ_ROLES)
@@ -141,7 +143,7 @@ def stock_need(request: HttpRequest) -> HttpResponse:
     """Dwellings by size, type, accessibility and area against the households
     waiting, with the gaps marked."""
     context: dict[str, Any] = {
-        "view": stats.stock_need(actor=request.actor),
+        "view": stock.stock_need(actor=request.actor),
         "crumbs": _statistics_crumbs(request, _("Stock versus need")),
     }
     return render(request, "planning/statistics/stock_need.html", context)
