@@ -13,6 +13,7 @@ and Statistics Norway publishes each municipality's stock in full).
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -241,21 +242,25 @@ def applications_by_situation(municipality: Any, periods: Sequence[Period]) -> F
     )
 
 
+def _target_group_columns(
+    rows: Iterable[dict[str, Any]], prefix: str
+) -> list[tuple[object, str | Promise]]:
+    """The target groups counted in ``rows`` (by ``<prefix>code``/``<prefix>name``),
+    by name, and last a column for the cases with none recorded."""
+    groups = sorted(
+        {(r[f"{prefix}code"], r[f"{prefix}name"]) for r in rows if r[f"{prefix}code"]},
+        key=lambda g: g[1],
+    )
+    return [*groups, (None, NO_TARGET_GROUP)]
+
+
 def applications_by_target_group(municipality: Any, periods: Sequence[Period]) -> Figure:
     counted = list(
         _applications(municipality, periods)
         .values("month", "target_groups__code", "target_groups__name")
         .annotate(n=Count("id", distinct=True))
     )
-    groups = sorted(
-        {
-            (r["target_groups__code"], r["target_groups__name"])
-            for r in counted
-            if r["target_groups__code"]
-        },
-        key=lambda g: g[1],
-    )
-    columns: list[tuple[object, str | Promise]] = [*groups, (None, NO_TARGET_GROUP)]
+    columns = _target_group_columns(counted, "target_groups__")
     return _period_figure(
         "applications_by_target_group",
         _("Applications received, by target group"),
@@ -331,6 +336,36 @@ def allocations_by_situation(municipality: Any, periods: Sequence[Period]) -> Fi
     return figure
 
 
+def allocations_by_target_group(municipality: Any, periods: Sequence[Period]) -> Figure:
+    """Accepted offers by the day they were accepted and the target groups of the
+    application (a household in two groups counts in both, so rows are not summed)."""
+    start, end = _span(periods)
+    counted = list(
+        Offer.objects.filter(
+            municipality=municipality, status=OfferStatus.ACCEPTED, answered_on__range=(start, end)
+        )
+        .order_by()
+        .values(
+            "answered_on",
+            "application__target_groups__code",
+            "application__target_groups__name",
+        )
+        .annotate(n=Count("id", distinct=True))
+    )
+    return _period_figure(
+        "allocations_by_target_group",
+        _("Allocations (offers accepted), by target group"),
+        _("households"),
+        periods,
+        _target_group_columns(counted, "application__target_groups__"),
+        (
+            (row["answered_on"], row["application__target_groups__code"], row["n"])
+            for row in counted
+        ),
+        additive=False,
+    )
+
+
 def waiting_spells(municipality: Any, until: datetime.date) -> list[tuple[dict[str, Any], Spell]]:
     """Every application granted by ``until``, with its stay on the waiting list: from
     the first grant to the first accepted offer. A case closed without an allocation
@@ -361,12 +396,22 @@ def waiting_spells(municipality: Any, until: datetime.date) -> list[tuple[dict[s
     ]
 
 
-def waiting_by_situation(municipality: Any, periods: Sequence[Period]) -> Figure:
+def _period_ends(periods: Sequence[Period]) -> list[datetime.date]:
+    """The day each period's waiting list is counted: its last, or today."""
+    now = today()
+    return [min(period.end, now) for period in periods]
+
+
+def waiting_by_situation(
+    municipality: Any,
+    periods: Sequence[Period],
+    spells: list[tuple[dict[str, Any], Spell]] | None = None,
+) -> Figure:
     """Households on the waiting list on the last day of each period (today for the
     period under way), with the median days they had waited by then."""
-    now = today()
-    days = [min(period.end, now) for period in periods]
-    spells = waiting_spells(municipality, days[-1])
+    days = _period_ends(periods)
+    if spells is None:
+        spells = waiting_spells(municipality, days[-1])
     grid = [[0] * len(Situation.choices) for _ in periods]
     waited: list[list[int]] = [[] for _ in periods]
     column = {value: j for j, (value, _label) in enumerate(Situation.choices)}
@@ -390,6 +435,45 @@ def waiting_by_situation(municipality: Any, periods: Sequence[Period]) -> Figure
                 [reporting.protected_median(w, threshold()) for w in waited],
             )
         ],
+        chart="line",
+    )
+
+
+def waiting_by_target_group(
+    municipality: Any,
+    periods: Sequence[Period],
+    spells: list[tuple[dict[str, Any], Spell]] | None = None,
+) -> Figure:
+    """Households waiting at the end of each period by the target groups of their
+    application (one more query for the groups; not summed across groups)."""
+    days = _period_ends(periods)
+    if spells is None:
+        spells = waiting_spells(municipality, days[-1])
+    links = list(
+        Application.target_groups.through.objects.filter(
+            application_id__in=[row["pk"] for row, _spell in spells]
+        ).values("application_id", "targetgroup__code", "targetgroup__name")
+    )
+    columns = _target_group_columns(links, "targetgroup__")
+    column = {code: j for j, (code, _label) in enumerate(columns)}
+    groups: dict[int, list[int]] = defaultdict(list)
+    for link in links:
+        groups[link["application_id"]].append(column[link["targetgroup__code"]])
+    grid = [[0] * len(columns) for _ in periods]
+    for i, day in enumerate(days):
+        for row, spell in spells:
+            if reporting.waiting_on([spell], day):
+                for j in groups.get(row["pk"]) or [column[None]]:
+                    grid[i][j] += 1
+    return Figure(
+        key="waiting_by_target_group",
+        title=_("Households waiting at the end of the period, by target group"),
+        unit=_("households"),
+        row_heading=_("Period"),
+        rows=[p.key for p in periods],
+        columns=[str(label) for _code, label in columns],
+        table=reporting.protect(grid, threshold()),
+        additive=False,
         chart="line",
     )
 
@@ -530,12 +614,15 @@ def statistics_figures(*, actor: Actor, year: int, granularity: Granularity) -> 
     periods = _periods(year, granularity)
     figures: list[Figure] = []
     if periods:
+        spells = waiting_spells(municipality, _period_ends(periods)[-1])
         figures = [
             applications_by_situation(municipality, periods),
             applications_by_target_group(municipality, periods),
             decisions_by_outcome(municipality, periods),
             allocations_by_situation(municipality, periods),
-            waiting_by_situation(municipality, periods),
+            allocations_by_target_group(municipality, periods),
+            waiting_by_situation(municipality, periods, spells),
+            waiting_by_target_group(municipality, periods, spells),
             followup_plans(municipality, periods),
             visits(municipality, periods),
             evictions_prevented(municipality, periods),

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from boligtorg.core.factories import actor_for, member
+from boligtorg.cases.models import TargetGroup
 from boligtorg.core.models import Role
 from boligtorg.domain.reporting import Granularity
 from boligtorg.planning import selectors_kostra as kostra
@@ -77,6 +78,36 @@ def test_small_counts_are_hidden_in_the_figures(pia, trondheim, work):
     assert _values(groups, str(work.year - 1)) == [0]
 
 
+def test_allocations_and_the_waiting_list_by_target_group_count_a_household_in_each_group(
+    pia, trondheim, work
+):
+    """Of the 12 households granted on 1 April (numbered 0–11), 0–5 are refugees and
+    0–8 young people, so 0–5 are both; 0–5 were allocated on 15 June. Allocated in
+    the first half: refugees 6, young people 6, no group 0 (the row would sum to 12
+    for 6 households: it is not additive). Waiting on 30 June (6–11): refugees 0,
+    young people 3 (6–8) and no group 3 (9–11), both below 5 and hidden."""
+    refugees = TargetGroup.objects.create(municipality=trondheim, code="refugees", name="Refugees")
+    young = TargetGroup.objects.create(municipality=trondheim, code="young", name="Young people")
+    for i, application in enumerate(work.granted):
+        if i <= 5:
+            application.target_groups.add(refugees)
+        if i <= 8:
+            application.target_groups.add(young)
+    figures = stats.statistics_figures(
+        actor=actor_for(pia, trondheim), year=work.year, granularity=Granularity.HALF
+    )
+    allocations = figures.figure("allocations_by_target_group")
+    assert allocations.columns == ["Refugees", "Young people", "No target group recorded"]
+    assert not allocations.additive
+    h1 = allocations.table.rows[allocations.rows.index(f"{work.year}-H1")]
+    assert [cell.value for cell in h1] == [6, 6, 0]
+    waiting = figures.figure("waiting_by_target_group")
+    assert waiting.columns == ["Refugees", "Young people", "No target group recorded"]
+    first_half = waiting.table.rows[waiting.rows.index(f"{work.year}-H1")]
+    assert first_half[0].value == 0
+    assert first_half[1].hidden and first_half[2].hidden
+
+
 def test_dwellings_by_status_and_disposition_form_are_not_suppressed(pia, trondheim, work):
     figures = stats.statistics_figures(
         actor=actor_for(pia, trondheim), year=work.year, granularity=Granularity.YEAR
@@ -89,8 +120,9 @@ def test_dwellings_by_status_and_disposition_form_are_not_suppressed(pia, trondh
 
 def test_the_figures_take_one_query_each(pia, trondheim, work, django_assert_num_queries):
     actor = actor_for(pia, trondheim)
-    # Eight figures over periods and the dwellings; a planner gets no offer figures.
-    with django_assert_num_queries(9):
+    # Ten figures over periods (the two waiting figures share the waiting list and
+    # one reads its target groups), the dwellings; a planner gets no offer figures.
+    with django_assert_num_queries(11):
         figures = stats.statistics_figures(
             actor=actor, year=work.year, granularity=Granularity.MONTH
         )
