@@ -21,4 +21,7 @@ OFFER_ROLES = (Role.ALLOCATION_MEMBER, Role.CASEWORKER)
 RULE_ROLES = (Role.MUNICIPALITY_ADMIN,)
 # A shared house's composition rules: the administrator or the meeting.
 HOUSE_RULE_ROLES = (Role.MUNICIPALITY_ADMIN, Role.ALLOCATION_MEMBER)
+# The offer figures (``allocation.statistics``) count offers, never persons, and the
+# planning statistics show them suppressed: planners read them there too.
+STATISTICS_ROLES = (*READ_ROLES, Role.PLANNER)
 NAV_ROLES = frozenset(READ_ROLES)

@@ -41,7 +41,7 @@ from boligtorg.cases.models import Application
 from boligtorg.core.permissions import Actor, require_role
 from boligtorg.housing.models import DwellingStatus, DwellingStatusChange
 
-from .access import READ_ROLES
+from .access import STATISTICS_ROLES
 from .models import AgendaItem, Offer, OfferStatus
 
 DEFAULT_MONTHS = 12
@@ -185,7 +185,7 @@ def offer_statistics(
 ) -> OfferStatistics:
     """The figures of the actor's municipality for ``start``–``end`` (both included;
     the last 12 months by default). See the module's docstring for each definition."""
-    require_role(actor, *READ_ROLES)
+    require_role(actor, *STATISTICS_ROLES)
     default_start, default_end = default_period(timezone.localdate())
     start, end = start or default_start, end or default_end
     municipality = actor.municipality

@@ -26,7 +26,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.allocation import statistics as offer_stats
-from boligtorg.allocation.access import READ_ROLES as ALLOCATION_READ_ROLES
+from boligtorg.allocation.access import STATISTICS_ROLES as OFFER_STATISTICS_ROLES
 from boligtorg.allocation.models import Offer, OfferStatus
 from boligtorg.cases.models import (
     Application,
@@ -584,7 +584,7 @@ def evictions_prevented(municipality: Any, periods: Sequence[Period]) -> Figure:
 def _offer_summary(actor: Actor, year: int) -> OfferSummary | None:
     """The allocation module's figures for ``year`` (``boligtorg.allocation.statistics``),
     for the roles that module lets read them."""
-    if not actor.has_role(*ALLOCATION_READ_ROLES):
+    if not actor.has_role(*OFFER_STATISTICS_ROLES):
         return None
     period = reporting.year_period(year)
     figures = offer_stats.offer_statistics(
