@@ -299,6 +299,78 @@ def decisions_by_outcome(municipality: Any, periods: Sequence[Period]) -> Figure
     return figure
 
 
+def _outcome_figure(
+    key: str,
+    title: str | Promise,
+    row_heading: str | Promise,
+    rows: Sequence[tuple[object, str | Promise]],
+    counted: Iterable[tuple[object, str, int]],
+) -> Figure:
+    """Decisions granted and refused per category row (a target group, a situation),
+    with the share granted: ``counted`` gives (row key, outcome, count)."""
+    outcomes = [value for value, _label in DecisionOutcome.choices]
+    position = {key: i for i, (key, _label) in enumerate(rows)}
+    grid = [[0] * len(outcomes) for _ in rows]
+    for row_key, outcome, count in counted:
+        if row_key in position:
+            grid[position[row_key]][outcomes.index(outcome)] += count
+    table = reporting.protect(grid, threshold()) if grid else reporting.publish([])
+    granted = [
+        reporting.share(row[0], total)
+        for row, total in zip(table.rows, table.row_totals, strict=True)
+    ]
+    return Figure(
+        key=key,
+        title=title,
+        unit=_("decisions"),
+        row_heading=row_heading,
+        rows=[str(label) for _key, label in rows],
+        columns=[str(label) for _value, label in DecisionOutcome.choices],
+        table=table,
+        extras=[Extra(_("Granted, %"), granted)],
+    )
+
+
+def decisions_by_target_group(municipality: Any, periods: Sequence[Period]) -> Figure:
+    """Decisions made in all the periods shown, granted and refused, per target group
+    of the application (a decision counts in each of its groups)."""
+    start, end = _span(periods)
+    counted = list(
+        Decision.objects.filter(
+            application__municipality=municipality, decided_on__range=(start, end)
+        )
+        .order_by()
+        .values("outcome", "application__target_groups__code", "application__target_groups__name")
+        .annotate(n=Count("id", distinct=True))
+    )
+    return _outcome_figure(
+        "decisions_by_target_group",
+        _("Decisions in the periods shown, by target group"),
+        _("Target group"),
+        _target_group_columns(counted, "application__target_groups__"),
+        ((r["application__target_groups__code"], r["outcome"], r["n"]) for r in counted),
+    )
+
+
+def decisions_by_situation(municipality: Any, periods: Sequence[Period]) -> Figure:
+    start, end = _span(periods)
+    counted = (
+        Decision.objects.filter(
+            application__municipality=municipality, decided_on__range=(start, end)
+        )
+        .order_by()
+        .values("outcome", "application__situation")
+        .annotate(n=Count("id"))
+    )
+    return _outcome_figure(
+        "decisions_by_situation",
+        _("Decisions in the periods shown, by situation"),
+        _("Situation"),
+        Situation.choices,
+        ((r["application__situation"], r["outcome"], r["n"]) for r in counted),
+    )
+
+
 def allocations_by_situation(municipality: Any, periods: Sequence[Period]) -> Figure:
     """Accepted offers (new tenancies) by the day they were accepted, with the median
     days from the application received to the acceptance."""
@@ -619,6 +691,8 @@ def statistics_figures(*, actor: Actor, year: int, granularity: Granularity) -> 
             applications_by_situation(municipality, periods),
             applications_by_target_group(municipality, periods),
             decisions_by_outcome(municipality, periods),
+            decisions_by_situation(municipality, periods),
+            decisions_by_target_group(municipality, periods),
             allocations_by_situation(municipality, periods),
             allocations_by_target_group(municipality, periods),
             waiting_by_situation(municipality, periods, spells),

@@ -4,8 +4,8 @@ work with known figures (``boligtorg.planning.factories_statistics``)."""
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from boligtorg.core.factories import actor_for, member
 from boligtorg.cases.models import TargetGroup
+from boligtorg.core.factories import actor_for, member
 from boligtorg.core.models import Role
 from boligtorg.domain.reporting import Granularity
 from boligtorg.planning import selectors_kostra as kostra
@@ -108,6 +108,30 @@ def test_allocations_and_the_waiting_list_by_target_group_count_a_household_in_e
     assert first_half[1].hidden and first_half[2].hidden
 
 
+def test_decisions_by_situation_and_target_group_with_the_share_granted(pia, trondheim, work):
+    """12 granted (without a dwelling), 5 refused (at risk). Target groups: the 12
+    granted are young people, 3 of the refused too, 2 refused have none. Young
+    people: 12 granted, 3 refused, 15 in all, 80 % granted; the 3 is below 5 and
+    hidden, and so the 12 beside it (its row total is published)."""
+    young = TargetGroup.objects.create(municipality=trondheim, code="young", name="Young people")
+    for application in [*work.granted, *work.refused[:3]]:
+        application.target_groups.add(young)
+    figures = stats.statistics_figures(
+        actor=actor_for(pia, trondheim), year=work.year, granularity=Granularity.YEAR
+    )
+    by_situation = figures.figure("decisions_by_situation")
+    assert by_situation.columns == ["Granted", "Refused"]
+    assert _values(by_situation, "Without a dwelling") == [12, 0]
+    assert _values(by_situation, "At risk of losing the dwelling") == [0, 5]
+    assert by_situation.extras[0].values[:2] == [100.0, 0.0]
+    by_group = figures.figure("decisions_by_target_group")
+    assert by_group.rows == ["Young people", "No target group recorded"]
+    young_row = by_group.table.rows[0]
+    assert young_row[1].hidden and young_row[0].hidden
+    assert by_group.table.row_totals[0].value == 15
+    assert _values(by_group, "No target group recorded") == [0, None]
+
+
 def test_dwellings_by_status_and_disposition_form_are_not_suppressed(pia, trondheim, work):
     figures = stats.statistics_figures(
         actor=actor_for(pia, trondheim), year=work.year, granularity=Granularity.YEAR
@@ -120,9 +144,9 @@ def test_dwellings_by_status_and_disposition_form_are_not_suppressed(pia, trondh
 
 def test_the_figures_take_one_query_each(pia, trondheim, work, django_assert_max_num_queries):
     actor = actor_for(pia, trondheim)
-    # Ten figures over periods (the two waiting figures share the waiting list and
-    # one reads its target groups), the dwellings, and the offer figures' own few.
-    with django_assert_max_num_queries(16):
+    # Twelve figures over periods (the two waiting figures share the waiting list
+    # and one reads its target groups), the dwellings, and the offer figures' few.
+    with django_assert_max_num_queries(18):
         figures = stats.statistics_figures(
             actor=actor, year=work.year, granularity=Granularity.MONTH
         )
