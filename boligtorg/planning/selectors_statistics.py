@@ -272,14 +272,17 @@ def applications_by_target_group(municipality: Any, periods: Sequence[Period]) -
     )
 
 
-def decisions_by_outcome(municipality: Any, periods: Sequence[Period]) -> Figure:
+def _decisions(municipality: Any, periods: Sequence[Period]) -> Any:
     start, end = _span(periods)
+    return Decision.objects.filter(
+        application__municipality=municipality, decided_on__range=(start, end)
+    ).order_by()
+
+
+def decisions_by_outcome(municipality: Any, periods: Sequence[Period]) -> Figure:
     counted = (
-        Decision.objects.filter(
-            application__municipality=municipality, decided_on__range=(start, end)
-        )
+        _decisions(municipality, periods)
         .annotate(month=TruncMonth("decided_on"))
-        .order_by()
         .values("month", "outcome")
         .annotate(n=Count("id"))
     )
@@ -334,12 +337,8 @@ def _outcome_figure(
 def decisions_by_target_group(municipality: Any, periods: Sequence[Period]) -> Figure:
     """Decisions made in all the periods shown, granted and refused, per target group
     of the application (a decision counts in each of its groups)."""
-    start, end = _span(periods)
     counted = list(
-        Decision.objects.filter(
-            application__municipality=municipality, decided_on__range=(start, end)
-        )
-        .order_by()
+        _decisions(municipality, periods)
         .values("outcome", "application__target_groups__code", "application__target_groups__name")
         .annotate(n=Count("id", distinct=True))
     )
@@ -353,12 +352,8 @@ def decisions_by_target_group(municipality: Any, periods: Sequence[Period]) -> F
 
 
 def decisions_by_situation(municipality: Any, periods: Sequence[Period]) -> Figure:
-    start, end = _span(periods)
     counted = (
-        Decision.objects.filter(
-            application__municipality=municipality, decided_on__range=(start, end)
-        )
-        .order_by()
+        _decisions(municipality, periods)
         .values("outcome", "application__situation")
         .annotate(n=Count("id"))
     )
