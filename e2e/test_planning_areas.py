@@ -117,3 +117,13 @@ def test_lise_imports_indicators_and_reads_an_areas_classification(page, live_se
     expect(page.locator("#criterion-source")).to_contain_text("Almenboligloven § 61 b")
     assert_accessible(page, "areas-criterion-set")
     _guide_shot(page, "criterion-set")
+
+    # The law changes from the 2030 list: the set ends and is copied into its successor.
+    page.get_by_role("link", name="End validity").click()
+    assert_accessible(page, "areas-criterion-set-end")
+    page.get_by_label("Last day of validity").fill("2030-11-30")
+    page.get_by_role("button", name="Save the last day").click()
+    expect(page.get_by_role("status").first).to_contain_text("is valid until")
+    page.get_by_role("link", name="Copy into a new set").click()
+    expect(page.get_by_label("Valid from")).to_have_value("2030-12-01")
+    assert_accessible(page, "areas-criterion-set-copy")
