@@ -75,6 +75,12 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles a query whose *estimated* cost is high, and the
+    # estimate of a list with correlated subqueries over every row is: the early-
+    # warning list's query took 3.3 s with JIT (2 s of it compiling) and 0.53 s
+    # without, on 11,000 tenancies. Our queries are short; compiling never pays.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
