@@ -197,7 +197,7 @@ def test_ingrid_plans_a_programme_and_an_action_plan(page, live_server, ingrid, 
     expect(row).to_contain_text("Kartlegge boligbehovet hos unge")
     assert_accessible(page, "plans-matrix")
     _guide_shot(page, "matrix")
-    page.go_back()
+    page.get_by_role("link", name="Back to the plan").click()
 
     page.get_by_role("link", name="New status report").click()
     page.get_by_label("Semi-annual").check()

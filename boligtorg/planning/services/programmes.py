@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +42,9 @@ ERROR_NAME = _("Give the programme a name.")
 ERROR_YEAR = _("Give a year from %(min)s to %(max)s.")
 ERROR_LAST_BEFORE_FIRST = _("The last year cannot be before the first year (%(year)s).")
 ERROR_TOO_LONG = _("A programme covers at most %(years)s years.")
+ERROR_PERSONS_AFTER_END = _(
+    "Mapped persons need a dwelling from %(year)s; the programme cannot end before that."
+)
 ERROR_PSEUDONYM = _("Give initials or a pseudonym, never the person's name.")
 ERROR_PSEUDONYM_TAKEN = _("Another mapped person of this programme has this pseudonym.")
 ERROR_CASE_TAKEN = _("This case is already mapped in the programme.")
@@ -174,7 +177,11 @@ def programme_update(
     last_year: int,
 ) -> HousingProgramme:
     _check(actor, programme)
-    _raise(_programme_errors(name, first_year, last_year))
+    errors = _programme_errors(name, first_year, last_year)
+    latest = programme.persons.aggregate(latest=Max("expected_year"))["latest"]
+    if "last_year" not in errors and latest is not None and last_year < latest:
+        errors["last_year"] = ValidationError(ERROR_PERSONS_AFTER_END, params={"year": latest})
+    _raise(errors)
     before = _snapshot(programme, PROGRAMME_FIELDS)
     programme.name, programme.description = name.strip(), description.strip()
     programme.first_year, programme.last_year = first_year, last_year

@@ -464,3 +464,17 @@ def test_a_case_already_mapped_is_named_at_the_case_number(english, mona, progra
     )
     assert response.status_code == 200
     assert response.context["form"].errors["case_number"] == [str(services.ERROR_CASE_TAKEN)]
+
+
+def test_a_programme_cannot_end_before_its_mapped_persons_need_a_dwelling(ingrid_actor, programme):
+    MappedPersonFactory(programme=programme, expected_year=2029)
+    with pytest.raises(ValidationError) as caught:
+        services.programme_update(
+            actor=ingrid_actor, programme=programme, name="X", first_year=2026, last_year=2028
+        )
+    assert caught.value.message_dict["last_year"] == [
+        "Mapped persons need a dwelling from 2029; the programme cannot end before that."
+    ]
+    services.programme_update(
+        actor=ingrid_actor, programme=programme, name="X", first_year=2026, last_year=2029
+    )

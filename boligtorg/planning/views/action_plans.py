@@ -91,6 +91,7 @@ def action_plan_matrix(request: HttpRequest, action_plan_id: int) -> HttpRespons
             "plan": plan,
             "matrix": selectors.reporting_matrix(actor=actor, activities=activities),
             "unmatched": [a for a in activities if not a.target_groups.all()],
+            "can_edit": selectors.can_write(actor),
             "title": title,
             "crumbs": _crumbs(request, plan, title),
         },
