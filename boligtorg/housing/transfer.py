@@ -133,10 +133,15 @@ def _choice(choices: type[TextChoices]) -> Callable[[str], str | None]:
     return parse
 
 
+FEATURE_CODES = tuple(Feature.values)
+
+
 def _features(value: str) -> list[str]:
+    if not value:
+        return []
     parts = [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
-    chosen = {_choice_value(Feature, part) for part in parts}
-    return [code for code in Feature.values if code in chosen]
+    chosen = {part if part in FEATURE_CODES else _choice_value(Feature, part) for part in parts}
+    return [code for code in FEATURE_CODES if code in chosen]
 
 
 def _yes_no(value: bool) -> str:
@@ -289,6 +294,8 @@ def _column_index(header: Sequence[str], columns: Sequence[Column]) -> dict[str,
 
 
 def _cell_text(value: Any) -> str:
+    if type(value) is str:  # nearly every cell: CSV has only text
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -317,16 +324,17 @@ def parse_rows(
     except StopIteration as exc:
         raise FileRejected(empty) from exc
     positions = _column_index(header, columns)
+    placed = [(column, positions.get(column.name)) for column in columns]
     rows: list[ImportRow] = []
     errors: list[RowError] = []
     for line, cells in enumerate(iterator, start=2):
         texts = [_cell_text(cell) for cell in cells]
         if not any(texts):
             continue
+        width = len(texts)
         values: dict[str, Any] = {}
-        for column in columns:
-            position = positions.get(column.name)
-            text = texts[position] if position is not None and position < len(texts) else ""
+        for column, position in placed:
+            text = texts[position] if position is not None and position < width else ""
             if column.required and not text:
                 errors.append(RowError(line, column.name, str(ERROR_REQUIRED)))
                 continue

@@ -51,7 +51,7 @@ def _import(actor, data, name="dwellings.csv"):
     return services.dwellings_import(actor=actor, rows=rows, errors=errors)
 
 
-def test_a_clean_file_imports_every_row_with_properties_and_history(kari_actor):
+def test_a_clean_file_imports_every_row_with_properties_and_history(kari_actor, english_messages):
     assert _import(kari_actor, _csv([GOOD] * 25)) == 25
     assert Dwelling.objects.count() == 25
     assert Property.objects.count() == 25
@@ -63,6 +63,65 @@ def test_a_clean_file_imports_every_row_with_properties_and_history(kari_actor):
         ["lift", "pets_allowed"],
         True,
     )
+
+
+def test_each_imported_dwelling_has_its_first_status_and_an_audit_event_of_its_own(
+    kari_actor, english_messages
+):
+    rows = [GOOD, {**GOOD, "status": "maintenance", "address": "Kongens gate {n}" + "x" * 186}]
+    assert _import(kari_actor, _csv(rows)) == 2
+    for dwelling in Dwelling.objects.all():
+        change = dwelling.status_changes.get()
+        assert (change.from_status, change.to_status, change.reason) == (
+            "",
+            dwelling.status,
+            "Imported",
+        )
+        assert change.changed_by == kari_actor.user
+        event = AuditEvent.objects.get(object_type="housing.dwelling", object_id=str(dwelling.pk))
+        assert (event.actor, event.municipality, event.action) == (
+            kari_actor.user,
+            kari_actor.municipality,
+            "create",
+        )
+        assert event.object_repr == str(dwelling)[:200]
+        assert event.changes == {"import": [None, True]}
+    assert {d.status for d in Dwelling.objects.all()} == {"ready", "maintenance"}
+
+
+def test_an_import_fills_the_columns_a_file_leaves_out_with_their_defaults(kari_actor):
+    data = b"address;unit_number;dwelling_type;bedrooms;disposition_form;rent;status\n"
+    data += b"Munkegata 3;H0201;apartment;3;owned;8700;maintenance\n"
+    assert _import(kari_actor, data) == 1
+    dwelling = Dwelling.objects.get()
+    assert (dwelling.status, dwelling.features, dwelling.co_op_name, dwelling.usable_area) == (
+        "maintenance",
+        [],
+        "",
+        None,
+    )
+    assert dwelling.property is None
+
+
+def test_numbers_beyond_what_the_register_holds_are_reported_as_a_saved_dwelling_would_be(
+    kari_actor, english_messages
+):
+    rows = [
+        {**GOOD, "usable_area": "123456,5"},
+        {**GOOD, "bnr": "-2"},
+        {**GOOD, "gnr": "-4"},
+        {**GOOD, "rent": "12345678901"},
+    ]
+    with pytest.raises(services.ImportRejected) as exc:
+        _import(kari_actor, _csv(rows))
+    found = {(e.line, e.column): e.message for e in exc.value.errors}
+    assert found == {
+        (2, "usable_area"): "Ensure that there are no more than 6 digits in total.",
+        (3, "bnr"): "Ensure this value is greater than or equal to 0.",
+        (4, "gnr"): "Ensure this value is greater than or equal to 0.",
+        (5, "rent"): "Ensure that there are no more than 10 digits in total.",
+    }
+    assert not Dwelling.objects.exists()
 
 
 def test_three_bad_rows_out_of_many_are_all_reported_and_nothing_is_written(kari_actor):
@@ -84,7 +143,7 @@ def test_three_bad_rows_out_of_many_are_all_reported_and_nothing_is_written(kari
     assert not Property.objects.exists()
 
 
-def test_an_unknown_owner_and_a_unit_twice_in_the_file_are_reported(kari_actor):
+def test_an_unknown_owner_and_a_unit_twice_in_the_file_are_reported(kari_actor, english_messages):
     rows = [{**GOOD, "owner": "Nobody AS", "disposition_form": "leased"}, GOOD]
     data = _csv(rows).replace(b"Kongens gate 2", b"Kongens gate 1")
     with pytest.raises(services.ImportRejected) as exc:

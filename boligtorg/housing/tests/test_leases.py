@@ -28,7 +28,7 @@ def _let(actor, dwelling, household, start=MARCH_2025, **kwargs):
 
 
 def test_a_lease_runs_three_years_by_default_and_lets_the_dwelling(
-    kari_actor, dwelling, ole_household
+    kari_actor, dwelling, ole_household, english_messages
 ):
     lease = _let(kari_actor, dwelling, ole_household)
     assert (lease.start, lease.end, lease.length_months) == (D(2025, 3, 1), D(2028, 2, 29), 36)
@@ -108,7 +108,9 @@ def test_the_database_refuses_a_negative_rent(dwelling, ole_household):
         )
 
 
-def test_a_dwelling_under_maintenance_cannot_be_let(kari_actor, dwelling, ole_household):
+def test_a_dwelling_under_maintenance_cannot_be_let(
+    kari_actor, dwelling, ole_household, english_messages
+):
     services.dwelling_change_status(actor=kari_actor, dwelling=dwelling, status="maintenance")
     with pytest.raises(ValidationError) as exc:
         _let(kari_actor, dwelling, ole_household)
@@ -135,7 +137,9 @@ def test_a_renewal_starts_the_day_after_and_keeps_the_clauses(kari_actor, dwelli
     assert exc.value.messages == [str(services.ERROR_ALREADY_RENEWED)]
 
 
-def test_termination_needs_a_reason_and_a_day_within_the_lease(kari_actor, dwelling, ole_household):
+def test_termination_needs_a_reason_and_a_day_within_the_lease(
+    kari_actor, dwelling, ole_household, english_messages
+):
     lease = _let(kari_actor, dwelling, ole_household)
     with pytest.raises(ValidationError) as exc:
         services.lease_terminate(
@@ -149,7 +153,9 @@ def test_termination_needs_a_reason_and_a_day_within_the_lease(kari_actor, dwell
     assert "within the lease" in _messages(exc, "terminated_on")[0]
 
 
-def test_terminating_a_lease_that_has_ended_frees_the_dwelling(kari_actor, dwelling, ole_household):
+def test_terminating_a_lease_that_has_ended_frees_the_dwelling(
+    kari_actor, dwelling, ole_household, english_messages
+):
     today = timezone.localdate()
     lease = _let(kari_actor, dwelling, ole_household, start=today - datetime.timedelta(days=100))
     services.lease_terminate(
