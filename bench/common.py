@@ -4,6 +4,7 @@ server process (gunicorn), a logged-in session, and timed concurrent requests.""
 import concurrent.futures
 import contextlib
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -13,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PORT = 8765
 
 
 def setup_django() -> None:
@@ -43,16 +43,25 @@ def workers() -> int:
     return 2 * (os.cpu_count() or 1) + 1  # gunicorn's rule of thumb for sync workers
 
 
+def free_port() -> int:
+    """A port nobody listens on now: benchmarks run side by side on one machine, and
+    with a fixed port the second one's clients would time the first one's server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @contextlib.contextmanager
 def server() -> Iterator[str]:
     """gunicorn serving the project on the bench settings; yields its base URL."""
+    port = free_port()
     process = subprocess.Popen(  # noqa: S603
         [
             sys.executable,
             "-m",
             "gunicorn",
             "config.wsgi",
-            f"--bind=127.0.0.1:{PORT}",
+            f"--bind=127.0.0.1:{port}",
             f"--workers={workers()}",
         ],
         cwd=ROOT,
@@ -60,9 +69,11 @@ def server() -> Iterator[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{PORT}"
+    base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
+            if process.poll() is not None:
+                raise SystemExit("the server exited before it answered")
             try:
                 urllib.request.urlopen(f"{base}/healthz", timeout=2)  # noqa: S310
                 break
@@ -76,10 +87,20 @@ def server() -> Iterator[str]:
         process.wait(timeout=15)
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is an error here: a lost session would otherwise time the login page."""
+
+    def redirect_request(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
 def timed_get(url: str, cookie: str) -> float:
     request = urllib.request.Request(url, headers={"Cookie": cookie})  # noqa: S310
     started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+    with _opener.open(request, timeout=60) as response:
         response.read()
         if response.status != 200:
             raise SystemExit(f"{url} answered {response.status}")
