@@ -13,6 +13,7 @@ Every read of a case writes an audit event (``application_get``).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -100,14 +101,19 @@ def active_consents(person_id: int, on: datetime.date) -> QuerySet[Consent]:
 
 
 def visible_special_categories(
-    actor: Actor, application: Application, on: datetime.date | None = None
+    actor: Actor,
+    application: Application,
+    on: datetime.date | None = None,
+    consents: Iterable[Consent] | None = None,
 ) -> frozenset[str]:
-    """The special categories this actor may see in this case today."""
+    """The special categories this actor may see in this case today. ``consents``:
+    the main applicant's consents valid ``on``, when the caller has them already."""
     if not is_team_member(actor, application):
         return frozenset()
-    on = on or timezone.localdate()
+    if consents is None:
+        consents = active_consents(application.applicant_id, on or timezone.localdate())
     covered: set[str] = set()
-    for consent in active_consents(application.applicant_id, on):
+    for consent in consents:
         covered.update(
             category for category in SPECIAL_CATEGORIES if getattr(consent, f"covers_{category}")
         )

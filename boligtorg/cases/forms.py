@@ -127,6 +127,13 @@ class InterimNoticeForm(DesignsystemetMixin, forms.Form):
     sent_on = forms.DateField(label=_("Date sent"), widget=DateInput(), initial=timezone.localdate)
 
 
+class FilterSelect(forms.Select):
+    """A select drawn by one template (``cases/widgets/select.html``) instead of one
+    include per option: the case filter is drawn on every view of the case list."""
+
+    template_name = "cases/widgets/select.html"
+
+
 class CaseFilterForm(DesignsystemetMixin, forms.Form):
     q = forms.CharField(
         label=_("Search"),
@@ -134,29 +141,40 @@ class CaseFilterForm(DesignsystemetMixin, forms.Form):
         help_text=_("Name, national id or case number"),
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All")), *ApplicationStatus.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *ApplicationStatus.choices],
+        widget=FilterSelect,
     )
     situation = forms.ChoiceField(
-        label=_("Situation"), required=False, choices=[("", _("All")), *Situation.choices]
+        label=_("Situation"),
+        required=False,
+        choices=[("", _("All")), *Situation.choices],
+        widget=FilterSelect,
     )
-    target_group = forms.ChoiceField(label=_("Target group"), required=False)
+    target_group = forms.ChoiceField(label=_("Target group"), required=False, widget=FilterSelect)
     caseworker = forms.TypedChoiceField(
-        label=_("Caseworker"), required=False, coerce=int, empty_value=None
+        label=_("Caseworker"), required=False, coerce=int, empty_value=None, widget=FilterSelect
     )
     overdue = forms.BooleanField(label=_("Only overdue interim notices"), required=False)
 
     def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Plain values, not model instances: the form is built on every view of the
+        # case list.
         groups = TargetGroup.objects.filter(municipality=municipality, is_active=True)
-        self.fields["target_group"].choices = [("", _("All")), *((g.code, g.name) for g in groups)]
+        self.fields["target_group"].choices = [("", _("All")), *groups.values_list("code", "name")]
         caseworkers = (
             Membership.objects.filter(
                 municipality=municipality, is_active=True, roles__role=Role.CASEWORKER
             )
-            .select_related("user")
             .order_by("user__last_name", "user__first_name")
+            .values_list("user_id", "user__first_name", "user__last_name", "user__username")
         )
         self.fields["caseworker"].choices = [
             ("", _("All")),
-            *((m.user_id, m.user.get_full_name() or m.user.username) for m in caseworkers),
+            *(
+                (user_id, f"{first} {last}".strip() or username)
+                for user_id, first, last, username in caseworkers
+            ),
         ]

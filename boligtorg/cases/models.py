@@ -276,10 +276,29 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["municipality", "status", "-received_on"]),
             models.Index(fields=["municipality", "caseworker", "status"]),
+            # The case list's default order: its first page is read from this index
+            # instead of sorting every case of the municipality.
+            models.Index(
+                fields=["municipality", "-received_on", "-number"], name="application_list_order"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.number
+
+    # The case list shows these for every row; get_FOO_display rebuilds a dict of
+    # all the choices on each call.
+    @property
+    def status_label(self) -> str:
+        return _STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def situation_label(self) -> str:
+        return _SITUATION_LABELS.get(self.situation, self.situation)
+
+
+_STATUS_LABELS = dict(ApplicationStatus.choices)
+_SITUATION_LABELS = dict(Situation.choices)
 
 
 class Score(models.IntegerChoices):

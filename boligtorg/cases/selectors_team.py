@@ -107,15 +107,23 @@ class TeamView:
     can_see_audit: bool
 
 
-def team_read(*, actor: Actor, application: Application) -> TeamView:
+def current_consent_list(*, application: Application) -> list[Consent]:
+    """The main applicant's consents valid today, newest first."""
+    return list(
+        active_consents(application.applicant_id, timezone.localdate()).order_by("-given_on", "-pk")
+    )
+
+
+def team_read(
+    *, actor: Actor, application: Application, consents: list[Consent] | None = None
+) -> TeamView:
     """The coordinator and caseworker (on ``application``), the team members from
-    other services and the consents valid today. The caller has checked read access."""
+    other services and the consents valid today (``consents``, when the caller has
+    fetched them with ``current_consent_list``). The caller has checked read access."""
     return TeamView(
         members=list(team_member_list(application=application)),
-        current_consents=list(
-            active_consents(application.applicant_id, timezone.localdate()).order_by(
-                "-given_on", "-pk"
-            )
+        current_consents=(
+            current_consent_list(application=application) if consents is None else consents
         ),
         can_edit=can_manage_team(actor, application),
         can_see_audit=actor.has_role(Role.MANAGER, Role.AUDITOR),

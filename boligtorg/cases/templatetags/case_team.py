@@ -1,5 +1,4 @@
-"""Template tags of the interview and case-team partials, so that a page can
-``{% include %}`` them with just ``application`` and ``actor`` in its context."""
+"""Template tags and filters of the case-team pages and partials."""
 
 from __future__ import annotations
 
@@ -7,31 +6,10 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from boligtorg.core.permissions import Actor
-
 from ..models import Application, Consent
-from ..selectors_team import (
-    InterviewView,
-    TeamView,
-    consent_category_labels,
-    interview_read,
-    team_read,
-)
+from ..selectors_team import consent_category_labels
 
 register = template.Library()
-
-
-@register.simple_tag
-def case_interview(application: Application, actor: Actor) -> InterviewView:
-    """``{% case_interview application actor as view %}``: the interview with each
-    special category visible or hidden for the actor."""
-    return interview_read(actor=actor, application=application)
-
-
-@register.simple_tag
-def case_team(application: Application, actor: Actor) -> TeamView:
-    """``{% case_team application actor as team %}``: members and valid consents."""
-    return team_read(actor=actor, application=application)
 
 
 @register.filter
