@@ -1,7 +1,15 @@
+from functools import lru_cache
+
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from .navigation import visible_items
+
+
+@lru_cache(maxsize=256)
+def _nav_url(url_name: str, script_prefix: str, urlconf: str | None) -> str:
+    # Every page draws the menu; its URLs change only with the prefix and URLconf.
+    return reverse(url_name, urlconf=urlconf)
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -10,10 +18,11 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if actor is None:
         return {"nav_items": [], "actor": None}
     path = request.path
+    prefix, urlconf = get_script_prefix(), get_urlconf()
     items = [
         {
             "label": item.label,
-            "url": (url := reverse(item.url_name)),
+            "url": (url := _nav_url(item.url_name, prefix, urlconf)),
             "current": path == url or (url != "/" and path.startswith(url)),
         }
         for item in visible_items(
