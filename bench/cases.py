@@ -28,6 +28,7 @@ from boligtorg.cases.models import (  # noqa: E402
     Person,
     TargetGroup,
 )
+from boligtorg.cases.pagination import COUNT_CAP  # noqa: E402
 from boligtorg.cases.services.applications import target_groups_ensure  # noqa: E402
 from boligtorg.core.factories import member  # noqa: E402
 from boligtorg.core.models import Municipality, Role, User  # noqa: E402
@@ -163,6 +164,7 @@ def main() -> None:
                 "cases": Application.objects.count(),
                 "seed_seconds": seed_seconds,
                 "server": f"gunicorn, {workers()} sync workers, DEBUG off",
+                "list_total": f"exact up to {COUNT_CAP}, then 'more than {COUNT_CAP}'",
                 "query_counts": counts,
                 "one_client": one,
                 "ten_clients": ten,

@@ -1,14 +1,22 @@
-"""The case list counts its matches only up to a cap (cases.pagination)."""
+"""The case list counts its matches only up to a cap (cases.pagination), and the
+case page's query count does not grow with its decisions."""
+
+import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from boligtorg.cases import pagination
 from boligtorg.cases.factories import ApplicationFactory
-from boligtorg.cases.models import Application
+from boligtorg.cases.models import Appeal, Application, Decision, LegalBasis
 from boligtorg.cases.pagination import CappedPaginator
 
 pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
 
 
 def _cases(municipality, how_many):
@@ -53,3 +61,33 @@ def test_a_search_below_the_cap_shows_its_exact_total(english, kari, trondheim, 
     response = english.get(reverse("cases:list"), {"q": number})
     assert not response.context["page"].paginator.capped
     assert "1 result" in response.content.decode()
+
+
+def _decision_with_appeal(application, decider, days_ago):
+    decision = Decision.objects.create(
+        application=application,
+        outcome="refused",
+        reasons="Reasons.",
+        legal_basis=LegalBasis.objects.get(country="NO", code="boligsosial-6"),
+        decided_on=TODAY - days_ago * DAY,
+        received_on=TODAY - (days_ago - 1) * DAY,
+        letter_language="nb",
+        decided_by=decider,
+    )
+    Appeal.objects.create(decision=decision, received_on=TODAY, grounds="Grounds.")
+
+
+def test_the_case_page_takes_as_many_queries_with_three_decisions_as_with_one(
+    client, kari, trondheim, django_assert_num_queries
+):
+    application = ApplicationFactory(municipality=trondheim, status="appealed", caseworker=kari)
+    _decision_with_appeal(application, kari, 10)
+    client.force_login(kari)
+    url = reverse("cases:detail", args=[application.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    _decision_with_appeal(application, kari, 20)
+    _decision_with_appeal(application, kari, 30)
+    with django_assert_num_queries(len(one)):
+        client.get(url)
