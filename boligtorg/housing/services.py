@@ -903,11 +903,13 @@ def dwellings_import(
         )
         areas = _bulk_named(Area, municipality, (r.values.get("area", "") for r in rows))
         base = {"municipality_id": municipality.pk, "created_at": stamp, "updated_at": stamp}
+        # The landlord goes in as its id, with the other relations.
+        plain_fields = [name for name in DWELLING_FIELDS if name != "landlord"]
         dwellings = []
         for row in rows:
             values = row.values
             property_ = properties.get(
-                (values.get("gnr"), values.get("bnr"), values.get("building"))
+                (values.get("gnr"), values.get("bnr"), values.get("building", ""))
             )
             house = houses.get(values.get("shared_house", ""))
             area = areas.get(values.get("area", ""))
@@ -915,7 +917,7 @@ def dwellings_import(
             dwellings.append(
                 {
                     **base,
-                    **{name: values[name] for name in DWELLING_FIELDS if name in values},
+                    **{name: values[name] for name in plain_fields if name in values},
                     "status": values.get("status") or DwellingStatus.READY,
                     "property_id": property_.pk if property_ else None,
                     "shared_house_id": house.pk if house else None,
