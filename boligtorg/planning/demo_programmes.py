@@ -336,10 +336,23 @@ SKANDERBORG = Demo(
 
 
 def _planner(municipality: Municipality, caseworker: User) -> Actor:
-    # The demo loader is handed the municipality's caseworker; programmes and plans
-    # are the planners' work, and a manager may read the cases a person is mapped from.
+    # The loader is handed the municipality's caseworker; programmes and plans are
+    # the planners' work, so they are written in the name of the municipality's
+    # planner when there is one, acting as a manager too, who may read the cases a
+    # person is mapped from.
+    planner = (
+        User.objects.filter(
+            memberships__municipality=municipality,
+            memberships__is_active=True,
+            memberships__roles__role=Role.PLANNER,
+        )
+        .order_by("pk")
+        .first()
+    )
     return Actor(
-        user=caseworker, municipality=municipality, roles=frozenset({Role.PLANNER, Role.MANAGER})
+        user=planner or caseworker,
+        municipality=municipality,
+        roles=frozenset({Role.PLANNER, Role.MANAGER}),
     )
 
 
