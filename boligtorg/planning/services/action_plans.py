@@ -47,6 +47,7 @@ ERROR_FOCUS_AREAS = _("Choose at least one focus area.")
 ERROR_CHOICE = _("Choose one of the options.")
 ERROR_SUB_GOAL = _("Choose a sub-goal of the main goal chosen.")
 ERROR_PERIOD = _("The period cannot end before it starts (%(day)s).")
+ERROR_PERIOD_OUTSIDE_PLAN = _("The period must lie within the plan's years, %(first)s–%(last)s.")
 ERROR_NO_ACTIVITIES = _("The plan has no activities yet; add them before reporting.")
 ERROR_PROGRESS = _("Give the status of every activity of the plan.")
 
@@ -456,6 +457,10 @@ def status_report_create(
         errors["kind"] = ERROR_CHOICE
     if period_from and period_to and period_to < period_from:
         errors["period_to"] = ValidationError(ERROR_PERIOD, params={"day": period_from.isoformat()})
+    years = {"first": plan.first_year, "last": plan.last_year}
+    for field, day in (("period_from", period_from), ("period_to", period_to)):
+        if day and field not in errors and not plan.first_year <= day.year <= plan.last_year:
+            errors[field] = ValidationError(ERROR_PERIOD_OUTSIDE_PLAN, params=years)
     activities = list(
         plan.activities.select_related("goal").order_by("goal__position", "starts_on", "pk")
     )

@@ -105,6 +105,28 @@ def test_a_report_without_a_status_for_every_activity_names_the_field(actor, pla
     assert f"status_{activity.pk}" in caught.value.message_dict
 
 
+def test_a_report_for_a_period_outside_the_plans_years_is_refused_at_the_field(actor, plan):
+    goal = services.main_goal_add(actor=actor, plan=plan, text="Mål")
+    activity = _activity(actor, plan, goal)
+    before = datetime.date(plan.first_year - 1, 7, 1)
+    with pytest.raises(ValidationError) as caught:
+        services.status_report_create(
+            actor=actor,
+            plan=plan,
+            kind="semi_annual",
+            period_from=before,
+            period_to=JUN,
+            progress={activity.pk: ("on_track", "")},
+        )
+    assert caught.value.message_dict == {
+        "period_from": [
+            str(services.ERROR_PERIOD_OUTSIDE_PLAN)
+            % {"first": plan.first_year, "last": plan.last_year}
+        ]
+    }
+    assert not plan.reports.exists()
+
+
 def test_the_matrix_shows_the_activity_in_its_target_group_and_focus_area(
     client, ingrid, actor, plan, trondheim
 ):
