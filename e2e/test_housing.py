@@ -79,7 +79,10 @@ def test_kari_keeps_the_register_and_lets_a_dwelling(page, live_server, kari, ol
     page.get_by_role("link", name="Innherredsveien 7").click()
     page.get_by_role("link", name="Register a lease").click()
     start = timezone.localdate().replace(day=1) - datetime.timedelta(days=34 * 30)
-    page.select_option("#id_household", str(ole_case.household.pk))
+    # The tenant is searched for: the households found follow the search box.
+    page.get_by_label("Search for the tenant household").fill("Hansen")
+    expect(page.locator("#household-found")).to_have_text("1 household found.")
+    page.get_by_label("Tenant household", exact=True).select_option(str(ole_case.household.pk))
     page.fill("#id_start", start.isoformat())
     page.get_by_label("6-month clause").check()
     assert_accessible(page, "housing-lease-new")

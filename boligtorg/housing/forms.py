@@ -208,11 +208,28 @@ class HouseholdChoiceField(forms.ModelChoiceField):
 
 
 class LeaseForm(DesignsystemetMixin, forms.Form):
+    """A lease. The tenant household is searched for (``household_query``) and
+    chosen from what the search found; the choice is checked against every
+    household a lease may name, not only those shown."""
+
+    household_query = forms.CharField(
+        label=_("Search for the tenant household"),
+        required=False,
+        max_length=100,
+        help_text=_("Case number or a name in the household, e.g. 2025-00012 or Hansen."),
+    )
     household = HouseholdChoiceField(
         label=_("Tenant household"),
         queryset=None,
         help_text=_("Case number and main applicant."),
         empty_label=_("Choose a household"),
+        error_messages={
+            "required": _("Search for the tenant household and choose it."),
+            "invalid_choice": _(
+                "This household cannot be chosen: a tenant household needs a case in "
+                "this municipality that is submitted, under assessment, decided or appealed."
+            ),
+        },
     )
     start = forms.DateField(label=_("Start"), widget=DateInput)
     end = forms.DateField(
@@ -236,10 +253,32 @@ class LeaseForm(DesignsystemetMixin, forms.Form):
         label=_("Three-party agreement with follow-up"), required=False
     )
 
-    def __init__(self, *args: Any, households: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, households: Any, shown: Any, search_url: str, **kwargs: Any
+    ) -> None:
+        """``households``: those a lease may name; ``shown``: the few to offer;
+        ``search_url``: where the page's script asks for others while one types."""
         kwargs.setdefault("initial", {}).setdefault("start", timezone.localdate())
         super().__init__(*args, **kwargs)
-        self.fields["household"].queryset = households
+        query = self.fields["household_query"].widget
+        query.input_type = "search"
+        query.attrs.update(
+            {
+                "autocomplete": "off",
+                "aria-controls": "id_household",
+                "hx-get": search_url,
+                "hx-trigger": "input changed delay:300ms, search",
+                "hx-target": "#id_household",
+                "hx-include": "#id_household",
+                "hx-swap": "innerHTML",
+            }
+        )
+        field = self.fields["household"]
+        field.queryset = households
+        # The select offers what the search found, not every household there is.
+        field.widget.choices = [("", field.empty_label)] + [
+            (household.pk, household_label(household)) for household in shown
+        ]
 
 
 class LeaseRenewForm(DesignsystemetMixin, forms.Form):

@@ -13,7 +13,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from boligtorg.cases.models import Household, TargetGroup
+from boligtorg.cases.models import (
+    Application,
+    ApplicationStatus,
+    Household,
+    HouseholdMember,
+    TargetGroup,
+)
 from boligtorg.core.models import Notification
 from boligtorg.core.permissions import Actor, get_for_actor, require_role
 from boligtorg.domain.deadlines import add_months
@@ -138,15 +144,62 @@ def lease_get(*, actor: Actor, lease_id: int) -> Lease:
     )
 
 
+# A tenant comes from a case that is under way or decided: not a draft nobody has
+# submitted, not a closed case.
+TENANT_CASE_STATUSES = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.UNDER_ASSESSMENT,
+    ApplicationStatus.DECIDED,
+    ApplicationStatus.APPEALED,
+)
+HOUSEHOLDS_SHOWN = 20
+
+
 def household_choices(*, actor: Actor) -> QuerySet[Household]:
-    """The municipality's households, with what their labels need (case numbers,
-    main applicant), newest first."""
+    """The households a lease may name: the municipality's, with a case in one of
+    ``TENANT_CASE_STATUSES``."""
     require_role(actor, *READ_ROLES)
-    return (
-        Household.objects.filter(municipality=actor.municipality)
-        .prefetch_related("members__person", "applications")
-        .order_by("-created_at", "-pk")
+    cases = Application.objects.filter(household=OuterRef("pk"), status__in=TENANT_CASE_STATUSES)
+    return Household.objects.filter(Exists(cases), municipality=actor.municipality)
+
+
+def _household_match(search: str) -> Q:
+    """Digits (2026-00042, 42) are part of a case number; words are each part of the
+    first or last name of one member of the household."""
+    compact = search.replace(" ", "").replace("-", "")
+    if compact.isdigit():
+        numbers = Application.objects.filter(
+            household=OuterRef("pk"), number__icontains=search.replace(" ", "")
+        )
+        return Q(Exists(numbers))
+    named = Q()
+    for word in search.split():
+        named &= Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
+    return Q(Exists(HouseholdMember.objects.filter(named, household=OuterRef("pk"))))
+
+
+def household_search(
+    *, actor: Actor, search: str = "", chosen: Any = None, limit: int = HOUSEHOLDS_SHOWN
+) -> list[Household]:
+    """Up to ``limit`` households a lease may name that match ``search``, newest
+    first (without a search, the newest), with what their labels need; ``chosen``
+    (an id, as posted) comes first when it may be named, so that a choice stays
+    shown after another search. Four queries whatever the number found."""
+    eligible = household_choices(actor=actor)
+    search = search.strip()
+    found = eligible.filter(_household_match(search)) if search else eligible
+    picked = None
+    if str(chosen or "").isdigit():
+        picked = Q(pk=int(chosen))
+        newest = found.order_by("-created_at", "-pk").values("pk")[:limit]
+        found = eligible.filter(picked | Q(pk__in=newest))
+    households = list(
+        found.prefetch_related("members__person", "applications").order_by("-created_at", "-pk")[
+            : limit + (picked is not None)
+        ]
     )
+    households.sort(key=lambda household: str(household.pk) != str(chosen))
+    return households
 
 
 def household_label(household: Household) -> str:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:dwelling_id>/edit/", views.dwelling_edit, name="dwelling_edit"),
     path("<int:dwelling_id>/status/", views.dwelling_status, name="dwelling_status"),
     path("<int:dwelling_id>/leases/new/", views.lease_create, name="lease_create"),
+    path("<int:dwelling_id>/leases/households/", views.lease_households, name="lease_households"),
     path("leases/<int:lease_id>/renew/", views.lease_renew, name="lease_renew"),
     path("leases/<int:lease_id>/terminate/", views.lease_terminate, name="lease_terminate"),
     path("leases/expiring/", views.lease_expiry_list, name="lease_expiry_list"),

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -185,17 +186,29 @@ def dwelling_status(request: HttpRequest, dwelling_id: int) -> HttpResponse:
 
 @role_required(*WRITE_ROLES)
 def lease_create(request: HttpRequest, dwelling_id: int) -> HttpResponse:
+    """Without JavaScript in two steps: "Search" shows the households found (what
+    was typed kept, nothing checked yet), "Register lease" checks and saves. With
+    it, the households found follow the search box as one types."""
     actor = request.actor
     dwelling = selectors.dwelling_get(actor=actor, dwelling_id=dwelling_id)
+    posted = request.POST if request.method == "POST" else None
+    searching = posted is not None and "search" in posted
     form = LeaseForm(
-        request.POST or None,
-        initial={"rent": dwelling.rent},
+        None if searching else posted,
+        initial={"rent": dwelling.rent, **(posted.dict() if searching else {})},
         households=selectors.household_choices(actor=actor),
+        shown=selectors.household_search(
+            actor=actor,
+            search=(posted or {}).get("household_query", ""),
+            chosen=(posted or {}).get("household"),
+        ),
+        search_url=reverse("housing:lease_households", args=[dwelling.pk]),
     )
-    if request.method == "POST" and form.is_valid():
+    if posted is not None and not searching and form.is_valid():
+        fields = _form_data(form)
+        fields.pop("household_query")
         lease = service_or_errors(
-            form,
-            lambda: services.lease_register(actor=actor, dwelling=dwelling, **_form_data(form)),
+            form, lambda: services.lease_register(actor=actor, dwelling=dwelling, **fields)
         )
         if lease:
             messages.success(
@@ -204,7 +217,34 @@ def lease_create(request: HttpRequest, dwelling_id: int) -> HttpResponse:
                 % {"start": _day(lease.start), "end": _day(lease.end)},
             )
             return redirect("housing:dwelling_detail", dwelling_id=dwelling.pk)
-    return render(request, "housing/lease_form.html", {"form": form, "dwelling": dwelling})
+    return render(
+        request,
+        "housing/lease_form.html",
+        {"form": form, "dwelling": dwelling, "household_limit": selectors.HOUSEHOLDS_SHOWN},
+    )
+
+
+@require_GET
+@role_required(*WRITE_ROLES)
+def lease_households(request: HttpRequest, dwelling_id: int) -> HttpResponse:
+    """The options of the lease form's household select for ``?household_query=``
+    (the chosen ``?household=`` kept first), and how many were found."""
+    actor = request.actor
+    selectors.dwelling_get(actor=actor, dwelling_id=dwelling_id)
+    households = selectors.household_search(
+        actor=actor,
+        search=request.GET.get("household_query", ""),
+        chosen=request.GET.get("household"),
+    )
+    return render(
+        request,
+        "housing/partials/household_options.html",
+        {
+            "households": households,
+            "chosen": request.GET.get("household", ""),
+            "limit": selectors.HOUSEHOLDS_SHOWN,
+        },
+    )
 
 
 @role_required(*WRITE_ROLES)
