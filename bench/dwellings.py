@@ -162,7 +162,7 @@ def main() -> None:
     user = seed_national(args.national)
     paths = {
         "list": "/housing/",
-        "list_filtered": "/housing/?status=ready&bedrooms=2",
+        "list_filtered": "/housing/?status=ready&min_bedrooms=2",
         "list_searched": "/housing/?q=Storgata",
     }
     counts = query_counts(user, paths)
