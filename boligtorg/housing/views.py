@@ -188,11 +188,16 @@ def dwelling_status(request: HttpRequest, dwelling_id: int) -> HttpResponse:
 def lease_create(request: HttpRequest, dwelling_id: int) -> HttpResponse:
     """Without JavaScript in two steps: "Search" shows the households found (what
     was typed kept, nothing checked yet), "Register lease" checks and saves. With
-    it, the households found follow the search box as one types."""
+    it, the households found follow the search box as one types. Enter in any
+    field saves (the form's default button), except when a search is typed and no
+    household is chosen yet: then it searches, as the user meant."""
     actor = request.actor
     dwelling = selectors.dwelling_get(actor=actor, dwelling_id=dwelling_id)
     posted = request.POST if request.method == "POST" else None
-    searching = posted is not None and "search" in posted
+    searching = posted is not None and (
+        "search" in posted
+        or (posted.get("household_query", "").strip() != "" and not posted.get("household"))
+    )
     form = LeaseForm(
         None if searching else posted,
         initial={"rent": dwelling.rent, **(posted.dict() if searching else {})},

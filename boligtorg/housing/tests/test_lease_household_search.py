@@ -140,3 +140,26 @@ def test_no_household_chosen_asks_to_search_and_choose(english, kari, trondheim)
     assert response.context["form"].errors["household"] == [
         "Search for the tenant household and choose it."
     ]
+
+
+def test_enter_with_a_search_typed_and_no_household_chosen_searches(
+    english, kari, dwelling, ole_case
+):
+    """Enter submits the form's default button, Register lease; with a search typed
+    and nothing chosen the user meant to search, so the households are shown and
+    nothing is checked or saved."""
+    english.force_login(kari)
+    url = reverse("housing:lease_create", args=[dwelling.pk])
+    page = english.post(url, {**LEASE_POST, "household_query": "Hansen"}).content.decode()
+    assert f"{ole_case.number} – Ole Hansen" in page
+    assert "Search for the tenant household and choose it." not in page
+    assert not Lease.objects.exists()
+
+
+def test_the_default_button_of_the_lease_form_registers_the_lease(english, kari, dwelling):
+    """The first submit button in the form is the one Enter presses."""
+    english.force_login(kari)
+    page = english.get(reverse("housing:lease_create", args=[dwelling.pk])).content.decode()
+    form = page[page.index('<form method="post"') :]
+    first = form[form.index("<button") : form.index("</button>")]
+    assert 'name="search"' not in first and "Register lease" in first
