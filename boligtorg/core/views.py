@@ -31,12 +31,16 @@ from .forms import (
 )
 from .middleware import SESSION_MUNICIPALITY_KEY
 from .models import AuditAction, Membership, Role
+from .pagination import CappedPaginator
 from .permissions import get_for_actor, role_required
 
 
-def paginate(request: HttpRequest, queryset, per_page: int | None = None):  # noqa: ANN001
-    """One page of ``queryset`` from ?page=, clamped to the valid range."""
-    return Paginator(queryset, per_page or settings.PAGE_SIZE).get_page(request.GET.get("page"))
+def paginate(request: HttpRequest, queryset, per_page: int | None = None, capped: bool = False):  # noqa: ANN001
+    """One page of ``queryset`` from ?page=, clamped to the valid range; ``capped``
+    counts the total only up to ``pagination.COUNT_CAP`` (for the long lists)."""
+    size = per_page or settings.PAGE_SIZE
+    paginator = CappedPaginator(queryset, size) if capped else Paginator(queryset, size)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def crumbs(

@@ -1,4 +1,4 @@
-"""The case list counts its matches only up to a cap (cases.pagination), and the
+"""The case list counts its matches only up to a cap (core.pagination), and the
 case page's query count does not grow with its decisions."""
 
 import datetime
@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from boligtorg.cases import pagination
 from boligtorg.cases.factories import ApplicationFactory
 from boligtorg.cases.models import Appeal, Application, Decision, LegalBasis
-from boligtorg.cases.pagination import CappedPaginator
+from boligtorg.core import pagination
+from boligtorg.core.pagination import CappedPaginator
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.models import Role
 from boligtorg.core.permissions import role_required
+from boligtorg.core.views import paginate
 from boligtorg.domain.deadlines import appeal_deadline, interim_notice_due
 
 from .. import access, selectors, selectors_team
@@ -29,7 +29,6 @@ from ..forms import (
     SubmitForm,
 )
 from ..models import ApplicationStatus, HouseholdMember, HouseholdRelation
-from ..pagination import CappedPaginator
 from ..services import applications as services
 
 # What the case list shows of each case: fetching only this makes a page of cases
@@ -63,9 +62,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         overdue=bool(filters.get("overdue")),
         ordering=ordering,
     )
-    page = CappedPaginator(applications.only(*LIST_COLUMNS), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, applications.only(*LIST_COLUMNS), capped=True)
     return render(
         request, "cases/application_list.html", {"form": form, "page": page, "sort": ordering}
     )

@@ -83,3 +83,21 @@ def test_the_dwellings_menu_is_for_caseworkers_the_meeting_and_managers(client, 
     client.force_login(planner)
     assert f'href="{reverse("housing:dwelling_list")}"' not in client.get("/").content.decode()
     assert client.get(reverse("housing:dwelling_list")).status_code == 403
+
+
+def test_the_dwelling_list_counts_up_to_the_cap_and_says_there_are_more(
+    english, kari, trondheim, monkeypatch
+):
+    """Counting 116,000 dwellings on every page view costs more than the page; the
+    register counts up to the cap (core.pagination) and a search counts exactly."""
+    from boligtorg.core import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    for number in range(5):
+        DwellingFactory(municipality=trondheim, address=f"Capped street {number}")
+    DwellingFactory(municipality=trondheim, address="Lonely road 1")
+    english.force_login(kari)
+    page = english.get(reverse("housing:dwelling_list")).content.decode()
+    assert "More than 3 results; narrow the search to see the rest." in page
+    searched = english.get(reverse("housing:dwelling_list"), {"q": "Lonely"}).content.decode()
+    assert "1 result" in searched and "More than" not in searched

@@ -1,4 +1,5 @@
-"""Pagination of the case list, with a total counted only up to a cap."""
+"""Pagination of the long lists (cases, dwellings), with a total counted only up to
+a cap."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 # Counting every match of a broad search ("Hansen", or no filter at all) means
-# reading every matching case of the municipality, tens of thousands of rows, on
-# each page view. Beyond this many, the list says "more than" and stops counting.
+# reading every matching row of the municipality (100,000 cases, 116,000 dwellings)
+# on each page view. Beyond this many, the list says "more than" and stops counting.
 COUNT_CAP = 1000
 
 
