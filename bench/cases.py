@@ -28,10 +28,10 @@ from boligtorg.cases.models import (  # noqa: E402
     Person,
     TargetGroup,
 )
-from boligtorg.core.pagination import COUNT_CAP  # noqa: E402
 from boligtorg.cases.services.applications import target_groups_ensure  # noqa: E402
 from boligtorg.core.factories import member  # noqa: E402
 from boligtorg.core.models import Municipality, Role, User  # noqa: E402
+from boligtorg.core.pagination import COUNT_CAP  # noqa: E402
 
 FIRST = ["Ole", "Amina", "Jonas", "Sara", "Ahmed", "Ingrid", "Mohammed", "Nora", "Per", "Liv"]
 LAST = ["Hansen", "Ali", "Berg", "Johansen", "Haile", "Olsen", "Nilsen", "Yusuf", "Dahl", "Lie"]
