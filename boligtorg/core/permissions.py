@@ -52,6 +52,15 @@ def require_role(actor: Actor | None, *roles: str) -> Actor:
     return actor
 
 
+def require_same_municipality(actor: Actor, *objects: Any) -> None:
+    """Refuse (PermissionDenied) when any of ``objects`` (None ones skipped) belongs
+    to another municipality than the actor's: writes treat them as if they did not
+    exist."""
+    for obj in objects:
+        if obj is not None and obj.municipality_id != actor.municipality.pk:  # type: ignore[union-attr]
+            raise PermissionDenied
+
+
 def get_for_actor(queryset: QuerySet[M], actor: Actor, **lookup: Any) -> M:
     """Fetch one object of the actor's municipality; 404 for other municipalities'
     objects, exactly as for objects that do not exist."""

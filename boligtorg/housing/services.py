@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import (
     CharField,
@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from boligtorg.cases.models import Household, TargetGroup
 from boligtorg.core.audit import audit_record, changed_fields
 from boligtorg.core.models import AuditAction, AuditEvent, Municipality
-from boligtorg.core.permissions import Actor, require_role
+from boligtorg.core.permissions import Actor, require_role, require_same_municipality
 from boligtorg.core.request_id import current_request_id
 from boligtorg.domain.housing import (
     DEFAULT_LEASE_MONTHS,
@@ -159,13 +159,6 @@ def _date(value: datetime.date) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
-def _same_municipality(actor: Actor, *objects: Any) -> None:
-    """Objects of another municipality are refused as if they did not exist."""
-    for obj in objects:
-        if obj is not None and obj.municipality_id != actor.municipality.pk:
-            raise PermissionDenied
-
-
 # Dwellings -----------------------------------------------------------------
 
 
@@ -258,7 +251,7 @@ def _named_for(model: type[Named], municipality: Municipality, name: str) -> Nam
 
 def _own_target_groups(actor: Actor, groups: Iterable[TargetGroup]) -> list[TargetGroup]:
     groups = list(groups)
-    _same_municipality(actor, *groups)
+    require_same_municipality(actor, *groups)
     return groups
 
 
@@ -270,7 +263,7 @@ def _check_dwelling(
     building: str,
     exclude_pk: int | None = None,
 ) -> None:
-    _same_municipality(actor, fields.get("landlord"))
+    require_same_municipality(actor, fields.get("landlord"))
     fields["unit_number"] = normalise_unit_number(fields.get("unit_number") or "")
     fields["address"] = (fields.get("address") or "").strip()
     errors = dwelling_errors(fields)
@@ -359,7 +352,7 @@ def dwelling_update(
 ) -> Dwelling:
     """Change a dwelling's details (not its status: see ``dwelling_change_status``)."""
     require_role(actor, *WRITE_ROLES)
-    _same_municipality(actor, dwelling)
+    require_same_municipality(actor, dwelling)
     fields = {key: value for key, value in fields.items() if key in DWELLING_FIELDS}
     _check_dwelling(actor, fields, gnr, bnr, building, exclude_pk=dwelling.pk)
     with transaction.atomic():
@@ -400,7 +393,7 @@ def dwelling_change_status(
     """Move a dwelling along the status table of ``domain.housing``. Let is set by
     leases only, and a dwelling with a current or coming lease stays let."""
     require_role(actor, *WRITE_ROLES)
-    _same_municipality(actor, dwelling)
+    require_same_municipality(actor, dwelling)
     if status == DwellingStatus.LET:
         raise ValidationError({"status": ERROR_STATUS_LET_BY_LEASE})
     with transaction.atomic():
@@ -469,7 +462,7 @@ def landlord_create(*, actor: Actor, **fields: Any) -> Landlord:
 
 def landlord_update(*, actor: Actor, landlord: Landlord, **fields: Any) -> Landlord:
     require_role(actor, *WRITE_ROLES)
-    _same_municipality(actor, landlord)
+    require_same_municipality(actor, landlord)
     fields = {key: value for key, value in fields.items() if key in LANDLORD_FIELDS}
     _check_landlord(actor, fields, exclude_pk=landlord.pk)
     with transaction.atomic():
@@ -493,7 +486,7 @@ def landlord_report_vacancies(*, actor: Actor, landlord: Landlord, count: int = 
     """Count vacancies a housing organisation reported (DK anvisningsret): every
     n-th is the municipality's to allocate (``domain.housing.allocation_right_due``)."""
     require_role(actor, *WRITE_ROLES)
-    _same_municipality(actor, landlord)
+    require_same_municipality(actor, landlord)
     if not 1 <= count <= 100:
         raise ValidationError({"count": ERROR_VACANCIES_COUNT})
     with transaction.atomic():
@@ -569,7 +562,7 @@ def lease_register(
     dwelling. The dwelling row is locked while the overlap is checked, so that two
     people cannot let the same dwelling at once."""
     require_role(actor, *WRITE_ROLES)
-    _same_municipality(actor, dwelling, household)
+    require_same_municipality(actor, dwelling, household)
     end = end or lease_end(start, DEFAULT_LEASE_MONTHS)
     rent = dwelling.rent if rent is None else rent
     errors = _lease_errors(
@@ -636,7 +629,7 @@ def lease_renew(
     """A new lease for the same household, from the day after this one ends, with
     the same clauses; 3 years unless ``end`` says otherwise."""
     require_role(actor, *WRITE_ROLES)
-    _same_municipality(actor, lease)
+    require_same_municipality(actor, lease)
     if lease.terminated_on:
         raise ValidationError(ERROR_ALREADY_TERMINATED)
     if Lease.objects.filter(renewal_of=lease).exists():
@@ -680,7 +673,7 @@ def lease_terminate(
     """End a lease before its end, with a reason. When the last day has passed the
     dwelling is ready at once; otherwise the daily job frees it after that day."""
     require_role(actor, *WRITE_ROLES)
-    _same_municipality(actor, lease)
+    require_same_municipality(actor, lease)
     if not reason.strip():
         raise ValidationError({"reason": ERROR_TERMINATION_REASON})
     with transaction.atomic():

@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import formats, timezone
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from boligtorg.cases.models import Application
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction, User
-from boligtorg.core.permissions import Actor, require_role
+from boligtorg.core.permissions import Actor, require_role, require_same_municipality
 from boligtorg.domain import allocation as rules
 from boligtorg.domain import matching
 from boligtorg.housing.models import Dwelling
@@ -70,15 +70,9 @@ CHECK_LABELS = {
 }
 
 
-def _own(actor: Actor, *objects: Any) -> None:
-    for obj in objects:
-        if obj is not None and obj.municipality_id != actor.municipality.pk:
-            raise PermissionDenied
-
-
 def _open(actor: Actor, meeting: Meeting) -> None:
     require_role(actor, *MEETING_ROLES)
-    _own(actor, meeting)
+    require_same_municipality(actor, meeting)
     if meeting.status != MeetingStatus.OPEN:
         raise ValidationError(ERROR_CLOSED)
 
@@ -143,7 +137,7 @@ def meeting_create(
 @transaction.atomic
 def agenda_add(*, actor: Actor, meeting: Meeting, dwelling: Dwelling) -> AgendaItem:
     _open(actor, meeting)
-    _own(actor, dwelling)
+    require_same_municipality(actor, dwelling)
     if meeting.items.filter(dwelling=dwelling).exists():
         raise ValidationError(ERROR_ALREADY_ON_AGENDA)
     item = AgendaItem.objects.create(meeting=meeting, dwelling=dwelling)
@@ -200,7 +194,7 @@ def pair_constraint_add(
     the pair. A lock must be possible: the dwelling on the agenda and not taken
     out, the household waiting and eligible, neither locked to another."""
     _open(actor, meeting)
-    _own(actor, application, dwelling)
+    require_same_municipality(actor, application, dwelling)
     item = meeting.items.filter(dwelling=dwelling).first()
     if item is None:
         raise ValidationError(ERROR_NOT_ON_AGENDA)

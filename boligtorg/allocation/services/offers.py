@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -24,7 +24,7 @@ from boligtorg.cases.models import Application, Decision, DecisionOutcome
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction
 from boligtorg.core.notifications import notify
-from boligtorg.core.permissions import Actor, require_role
+from boligtorg.core.permissions import Actor, require_role, require_same_municipality
 from boligtorg.domain.housing import DEFAULT_LEASE_MONTHS, lease_end
 from boligtorg.housing import services as housing_services
 from boligtorg.housing.models import Dwelling, DwellingStatus, Lease
@@ -50,12 +50,6 @@ EXPIRED_KIND = "offer_expired"
 DECLINE_LIMIT_KIND = "declines_limit"
 
 
-def _own(actor: Actor, *objects: Any) -> None:
-    for obj in objects:
-        if obj is not None and obj.municipality_id != actor.municipality.pk:
-            raise PermissionDenied
-
-
 def _latest_decision(application: Application) -> Decision | None:
     return application.decisions.order_by("-decided_on", "-created_at", "-pk").first()
 
@@ -72,7 +66,7 @@ def offer_create(
     """Offer a dwelling to a household; the deadline is the rule set's answer days
     after ``offered_on`` unless given."""
     require_role(actor, *MEETING_ROLES)
-    _own(actor, dwelling, application, meeting)
+    require_same_municipality(actor, dwelling, application, meeting)
     decision = _latest_decision(application)
     if decision is None or decision.outcome != DecisionOutcome.GRANTED:
         raise ValidationError(ERROR_NOT_WAITING)
@@ -126,7 +120,7 @@ def _offer_clash(dwelling: Dwelling, application: Application) -> Any:
 
 def _lock_open(actor: Actor, offer: Offer) -> Offer:
     require_role(actor, *OFFER_ROLES)
-    _own(actor, offer)
+    require_same_municipality(actor, offer)
     locked = Offer.objects.select_for_update().select_related("application").get(pk=offer.pk)
     if locked.status != OfferStatus.OPEN:
         raise ValidationError(ERROR_NOT_OPEN % {"status": OfferStatus(locked.status).label.lower()})
@@ -199,7 +193,7 @@ def offer_decline(
     if answered_on < offer.offered_on:
         raise ValidationError({"answered_on": ERROR_ANSWER_BEFORE_OFFER})
     locked = _lock_open(actor, offer)
-    _own(actor, reason)
+    require_same_municipality(actor, reason)
     locked.status = OfferStatus.DECLINED
     locked.answered_on = answered_on
     locked.answered_by = actor.user

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from boligtorg.cases.models import TargetGroup
 from boligtorg.core.audit import audit_record, changed_fields
 from boligtorg.core.models import AuditAction, Municipality
-from boligtorg.core.permissions import Actor, require_role
+from boligtorg.core.permissions import Actor, require_role, require_same_municipality
 from boligtorg.domain import allocation as rules
 from boligtorg.housing.models import Area
 
@@ -83,12 +83,6 @@ def _date(value: datetime.date | None) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT") if value else "…"
 
 
-def _own(actor: Actor, *objects: Any) -> None:
-    for obj in objects:
-        if obj is not None and obj.municipality_id != actor.municipality.pk:
-            raise PermissionDenied
-
-
 def rule_set_errors(
     municipality: Municipality, values: Mapping[str, Any], exclude_pk: int | None = None
 ) -> dict[str, Any]:
@@ -137,7 +131,7 @@ def rule_set_create(*, actor: Actor, copy_from: RuleSet | None = None, **values:
     """A new rule set with the default bedroom table (or a copy of ``copy_from``'s
     table, target-group points and caps)."""
     require_role(actor, *RULE_ROLES)
-    _own(actor, copy_from)
+    require_same_municipality(actor, copy_from)
     values = {name: values[name] for name in RULE_SET_FIELDS if name in values}
     values["name"] = str(values.get("name") or "").strip()
     values.setdefault("offer_answer_days", 7)
@@ -183,7 +177,7 @@ def rule_set_create(*, actor: Actor, copy_from: RuleSet | None = None, **values:
 @transaction.atomic
 def rule_set_update(*, actor: Actor, rule_set: RuleSet, **values: Any) -> RuleSet:
     require_role(actor, *RULE_ROLES)
-    _own(actor, rule_set)
+    require_same_municipality(actor, rule_set)
     current = RuleSet.objects.select_for_update().get(pk=rule_set.pk)
     before = _snapshot(current)
     values = {name: values[name] for name in RULE_SET_FIELDS if name in values}
@@ -227,7 +221,7 @@ def bedroom_table_save(
 ) -> None:
     """Replace the bedroom table with ``rows`` of (persons, fewest, most)."""
     require_role(actor, *RULE_ROLES)
-    _own(actor, rule_set)
+    require_same_municipality(actor, rule_set)
     errors = bedroom_table_errors(rows)
     if errors:
         raise ValidationError(errors)
@@ -254,7 +248,7 @@ def group_points_save(
     """Set the points of the given target groups (0 removes the row); groups not
     named keep their points."""
     require_role(actor, *RULE_ROLES)
-    _own(actor, rule_set, *points)
+    require_same_municipality(actor, rule_set, *points)
     bad = [group for group, value in points.items() if not 0 <= value <= 1000]
     if bad:
         raise ValidationError({f"group_{group.pk}": ERROR_POINTS for group in bad})
@@ -286,7 +280,7 @@ def area_cap_add(
     period_months: int = 12,
 ) -> AreaCap:
     require_role(actor, *RULE_ROLES)
-    _own(actor, rule_set, *target_groups)
+    require_same_municipality(actor, rule_set, *target_groups)
     errors: dict[str, Any] = {}
     if not area_name.strip():
         errors["area_name"] = ERROR_CAP_AREA
@@ -328,7 +322,7 @@ def area_cap_add(
 @transaction.atomic
 def area_cap_remove(*, actor: Actor, cap: AreaCap) -> None:
     require_role(actor, *RULE_ROLES)
-    _own(actor, cap.rule_set)
+    require_same_municipality(actor, cap.rule_set)
     described = {"area": cap.area.name, "limit": cap.limit, "period_months": cap.period_months}
     rule_set = cap.rule_set
     cap.delete()
@@ -407,7 +401,7 @@ def decline_reason_update(
     """Whether a reason counts as unreasonable (for later declines; earlier ones are
     counted as they stand) and whether it can still be chosen."""
     require_role(actor, *RULE_ROLES)
-    _own(actor, reason)
+    require_same_municipality(actor, reason)
     before = {"unreasonable": reason.unreasonable, "is_active": reason.is_active}
     reason.unreasonable, reason.is_active = unreasonable, is_active
     reason.save(update_fields=["unreasonable", "is_active"])

@@ -15,7 +15,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Model
 from django.utils import formats, timezone
@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from boligtorg.cases.models import Person
 from boligtorg.core.audit import audit_record, changed_fields
 from boligtorg.core.models import AuditAction, User
-from boligtorg.core.permissions import Actor, require_role
+from boligtorg.core.permissions import Actor, require_role, require_same_municipality
 from boligtorg.domain import resident_meetings as cadence
 from boligtorg.housing.models import SharedHouse
 
@@ -76,9 +76,7 @@ def _check(actor: Actor, *objects: Model | None) -> Actor:
     """The actor may write, and every object is of its municipality (another
     municipality's objects answer as if they did not exist)."""
     require_role(actor, *WRITE_ROLES)
-    for obj in objects:
-        if obj is not None and obj.municipality_id != actor.municipality.pk:  # type: ignore[attr-defined]
-            raise PermissionDenied
+    require_same_municipality(actor, *objects)
     return actor
 
 

@@ -12,15 +12,15 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Model
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.cases.models import TargetGroup
 from boligtorg.core.audit import audit_record, changed_fields
 from boligtorg.core.models import AuditAction, Municipality
-from boligtorg.core.permissions import Actor, require_role
+from boligtorg.core.permissions import Actor
 
 from ..models import (
     ActionPlan,
@@ -33,8 +33,13 @@ from ..models import (
     StatusReport,
     SubGoal,
 )
-from ..selectors_programmes import WRITE_ROLES
-from .programmes import ERROR_LAST_BEFORE_FIRST, ERROR_YEAR, MAX_YEAR, MIN_YEAR
+from .programmes import (
+    ERROR_LAST_BEFORE_FIRST,
+    _check,
+    _raise,
+    _snapshot,
+    _year_error,
+)
 
 ERROR_NAME = _("Give the plan a name.")
 ERROR_VISION = _("Write the plan's vision, for example “everyone has a safe and good home”.")
@@ -74,24 +79,6 @@ ACTIVITY_FIELDS = (
 )
 
 
-def _check(actor: Actor, *objects: Model | None) -> Actor:
-    require_role(actor, *WRITE_ROLES)
-    for obj in objects:
-        if obj is not None and obj.municipality_id != actor.municipality.pk:  # type: ignore[attr-defined]
-            raise PermissionDenied
-    return actor
-
-
-def _raise(errors: dict[str, Any]) -> None:
-    if errors:
-        raise ValidationError(errors)
-
-
-def _snapshot(obj: Model, fields: Sequence[str]) -> dict[str, Any]:
-    values = {name: getattr(obj, name) for name in fields}
-    return {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in values.items()}
-
-
 def focus_areas_ensure(*, municipality: Municipality) -> None:
     """Give a municipality Grorud's five focus areas (idempotent)."""
     for order, (code, name) in enumerate(DEFAULT_FOCUS_AREAS):
@@ -112,8 +99,8 @@ def _plan_errors(
     if not vision.strip():
         errors["vision"] = ERROR_VISION
     for field, year in (("first_year", first_year), ("last_year", last_year)):
-        if year is None or not MIN_YEAR <= year <= MAX_YEAR:
-            errors[field] = ValidationError(ERROR_YEAR, params={"min": MIN_YEAR, "max": MAX_YEAR})
+        if error := _year_error(year):
+            errors[field] = error
     if not errors.keys() & {"first_year", "last_year"} and last_year < first_year:  # type: ignore[operator]
         errors["last_year"] = ValidationError(ERROR_LAST_BEFORE_FIRST, params={"year": first_year})
     return errors

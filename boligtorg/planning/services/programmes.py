@@ -8,10 +8,11 @@ them verbatim."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Model
 from django.utils import timezone
@@ -21,7 +22,7 @@ from boligtorg.cases.access import can_read
 from boligtorg.cases.models import Application, TargetGroup
 from boligtorg.core.audit import audit_record, changed_fields
 from boligtorg.core.models import AuditAction
-from boligtorg.core.permissions import Actor, require_role
+from boligtorg.core.permissions import Actor, require_role, require_same_municipality
 from boligtorg.domain import composition
 from boligtorg.domain import programme as rules
 
@@ -101,9 +102,7 @@ def _kr(amount: int) -> str:
 def _check(actor: Actor, *objects: Model | None) -> Actor:
     """The actor may write, and every object is of its municipality."""
     require_role(actor, *WRITE_ROLES)
-    for obj in objects:
-        if obj is not None and obj.municipality_id != actor.municipality.pk:  # type: ignore[attr-defined]
-            raise PermissionDenied
+    require_same_municipality(actor, *objects)
     return actor
 
 
@@ -119,7 +118,9 @@ def _year_error(value: int | None) -> ValidationError | None:
 
 
 def _snapshot(obj: Model, fields: Iterable[str]) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in fields}
+    """The ``fields`` of ``obj`` as an audit event stores them (dates as ISO text)."""
+    values = {name: getattr(obj, name) for name in fields}
+    return {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in values.items()}
 
 
 # The programme --------------------------------------------------------------------
