@@ -20,7 +20,13 @@ from boligtorg.domain import reporting
 from boligtorg.domain.reporting import Cell
 from boligtorg.housing.models import DispositionForm, Dwelling, DwellingStatus, Lease
 
-from .selectors_statistics import READ_ROLES, threshold, today, waiting_spells
+from .selectors_statistics import (
+    READ_ROLES,
+    threshold,
+    today,
+    waiting_on_days,
+    waiting_spells,
+)
 
 
 @dataclass(frozen=True)
@@ -123,11 +129,7 @@ def kostra_report(*, actor: Actor, year: int) -> KostraReport:
         .values_list("transfer")
         .annotate(n=Count("id"))
     )
-    waiting = [
-        (row, days)
-        for row, spell in waiting_spells(municipality, until)
-        for days in reporting.waiting_on([spell], until)
-    ]
+    waiting = waiting_on_days(waiting_spells(municipality, until), [until]).by_day[0]
     adapted = sum(
         1 for row, _days in waiting if row["needs_wheelchair_access"] or row["needs_ground_floor"]
     )

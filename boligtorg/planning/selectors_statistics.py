@@ -469,25 +469,53 @@ def _period_ends(periods: Sequence[Period]) -> list[datetime.date]:
     return [min(period.end, now) for period in periods]
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """The waiting list on each day counted, worked out once for every figure and
+    report that counts it: ``by_day`` holds, per day, the applications waiting
+    with the days each had waited by then; ``applications`` every application
+    granted by the last day (waiting or not)."""
+
+    applications: list[int]
+    by_day: list[list[tuple[dict[str, Any], int]]]
+
+
+def waiting_on_days(
+    spells: Sequence[tuple[dict[str, Any], Spell]], days: Sequence[datetime.date]
+) -> Waiting:
+    """Who of ``spells`` (``waiting_spells``) waited on each of ``days``."""
+    return Waiting(
+        applications=[row["pk"] for row, _spell in spells],
+        by_day=[
+            [
+                (row, waited)
+                for row, spell in spells
+                for waited in reporting.waiting_on([spell], day)
+            ]
+            for day in days
+        ],
+    )
+
+
+def _waiting(municipality: Any, periods: Sequence[Period]) -> Waiting:
+    days = _period_ends(periods)
+    return waiting_on_days(waiting_spells(municipality, days[-1]), days)
+
+
 def waiting_by_situation(
-    municipality: Any,
-    periods: Sequence[Period],
-    spells: list[tuple[dict[str, Any], Spell]] | None = None,
+    municipality: Any, periods: Sequence[Period], waiting: Waiting | None = None
 ) -> Figure:
     """Households on the waiting list on the last day of each period (today for the
     period under way), with the median days they had waited by then."""
-    days = _period_ends(periods)
-    if spells is None:
-        spells = waiting_spells(municipality, days[-1])
+    if waiting is None:
+        waiting = _waiting(municipality, periods)
     grid = [[0] * len(Situation.choices) for _ in periods]
     waited: list[list[int]] = [[] for _ in periods]
     column = {value: j for j, (value, _label) in enumerate(Situation.choices)}
-    for i, day in enumerate(days):
-        for row, spell in spells:
-            found = reporting.waiting_on([spell], day)
-            if found:
-                grid[i][column[row["situation"]]] += 1
-                waited[i] += found
+    for i, rows in enumerate(waiting.by_day):
+        for row, days in rows:
+            grid[i][column[row["situation"]]] += 1
+            waited[i].append(days)
     return Figure(
         key="waiting",
         title=_("Households waiting at the end of the period, by situation"),
@@ -507,18 +535,15 @@ def waiting_by_situation(
 
 
 def waiting_by_target_group(
-    municipality: Any,
-    periods: Sequence[Period],
-    spells: list[tuple[dict[str, Any], Spell]] | None = None,
+    municipality: Any, periods: Sequence[Period], waiting: Waiting | None = None
 ) -> Figure:
     """Households waiting at the end of each period by the target groups of their
     application (one more query for the groups; not summed across groups)."""
-    days = _period_ends(periods)
-    if spells is None:
-        spells = waiting_spells(municipality, days[-1])
+    if waiting is None:
+        waiting = _waiting(municipality, periods)
     links = list(
         Application.target_groups.through.objects.filter(
-            application_id__in=[row["pk"] for row, _spell in spells]
+            application_id__in=waiting.applications
         ).values("application_id", "targetgroup__code", "targetgroup__name")
     )
     columns = _target_group_columns(links, "targetgroup__")
@@ -527,11 +552,10 @@ def waiting_by_target_group(
     for link in links:
         groups[link["application_id"]].append(column[link["targetgroup__code"]])
     grid = [[0] * len(columns) for _ in periods]
-    for i, day in enumerate(days):
-        for row, spell in spells:
-            if reporting.waiting_on([spell], day):
-                for j in groups.get(row["pk"]) or [column[None]]:
-                    grid[i][j] += 1
+    for i, rows in enumerate(waiting.by_day):
+        for row, _days in rows:
+            for j in groups.get(row["pk"]) or [column[None]]:
+                grid[i][j] += 1
     return Figure(
         key="waiting_by_target_group",
         title=_("Households waiting at the end of the period, by target group"),
@@ -681,7 +705,7 @@ def statistics_figures(*, actor: Actor, year: int, granularity: Granularity) -> 
     periods = _periods(year, granularity)
     figures: list[Figure] = []
     if periods:
-        spells = waiting_spells(municipality, _period_ends(periods)[-1])
+        waiting = _waiting(municipality, periods)
         figures = [
             applications_by_situation(municipality, periods),
             applications_by_target_group(municipality, periods),
@@ -690,8 +714,8 @@ def statistics_figures(*, actor: Actor, year: int, granularity: Granularity) -> 
             decisions_by_target_group(municipality, periods),
             allocations_by_situation(municipality, periods),
             allocations_by_target_group(municipality, periods),
-            waiting_by_situation(municipality, periods, spells),
-            waiting_by_target_group(municipality, periods, spells),
+            waiting_by_situation(municipality, periods, waiting),
+            waiting_by_target_group(municipality, periods, waiting),
             followup_plans(municipality, periods),
             visits(municipality, periods),
             evictions_prevented(municipality, periods),
