@@ -360,12 +360,15 @@ def indicator_rows_from_json(items: Sequence[Mapping[str, Any]]) -> list[ImportR
 # Criterion sets ---------------------------------------------------------------------
 
 
-def _overlap_error(candidate: rules.RuleSet, existing: Sequence[CriterionSet]) -> None:
+def _overlap_error(
+    candidate: rules.RuleSet, existing: Sequence[CriterionSet], field: str = "valid_from"
+) -> None:
+    """Refuse ``candidate`` at ``field`` when it shares a day with one of ``existing``."""
     for other in existing:
         if rule_set_of(other, criteria=()).overlaps(candidate):
             raise ValidationError(
                 {
-                    "valid_from": ERROR_OVERLAP
+                    field: ERROR_OVERLAP
                     % {
                         "name": other.name,
                         "start": other.valid_from.isoformat(),
@@ -504,10 +507,7 @@ def criterion_set_end(
     candidate = rules.RuleSet(
         rules.Kind(criterion_set.kind), criterion_set.name, criterion_set.valid_from, valid_to
     )
-    try:
-        _overlap_error(candidate, others)
-    except ValidationError as exc:
-        raise ValidationError({"valid_to": exc.message_dict["valid_from"]}) from exc
+    _overlap_error(candidate, others, field="valid_to")
     before = criterion_set.valid_to
     criterion_set.valid_to = valid_to
     criterion_set.save(update_fields=["valid_to"])
