@@ -35,11 +35,21 @@ from .pagination import CappedPaginator
 from .permissions import get_for_actor, role_required
 
 
-def paginate(request: HttpRequest, queryset, per_page: int | None = None, capped: bool = False):  # noqa: ANN001
+def paginate(  # noqa: ANN201
+    request: HttpRequest,
+    queryset,  # noqa: ANN001
+    per_page: int | None = None,
+    capped: bool = False,
+    sort_few: bool = False,
+):
     """One page of ``queryset`` from ?page=, clamped to the valid range; ``capped``
-    counts the total only up to ``pagination.COUNT_CAP`` (for the long lists)."""
+    counts the total only up to ``pagination.COUNT_CAP`` (for the long lists), and
+    ``sort_few`` then sorts few matches of an indexed search in full (see
+    ``CappedPaginator``)."""
     size = per_page or settings.PAGE_SIZE
-    paginator = CappedPaginator(queryset, size) if capped else Paginator(queryset, size)
+    paginator = (
+        CappedPaginator(queryset, size, sort_few=sort_few) if capped else Paginator(queryset, size)
+    )
     return paginator.get_page(request.GET.get("page"))
 
 

@@ -75,7 +75,7 @@ def dwelling_list(request: HttpRequest) -> HttpResponse:
         "housing/dwelling_list.html",
         {
             "form": form,
-            "page": paginate(request, dwellings, capped=True),
+            "page": paginate(request, dwellings, capped=True, sort_few=bool(filters.get("q"))),
             "sort": ordering,
             "can_edit": request.actor.has_role(*WRITE_ROLES),
         },
