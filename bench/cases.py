@@ -14,7 +14,7 @@ import random
 import statistics
 import time
 
-from common import load, query_counts, server, session_cookie, setup_django, workers
+from common import analyze, load, query_counts, server, session_cookie, setup_django, workers
 
 setup_django()
 
@@ -138,6 +138,7 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     kari, ids = seed(args.cases)
+    analyze()
     seed_seconds = round(time.perf_counter() - started, 1)
     case_id = ids[len(ids) // 2]
     paths = {

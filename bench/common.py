@@ -27,6 +27,17 @@ def setup_django() -> None:
     call_command("migrate", verbosity=0)
 
 
+def analyze() -> None:
+    """Refresh PostgreSQL's planner statistics after a bulk seed, as autovacuum would
+    a minute later: timed before that, a page runs on plans made for empty tables
+    (the surname search took 1.2 s instead of 22 ms on the first run)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def session_cookie(user) -> str:  # noqa: ANN001
     """A session for ``user`` written straight to the session store."""
     from django.contrib.sessions.backends.db import SessionStore

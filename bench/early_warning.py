@@ -21,7 +21,7 @@ import statistics
 import time
 from decimal import Decimal
 
-from common import setup_django
+from common import analyze, setup_django
 
 setup_django()
 
@@ -195,6 +195,7 @@ def main() -> None:
 
     started = time.perf_counter()
     municipality, worker = seed(args.leases)
+    analyze()
     seed_seconds = time.perf_counter() - started
     actor = actor_for(worker, municipality)
     rows = selectors.warning_list(actor=actor)  # the default rules are made once here

@@ -16,7 +16,7 @@ import json
 import random
 import time
 
-from common import setup_django
+from common import analyze, setup_django
 
 setup_django()
 
@@ -146,6 +146,7 @@ def run(dwellings: int, households: int) -> dict:
     tag = f"{dwellings}x{households}"
     with transaction.atomic():
         actor = seed(dwellings, households, tag)
+        analyze()
     meeting = meeting_create(actor=actor, held_on=timezone.localdate())
     started = time.perf_counter()
     proposal: Proposal = proposal_make(actor=actor, meeting=meeting)
