@@ -201,7 +201,7 @@ def person_list(request: HttpRequest, q: str = ""):  # noqa: ANN201
         "last_name", "first_name", "id"
     )
     if q:
-        qs = qs.filter(Q(last_name__icontains=q) | Q(first_name__icontains=q) | Q(national_id=q))
+        qs = qs.filter(selectors.name_match(q) | Q(national_id=q))
     return qs
 
 

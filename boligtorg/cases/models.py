@@ -7,7 +7,8 @@ Every row carries ``municipality`` (directly or through its case); rules live in
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +93,13 @@ class Person(models.Model):
         _("language of letters"), max_length=5, choices=Language.choices, default=Language.BOKMAL
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # "First Last", kept by the database, for name searches: one trigram index then
+    # answers a search of several words (each somewhere in the name) in one scan.
+    search_name = models.GeneratedField(
+        expression=Concat("first_name", Value(" "), "last_name"),
+        output_field=models.CharField(max_length=201),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("person")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -36,6 +37,17 @@ def overdue_filter(today: datetime.date, country: str) -> Q:
     )
 
 
+def name_match(search: str, prefix: str = "") -> Q:
+    """Persons whose name holds every word of ``search`` ("Ole Hansen", "Hansen,
+    Ole", "ole han"), in any order; ``prefix`` reaches the person from another model
+    ("person__"). One column (``search_name``) and its trigram index answer it."""
+    condition = Q()
+    for word in re.split(r"[\s,]+", search):
+        if word:
+            condition &= Q(**{f"{prefix}search_name__icontains": word})
+    return condition
+
+
 def _search_filter(municipality: object, search: str) -> Q:
     """What a search means: digits are a case number (2026-00042, 42) or, from ten
     digits, a national id; anything else is a name. One table per kind of search, so
@@ -45,11 +57,7 @@ def _search_filter(municipality: object, search: str) -> Q:
         if len(compact) >= 10:
             return Q(applicant__national_id__startswith=compact)
         return Q(number__icontains=search.replace(" ", ""))
-    condition = Q(last_name__icontains=search) | Q(first_name__icontains=search)
-    parts = search.split()
-    if len(parts) >= 2:
-        condition |= Q(first_name__icontains=parts[0], last_name__icontains=" ".join(parts[1:]))
-    persons = Person.objects.filter(condition, municipality=municipality).values("pk")
+    persons = Person.objects.filter(name_match(search), municipality=municipality).values("pk")
     return Q(applicant__in=persons)
 
 

@@ -20,6 +20,7 @@ from boligtorg.cases.models import (
     HouseholdMember,
     TargetGroup,
 )
+from boligtorg.cases.selectors import name_match
 from boligtorg.core.models import Notification
 from boligtorg.core.permissions import Actor, get_for_actor, require_role
 from boligtorg.domain.deadlines import add_months
@@ -165,16 +166,14 @@ def household_choices(*, actor: Actor) -> QuerySet[Household]:
 
 def _household_match(search: str) -> Q:
     """Digits (2026-00042, 42) are part of a case number; words are each part of the
-    first or last name of one member of the household."""
+    name of one member of the household."""
     compact = search.replace(" ", "").replace("-", "")
     if compact.isdigit():
         numbers = Application.objects.filter(
             household=OuterRef("pk"), number__icontains=search.replace(" ", "")
         )
         return Q(Exists(numbers))
-    named = Q()
-    for word in search.split():
-        named &= Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
+    named = name_match(search, "person__")
     return Q(Exists(HouseholdMember.objects.filter(named, household=OuterRef("pk"))))
 
 

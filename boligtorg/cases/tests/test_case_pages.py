@@ -83,11 +83,15 @@ def test_the_case_list_searches_names_numbers_and_ids(client, kari, trondheim, o
         municipality=trondheim, household=HouseholdFactory(municipality=trondheim, main=liv)
     )
     client.force_login(kari)
-    for query in ("Hansen", "Ole Hansen", ole_case.number, ole_case.applicant.national_id):
+    # A name is found by its words in any order, also as the list writes it.
+    queries = ("Hansen", "Ole Hansen", "hansen ole", "Hansen, Ole", "ole han")
+    for query in (*queries, ole_case.number, ole_case.applicant.national_id):
         page = client.get(reverse("cases:list"), {"q": query})
         numbers = [a.number for a in page.context["page"].object_list]
         assert numbers == [ole_case.number], query
     assert other.number not in numbers
+    # Every word must match: "Ole Berg" is neither Ole Hansen nor Liv Berg.
+    assert not client.get(reverse("cases:list"), {"q": "Ole Berg"}).context["page"].object_list
 
 
 def test_the_case_list_filters_overdue_interim_notices(client, kari, trondheim):
