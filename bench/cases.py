@@ -138,8 +138,8 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     kari, ids = seed(args.cases)
-    analyze()
     seed_seconds = round(time.perf_counter() - started, 1)
+    analyze()
     case_id = ids[len(ids) // 2]
     paths = {
         "list_filtered": "/cases/?status=submitted&situation=at_risk",

@@ -195,8 +195,8 @@ def main() -> None:
 
     started = time.perf_counter()
     municipality, worker = seed(args.leases)
-    analyze()
     seed_seconds = time.perf_counter() - started
+    analyze()
     actor = actor_for(worker, municipality)
     rows = selectors.warning_list(actor=actor)  # the default rules are made once here
     with CaptureQueriesContext(connection) as queries:

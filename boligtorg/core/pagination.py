@@ -54,8 +54,7 @@ class CappedPaginator(Paginator):
         return self._found > self.cap
 
     def page(self, number):  # noqa: ANN001, ANN201
-        number = self.validate_number(number)  # counts first
-        if self.sort_few and not self.capped:
+        if self.sort_few and not self.capped:  # ``capped`` counts first
             self.object_list = sorted_in_full(self.object_list)
         return super().page(number)
 
