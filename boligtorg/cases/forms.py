@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from boligtorg.core.forms import DesignsystemetMixin
+from boligtorg.core.forms import DesignsystemetMixin, PlainSelect
 from boligtorg.core.models import Membership, Role
 
 from .models import (
@@ -127,13 +127,6 @@ class InterimNoticeForm(DesignsystemetMixin, forms.Form):
     sent_on = forms.DateField(label=_("Date sent"), widget=DateInput(), initial=timezone.localdate)
 
 
-class FilterSelect(forms.Select):
-    """A select drawn by one template (``cases/widgets/select.html``) instead of one
-    include per option: the case filter is drawn on every view of the case list."""
-
-    template_name = "cases/widgets/select.html"
-
-
 class CaseFilterForm(DesignsystemetMixin, forms.Form):
     q = forms.CharField(
         label=_("Search"),
@@ -144,17 +137,17 @@ class CaseFilterForm(DesignsystemetMixin, forms.Form):
         label=_("Status"),
         required=False,
         choices=[("", _("All")), *ApplicationStatus.choices],
-        widget=FilterSelect,
+        widget=PlainSelect,
     )
     situation = forms.ChoiceField(
         label=_("Situation"),
         required=False,
         choices=[("", _("All")), *Situation.choices],
-        widget=FilterSelect,
+        widget=PlainSelect,
     )
-    target_group = forms.ChoiceField(label=_("Target group"), required=False, widget=FilterSelect)
+    target_group = forms.ChoiceField(label=_("Target group"), required=False, widget=PlainSelect)
     caseworker = forms.TypedChoiceField(
-        label=_("Caseworker"), required=False, coerce=int, empty_value=None, widget=FilterSelect
+        label=_("Caseworker"), required=False, coerce=int, empty_value=None, widget=PlainSelect
     )
     overdue = forms.BooleanField(label=_("Only overdue interim notices"), required=False)
 

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from boligtorg.core.forms import DesignsystemetMixin
+from boligtorg.core.forms import DesignsystemetMixin, PlainSelect
 
 from .models import (
     DispositionForm,
@@ -42,10 +42,16 @@ class DwellingFilterForm(DesignsystemetMixin, forms.Form):
         help_text=_("Address or unit number"),
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=_any(_("All statuses"), DwellingStatus.choices)
+        label=_("Status"),
+        required=False,
+        choices=_any(_("All statuses"), DwellingStatus.choices),
+        widget=PlainSelect,
     )
     dwelling_type = forms.ChoiceField(
-        label=_("Dwelling type"), required=False, choices=_any(_("All types"), DwellingType.choices)
+        label=_("Dwelling type"),
+        required=False,
+        choices=_any(_("All types"), DwellingType.choices),
+        widget=PlainSelect,
     )
     min_bedrooms = forms.IntegerField(label=_("Bedrooms, at least"), required=False, min_value=0)
     min_area = forms.DecimalField(label=_("Area from (m²)"), required=False, min_value=0)
@@ -54,6 +60,7 @@ class DwellingFilterForm(DesignsystemetMixin, forms.Form):
         label=_("Disposition form"),
         required=False,
         choices=_any(_("All disposition forms"), DispositionForm.choices),
+        widget=PlainSelect,
     )
     accessible = forms.BooleanField(label=_("Wheelchair accessible only"), required=False)
 
