@@ -152,11 +152,11 @@ def main() -> None:
     }
     counts = query_counts(kari, paths)
     cookie = session_cookie(kari)
-    with server() as base:
-        urls = {name: base + path for name, path in paths.items()}
+    with server() as running:
+        urls = {name: running.url + path for name, path in paths.items()}
         load(urls, cookie, 2, 2)  # warm up
         one = load(urls, cookie, 1, args.rounds * 3)
-        ten = load(urls, cookie, 10, args.rounds)
+        ten = load(urls, cookie, 10, args.rounds, server_pid=running.pid)
     print(
         json.dumps(
             {

@@ -3,6 +3,7 @@ server process (gunicorn), a logged-in session, and timed concurrent requests.""
 
 import concurrent.futures
 import contextlib
+import dataclasses
 import os
 import socket
 import statistics
@@ -62,9 +63,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@dataclasses.dataclass(frozen=True)
+class Server:
+    url: str  # base URL, no trailing slash
+    pid: int  # gunicorn's master; its workers are its children
+
+
 @contextlib.contextmanager
-def server() -> Iterator[str]:
-    """gunicorn serving the project on the bench settings; yields its base URL."""
+def server() -> Iterator[Server]:
+    """gunicorn serving the project on the bench settings."""
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
         [
@@ -92,7 +99,7 @@ def server() -> Iterator[str]:
                 time.sleep(0.2)
         else:
             raise SystemExit("the server did not start")
-        yield base
+        yield Server(base, process.pid)
     finally:
         process.terminate()
         process.wait(timeout=15)
@@ -118,11 +125,50 @@ def timed_get(url: str, cookie: str) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def load(urls: dict[str, str], cookie: str, clients: int, rounds: int) -> dict[str, dict]:
-    """Median and p95 in ms of each URL, ``rounds`` requests per client."""
+def _cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes have used (Linux /proc)."""
+    ticks = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _server_pids(master: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return [master]
+    return [master, *map(int, children)]
+
+
+def _postgres_pids() -> list[int]:
+    """The PostgreSQL server's processes on this machine, when it runs here."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if (entry / "comm").read_text().strip() == "postgres":
+                    pids.append(int(entry.name))
+    return pids
+
+
+def load(
+    urls: dict[str, str], cookie: str, clients: int, rounds: int, server_pid: int | None = None
+) -> dict[str, dict]:
+    """Median and p95 in ms of each URL, ``rounds`` requests per client.
+
+    With ``server_pid`` (gunicorn's master), each URL also gets the CPU time one
+    request cost the server's workers, PostgreSQL (when it runs on this machine) and
+    the clients: on a machine of two cores with ten clients, the latency is mostly
+    queueing for a core, and these say which part to make cheaper."""
     results = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=clients) as pool:
         for name, url in urls.items():
+            if server_pid is not None:
+                servers, databases = _server_pids(server_pid), _postgres_pids()
+                before = (_cpu_seconds(servers), _cpu_seconds(databases), time.process_time())
             futures = [pool.submit(timed_get, url, cookie) for _ in range(rounds * clients)]
             times = [f.result() for f in futures]
             results[name] = {
@@ -130,6 +176,17 @@ def load(urls: dict[str, str], cookie: str, clients: int, rounds: int) -> dict[s
                 "p95_ms": round(statistics.quantiles(times, n=20)[18], 1),
                 "requests": len(times),
             }
+            if server_pid is not None:
+                spent = {
+                    "server": _cpu_seconds(servers) - before[0],
+                    "postgres": _cpu_seconds(databases) - before[1],
+                    "clients": time.process_time() - before[2],
+                }
+                if not databases:
+                    del spent["postgres"]
+                results[name]["cpu_ms_per_request"] = {
+                    part: round(seconds * 1000 / len(times), 1) for part, seconds in spent.items()
+                }
     return results
 
 
