@@ -27,9 +27,9 @@ class FormRenderer(TemplatesSetting):
 class PlainSelect(forms.Select):
     """A select whose options carry nothing but a value, a label and ``selected``,
     drawn in Python: the filters of the case and dwelling lists are drawn on every
-    view of a list, and the template engine took 3 ms of a 20 ms page to draw them
-    (one template per option in Django's own widget). Option groups are not drawn:
-    use ``forms.Select`` for a select that has them."""
+    view of a list, and the template engine pays for every variable of every option
+    (Django's own widget includes one template per option). Option groups are not
+    drawn: use ``forms.Select`` for a select that has them."""
 
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
         widget = self.get_context(name, value, attrs)["widget"]
