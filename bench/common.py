@@ -154,6 +154,16 @@ def _postgres_pids() -> list[int]:
     return pids
 
 
+def _cpu_now(servers: list[int], databases: list[int]) -> dict[str, float]:
+    """CPU seconds used so far by the server's processes, PostgreSQL's (when it runs
+    on this machine) and this process, whose threads are the clients."""
+    now = {"server": _cpu_seconds(servers)}
+    if databases:
+        now["postgres"] = _cpu_seconds(databases)
+    now["clients"] = time.process_time()
+    return now
+
+
 def load(
     urls: dict[str, str], cookie: str, clients: int, rounds: int, server_pid: int | None = None
 ) -> dict[str, dict]:
@@ -168,7 +178,7 @@ def load(
         for name, url in urls.items():
             if server_pid is not None:
                 servers, databases = _server_pids(server_pid), _postgres_pids()
-                before = (_cpu_seconds(servers), _cpu_seconds(databases), time.process_time())
+                before = _cpu_now(servers, databases)
             futures = [pool.submit(timed_get, url, cookie) for _ in range(rounds * clients)]
             times = [f.result() for f in futures]
             results[name] = {
@@ -177,15 +187,10 @@ def load(
                 "requests": len(times),
             }
             if server_pid is not None:
-                spent = {
-                    "server": _cpu_seconds(servers) - before[0],
-                    "postgres": _cpu_seconds(databases) - before[1],
-                    "clients": time.process_time() - before[2],
-                }
-                if not databases:
-                    del spent["postgres"]
+                after = _cpu_now(servers, databases)
                 results[name]["cpu_ms_per_request"] = {
-                    part: round(seconds * 1000 / len(times), 1) for part, seconds in spent.items()
+                    part: round((after[part] - before[part]) * 1000 / len(times), 1)
+                    for part in before
                 }
     return results
 
