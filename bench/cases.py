@@ -27,6 +27,7 @@ from boligtorg.cases.models import (  # noqa: E402
     HouseholdMember,
     Person,
     TargetGroup,
+    applicant_name,
 )
 from boligtorg.cases.services.applications import target_groups_ensure  # noqa: E402
 from boligtorg.core.factories import member  # noqa: E402
@@ -81,6 +82,7 @@ def seed(total: int) -> tuple[User, list[int]]:
                 number=f"{year}-{start + i + 1:06d}",
                 household=h,
                 applicant=p,
+                applicant_name=applicant_name(p),
                 status=rng.choice(["draft", "submitted", "under_assessment", "decided", "closed"]),
                 situation=rng.choice(["without_dwelling", "at_risk", "unsuitable"]),
                 received_on=today - timezone.timedelta(days=rng.randint(0, 900)),

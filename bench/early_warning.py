@@ -29,7 +29,13 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from boligtorg.cases.models import Application, Household, HouseholdMember, Person  # noqa: E402
+from boligtorg.cases.models import (  # noqa: E402
+    Application,
+    Household,
+    HouseholdMember,
+    Person,
+    applicant_name,
+)
 from boligtorg.core.factories import actor_for, member  # noqa: E402
 from boligtorg.core.models import Municipality, Role, User  # noqa: E402
 from boligtorg.followup import selectors  # noqa: E402
@@ -142,6 +148,7 @@ def seed(total: int) -> tuple[Municipality, User]:
                 number=f"B-{lease.pk}",
                 household_id=lease.household_id,
                 applicant=main_of[lease.household_id],
+                applicant_name=applicant_name(main_of[lease.household_id]),
                 situation="without",
                 status="decided",
             )

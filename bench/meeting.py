@@ -38,6 +38,7 @@ from boligtorg.cases.models import (  # noqa: E402
     Person,
     Situation,
     TargetGroup,
+    applicant_name,
 )
 from boligtorg.core.factories import MunicipalityFactory, actor_for, member  # noqa: E402
 from boligtorg.core.models import Municipality, Role  # noqa: E402
@@ -105,6 +106,7 @@ def seed(dwellings: int, households: int, tag: str):  # noqa: ANN201
             number=f"B{code}-{n:06d}",
             household=h,
             applicant=p,
+            applicant_name=applicant_name(p),
             status=ApplicationStatus.DECIDED,
             situation=rng.choice(Situation.values),
             min_bedrooms=rng.choice([0, 0, 1, 1, 2, 3]),

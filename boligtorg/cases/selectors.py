@@ -12,7 +12,7 @@ from boligtorg.core.permissions import Actor, require_role
 from boligtorg.domain.deadlines import interim_notice_overdue_cutoff
 
 from .access import READ_ROLES
-from .models import Application, ApplicationStatus, CaseEvent, Person, TargetGroup
+from .models import Application, ApplicationStatus, CaseEvent, TargetGroup
 
 OPEN_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_ASSESSMENT)
 
@@ -37,28 +37,38 @@ def overdue_filter(today: datetime.date, country: str) -> Q:
     )
 
 
-def name_match(search: str, prefix: str = "") -> Q:
+def name_match(search: str, prefix: str = "", field: str = "search_name") -> Q:
     """Persons whose name holds every word of ``search`` ("Ole Hansen", "Hansen,
     Ole", "ole han"), in any order; ``prefix`` reaches the person from another model
-    ("person__"). One column (``search_name``) and its trigram index answer it."""
+    ("person__"). One column (``search_name``, or the case's ``applicant_name``) and
+    its trigram index answer it."""
     condition = Q()
     for word in re.split(r"[\s,]+", search):
         if word:
-            condition &= Q(**{f"{prefix}search_name__icontains": word})
+            condition &= Q(**{f"{prefix}{field}__icontains": word})
     return condition
 
 
-def _search_filter(municipality: object, search: str) -> Q:
+# The start of a case number ("2026-0004"): the year and its hyphen begin every
+# number, so a number holds this only at its start, and a prefix search (a B-tree
+# range) finds the same cases as a substring search (a trigram index, whose
+# trigrams of the year are in every case).
+CASE_NUMBER_START = re.compile(r"\d{4}-\d*")
+
+
+def _search_filter(search: str) -> Q:
     """What a search means: digits are a case number (2026-00042, 42) or, from ten
-    digits, a national id; anything else is a name. One table per kind of search, so
-    that each can use its own (trigram) index."""
+    digits, a national id; anything else is the main applicant's name. Each kind of
+    search has an index of its own."""
     compact = search.replace(" ", "").replace("-", "")
     if compact.isdigit():
         if len(compact) >= 10:
             return Q(applicant__national_id__startswith=compact)
-        return Q(number__icontains=search.replace(" ", ""))
-    persons = Person.objects.filter(name_match(search), municipality=municipality).values("pk")
-    return Q(applicant__in=persons)
+        number = search.replace(" ", "")
+        if CASE_NUMBER_START.fullmatch(number):
+            return Q(number__startswith=number)
+        return Q(number__icontains=number)
+    return name_match(search, field="applicant_name")
 
 
 def application_list(
@@ -81,7 +91,7 @@ def application_list(
     )
     search = search.strip()
     if search:
-        qs = qs.filter(_search_filter(actor.municipality, search))
+        qs = qs.filter(_search_filter(search))
     if status:
         qs = qs.filter(status=status)
     if situation:

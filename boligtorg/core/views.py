@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
@@ -51,6 +53,15 @@ def paginate(  # noqa: ANN201
         CappedPaginator(queryset, size, sort_few=sort_few) if capped else Paginator(queryset, size)
     )
     return paginator.get_page(request.GET.get("page"))
+
+
+def object_url(name: str) -> Callable[[object], str]:
+    """A function from a primary key to the URL ``name`` reverses with it as its one
+    argument: reversed once, so that a list draws a link per row by joining strings
+    rather than by resolving the URLconf 25 times."""
+    marker = "9876543210"
+    head, tail = reverse(name, args=[marker]).rsplit(marker, 1)
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def crumbs(
