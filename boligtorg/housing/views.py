@@ -18,7 +18,7 @@ from boligtorg.core.audit import audit_record
 from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import role_required
-from boligtorg.core.views import paginate
+from boligtorg.core.views import object_url, paginate
 from boligtorg.followup.access import WARNING_READ_ROLES
 
 from . import selectors, services, transfer
@@ -34,7 +34,7 @@ from .forms import (
     LeaseTerminateForm,
     VacancyReportForm,
 )
-from .models import Dwelling, Landlord
+from .models import DispositionForm, Dwelling, DwellingStatus, DwellingType, Landlord
 
 MAX_ERRORS_SHOWN = 200
 
@@ -51,6 +51,42 @@ def _warn_co_op(request: HttpRequest, dwelling: Dwelling) -> None:
     warning = selectors.co_op_share_warning(actor=request.actor, dwelling=dwelling)
     if warning:
         messages.warning(request, warning)
+
+
+# What the register shows of each dwelling, fetched as plain rows and drawn from
+# dicts (as the case list is: a dict's key is found at the template engine's first
+# try, and no model objects are made).
+LIST_COLUMNS = (
+    "pk",
+    "address",
+    "shared_house__name",
+    "unit_number",
+    "dwelling_type",
+    "wheelchair_accessible",
+    "bedrooms",
+    "usable_area",
+    "rent",
+    "disposition_form",
+    "status",
+)
+STATUS_COLORS = {DwellingStatus.READY: "success", DwellingStatus.LET: "neutral"}
+
+
+def _list_rows(values: Any) -> list[dict[str, Any]]:
+    url = object_url("housing:dwelling_detail")
+    types, forms = dict(DwellingType.choices), dict(DispositionForm.choices)
+    statuses = dict(DwellingStatus.choices)
+    return [
+        {
+            **row,
+            "url": url(row["pk"]),
+            "type_label": types.get(row["dwelling_type"], row["dwelling_type"]),
+            "disposition_label": forms.get(row["disposition_form"], row["disposition_form"]),
+            "status_label": statuses.get(row["status"], row["status"]),
+            "status_color": STATUS_COLORS.get(row["status"], "warning"),
+        }
+        for row in values
+    ]
 
 
 @role_required(*READ_ROLES)
@@ -70,12 +106,14 @@ def dwelling_list(request: HttpRequest) -> HttpResponse:
         disposition_form=filters.get("disposition_form", ""),
         ordering=ordering,
     )
+    page = paginate(request, dwellings, capped=True, sort_few=bool(filters.get("q")))
+    page.object_list = _list_rows(page.object_list.values(*LIST_COLUMNS))
     return render(
         request,
         "housing/dwelling_list.html",
         {
             "form": form,
-            "page": paginate(request, dwellings, capped=True, sort_few=bool(filters.get("q"))),
+            "page": page,
             "sort": ordering,
             "can_edit": request.actor.has_role(*WRITE_ROLES),
         },

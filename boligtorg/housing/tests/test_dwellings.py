@@ -170,9 +170,9 @@ def test_the_list_searches_by_address_and_unit_number(english, kari, trondheim):
     english.force_login(kari)
     url = reverse("housing:dwelling_list")
     by_address = english.get(url, {"q": "munke"}).context["page"].object_list
-    assert [d.address for d in by_address] == ["Munkegata 1"]
+    assert [d["address"] for d in by_address] == ["Munkegata 1"]
     by_unit = english.get(url, {"q": "u0101"}).context["page"].object_list
-    assert [d.address for d in by_unit] == ["Bakklandet 4"]
+    assert [d["address"] for d in by_unit] == ["Bakklandet 4"]
 
 
 def test_the_list_filters_by_status_type_rooms_area_access_and_disposition(
@@ -204,7 +204,7 @@ def test_the_list_filters_by_status_type_rooms_area_access_and_disposition(
             "disposition_form": "co_op_share",
         },
     )
-    assert list(response.context["page"].object_list) == [target]
+    assert [d["pk"] for d in response.context["page"].object_list] == [target.pk]
 
 
 def test_the_list_sorts_by_rent_descending(english, kari, trondheim):
@@ -212,7 +212,29 @@ def test_the_list_sorts_by_rent_descending(english, kari, trondheim):
         DwellingFactory(municipality=trondheim, rent=rent)
     english.force_login(kari)
     page = english.get(reverse("housing:dwelling_list"), {"sort": "-rent"}).context["page"]
-    assert [d.rent for d in page.object_list] == [9000, 8000, 7000]
+    assert [d["rent"] for d in page.object_list] == [9000, 8000, 7000]
+
+
+def test_a_row_of_the_list_links_the_dwelling_and_names_its_house_type_and_status(
+    english, kari, trondheim
+):
+    house = SharedHouse.objects.create(municipality=trondheim, name="Klyngen")
+    dwelling = DwellingFactory(
+        municipality=trondheim,
+        address="Munkegata 1",
+        shared_house=house,
+        wheelchair_accessible=True,
+        dwelling_type="terraced",
+        status=DwellingStatus.MAINTENANCE,
+    )
+    english.force_login(kari)
+    html = english.get(reverse("housing:dwelling_list")).content.decode()
+    url = reverse("housing:dwelling_detail", args=[dwelling.pk])
+    assert f'<a class="ds-link" href="{url}">Munkegata 1</a>' in html
+    assert '<span class="bt-muted">Klyngen</span>' in html
+    assert "Terraced house" in html and ">Wheelchair</span>" in html
+    status = '<span class="ds-tag" data-size="sm" data-color="warning">Under maintenance</span>'
+    assert status in html
 
 
 def test_the_list_is_paginated_and_says_so_when_empty(english, kari, trondheim, settings):

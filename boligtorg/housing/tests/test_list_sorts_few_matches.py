@@ -45,7 +45,7 @@ def test_the_searched_list_sorts_few_matches_and_walks_many(client, kari, kari_a
     client.force_login(kari)
     with CaptureQueriesContext(connection) as queries:
         page = client.get(reverse("housing:dwelling_list"), {"q": "storgata"}).context["page"]
-    assert [d.address for d in page.object_list] == [
+    assert [d["address"] for d in page.object_list] == [
         "Lille Storgata 10",
         "Lille Storgata 2",
         "Lille Storgata 6",
