@@ -56,7 +56,7 @@ def name_match(search: str, prefix: str = "", field: str = "search_name") -> Q:
 CASE_NUMBER_START = re.compile(r"\d{4}-\d*")
 
 
-def _search_filter(search: str) -> Q:
+def case_search_filter(search: str) -> Q:
     """What a search means: digits are a case number (2026-00042, 42) or, from ten
     digits, a national id; anything else is the main applicant's name. Each kind of
     search has an index of its own."""
@@ -91,7 +91,7 @@ def application_list(
     )
     search = search.strip()
     if search:
-        qs = qs.filter(_search_filter(search))
+        qs = qs.filter(case_search_filter(search))
     if status:
         qs = qs.filter(status=status)
     if situation:

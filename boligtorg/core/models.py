@@ -114,8 +114,10 @@ class Membership(models.Model):
 
     @property
     def role_values(self) -> list[str]:
-        """Role values in the order of ``Role``; uses prefetched ``roles`` when present."""
-        held = {r.role for r in self.roles.all()}
+        """Role values in the order of ``Role``; from ``held_roles`` (comma-joined, see
+        ``selectors.membership_list_for_user``) or prefetched ``roles`` when present."""
+        joined = getattr(self, "held_roles", None)
+        held = set(joined.split(",")) if joined is not None else {r.role for r in self.roles.all()}
         return [value for value in Role.values if value in held]
 
     @property

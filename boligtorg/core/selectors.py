@@ -1,17 +1,37 @@
 """Reads for pages and the API, always scoped to the actor's municipality."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Aggregate, CharField, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from .models import AuditEvent, Membership, Role, User
 from .permissions import Actor, require_role
 
 
+class _Joined(Aggregate):
+    """The group's values of a text column joined by commas, nulls left out (NULL
+    when there are none): STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):  # noqa: ANN001, ANN003, ANN201
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(%(expressions)s, ',')",
+            **extra_context,
+        )
+
+
 def membership_list_for_user(*, user: User) -> list[Membership]:
-    """The user's active memberships in active municipalities, by municipality name."""
+    """The user's active memberships in active municipalities, by municipality name,
+    with their roles (``held_roles``, read by ``Membership.role_values``) in the
+    same query: every request reads them (``ActorMiddleware``)."""
     return list(
         Membership.objects.filter(user=user, is_active=True, municipality__is_active=True)
         .select_related("municipality")
-        .prefetch_related("roles")
+        .annotate(held_roles=Coalesce(_Joined("roles__role"), Value("")))
         .order_by("municipality__name")
     )
 

@@ -17,7 +17,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from boligtorg.cases.access import can_read
 from boligtorg.cases.models import Application, MappingInterview, TargetGroup
-from boligtorg.cases.selectors import _search_filter
+from boligtorg.cases.selectors import case_search_filter
 from boligtorg.core.models import Role
 from boligtorg.core.permissions import Actor, get_for_actor, require_role
 from boligtorg.domain import composition
@@ -189,7 +189,7 @@ def case_search(*, actor: Actor, programme: HousingProgramme, search: str) -> Qu
     mapped = programme.persons.filter(application__isnull=False).values("application_id")
     return (
         case_choices(actor=actor)
-        .filter(_search_filter(actor.municipality, search))
+        .filter(case_search_filter(search))
         .exclude(pk__in=mapped)
     )
 

@@ -396,7 +396,7 @@ def test_the_statistics_page_shows_the_figures_in_a_fixed_number_of_queries(
     english.force_login(per)
     url = reverse("allocation:statistics")
     period = {"start": START.isoformat(), "end": END.isoformat()}
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         page = english.get(url, period).content.decode()
     assert "51.0" in page and "48.5" in page and "8.8" in page and "41.5" in page
     assert "Too far" in page and "too_small" in page and str(known_offers["X"]) in page
@@ -410,7 +410,7 @@ def test_the_statistics_page_shows_the_figures_in_a_fixed_number_of_queries(
             OfferStatus.ACCEPTED,
             datetime.date(2025, 7, 3),
         )
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         english.get(url, period)
 
 

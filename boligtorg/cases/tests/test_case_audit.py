@@ -161,8 +161,9 @@ def test_the_trail_page_query_count_is_pinned(
     _views(kari_actor, ole_case, 3)
     client.force_login(per)
     client.get(_url(ole_case))  # warm the session
-    # session, user, memberships (+ roles), the case, the audit insert, count, page.
-    with django_assert_num_queries(8):
+    # session, user, memberships with their roles, the case, the audit insert, count,
+    # page.
+    with django_assert_num_queries(7):
         client.get(_url(ole_case))
 
 

@@ -124,13 +124,13 @@ def test_the_list_takes_the_same_number_of_queries_for_few_and_many_cases(
     client.force_login(kari)
     _case(trondheim, TODAY - 60 * DAY, caseworker=kari)
     _pending_appeal(_case(trondheim, TODAY - 40 * DAY, status="appealed"), kari)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(reverse("cases:deadlines"))
     for days_ago in range(30, 60):
         _case(trondheim, TODAY - days_ago * DAY, caseworker=kari)
     for _ in range(5):
         _pending_appeal(_case(trondheim, TODAY - 40 * DAY, status="appealed"), kari)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(reverse("cases:deadlines"))
 
 

@@ -268,12 +268,12 @@ def test_the_programme_page_takes_a_fixed_number_of_queries(
     client.force_login(ingrid)
     url = reverse("planning:programme_detail", args=[programme.pk])
     client.get(url)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
     for n in range(4, 8):
         MappedPersonFactory(programme=programme, pseudonym=f"Q{n}")
         ProjectFactory(programme=programme, name=f"P{n}")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
 
 
