@@ -187,11 +187,7 @@ def case_search(*, actor: Actor, programme: HousingProgramme, search: str) -> Qu
     if not search:
         return Application.objects.none()
     mapped = programme.persons.filter(application__isnull=False).values("application_id")
-    return (
-        case_choices(actor=actor)
-        .filter(case_search_filter(search))
-        .exclude(pk__in=mapped)
-    )
+    return case_choices(actor=actor).filter(case_search_filter(search)).exclude(pk__in=mapped)
 
 
 # Age groups by their lowest age, oldest first (``AgeGroup``).
