@@ -62,11 +62,14 @@ def interview_read(
     category visible or hidden for ``actor``. The caller has checked read access."""
     if visible is None:
         visible = visible_special_categories(actor, application)
-    interview = (
-        MappingInterview.objects.filter(application=application)
-        .select_related("interviewer")
-        .first()
-    )
+    if Application.interview.is_cached(application):  # joined by the caller
+        interview = getattr(application, "interview", None)
+    else:
+        interview = (
+            MappingInterview.objects.filter(application=application)
+            .select_related("interviewer")
+            .first()
+        )
     categories = [
         SpecialCategory(
             name=name,
