@@ -52,7 +52,10 @@ def session_cookie(user) -> str:  # noqa: ANN001
 
 
 def workers() -> int:
-    return 2 * (os.cpu_count() or 1) + 1  # gunicorn's rule of thumb for sync workers
+    """The server's sync workers, as the shipped gunicorn settings set them."""
+    from config import gunicorn_conf
+
+    return gunicorn_conf.workers
 
 
 def free_port() -> int:
@@ -79,8 +82,8 @@ def server() -> Iterator[Server]:
             "-m",
             "gunicorn",
             "config.wsgi",
+            "--config=python:config.gunicorn_conf",
             f"--bind=127.0.0.1:{port}",
-            f"--workers={workers()}",
         ],
         cwd=ROOT,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.bench"},
