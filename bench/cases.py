@@ -3,7 +3,8 @@
 Seeds 100,000 synthetic cases (bulk, fictitious persons), starts a real server
 process, and measures with 1 and with 10 concurrent clients the median and p95
 time of: the case list filtered, the case list searched, and a case page; and the
-query count of each page. Prints one JSON object.
+query count of each page. Prints one JSON object; ``python_loop_s`` says how fast
+the machine was around the load (``common.python_loop_seconds``).
 
     DATABASE_URL=postgres://... .venv/bin/python bench/cases.py [--cases 100000]
 """
@@ -14,7 +15,16 @@ import random
 import statistics
 import time
 
-from common import analyze, load, query_counts, server, session_cookie, setup_django, workers
+from common import (
+    analyze,
+    load,
+    python_loop_seconds,
+    query_counts,
+    server,
+    session_cookie,
+    setup_django,
+    workers,
+)
 
 setup_django()
 
@@ -154,6 +164,7 @@ def main() -> None:
     }
     counts = query_counts(kari, paths)
     cookie = session_cookie(kari)
+    loop_before = python_loop_seconds()
     with server() as running:
         urls = {name: running.url + path for name, path in paths.items()}
         load(urls, cookie, 2, 2)  # warm up
@@ -167,6 +178,7 @@ def main() -> None:
                 "cases": Application.objects.count(),
                 "seed_seconds": seed_seconds,
                 "server": f"gunicorn, {workers()} sync workers, DEBUG off",
+                "python_loop_s": {"before_load": loop_before, "after_load": python_loop_seconds()},
                 "list_total": f"exact up to {COUNT_CAP}, then 'more than {COUNT_CAP}'",
                 "query_counts": counts,
                 "one_client": one,

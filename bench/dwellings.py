@@ -4,7 +4,8 @@ Times, in one run: validating and importing 11,000 dwellings (Oslo's stock) from
 and from XLSX end to end (read + validate + write, all or nothing), against saving
 the same rows one by one through the ordinary service (the baseline, measured on a
 sample and scaled); and the dwelling list's median/p95 with 116,000 dwellings
-(Norway's stock) under 1 and 10 clients. Prints one JSON object.
+(Norway's stock) under 1 and 10 clients. Prints one JSON object; ``python_loop_s``
+says how fast the machine was around the load (``common.python_loop_seconds``).
 
     DATABASE_URL=postgres://... .venv/bin/python bench/dwellings.py
 """
@@ -16,7 +17,16 @@ import json
 import random
 import time
 
-from common import analyze, load, query_counts, server, session_cookie, setup_django, workers
+from common import (
+    analyze,
+    load,
+    python_loop_seconds,
+    query_counts,
+    server,
+    session_cookie,
+    setup_django,
+    workers,
+)
 
 setup_django()
 
@@ -179,6 +189,7 @@ def main() -> None:
     }
     counts = query_counts(user, paths)
     cookie = session_cookie(user)
+    loop_before = python_loop_seconds()
     with server() as running:
         urls = {name: running.url + path for name, path in paths.items()}
         load(urls, cookie, 2, 2)
@@ -203,6 +214,7 @@ def main() -> None:
                 },
                 "national_dwellings": Dwelling.objects.filter(municipality__code="0301").count(),
                 "server": f"gunicorn, {workers()} sync workers, DEBUG off",
+                "python_loop_s": {"before_load": loop_before, "after_load": python_loop_seconds()},
                 "query_counts": counts,
                 "one_client": one,
                 "ten_clients": ten,

@@ -7,9 +7,11 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
+from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditAction, Role
@@ -68,16 +70,102 @@ def input_html(widget: dict[str, Any]) -> str:
     )
 
 
+# The name under which ``FormRenderer`` draws a field with its label, description
+# and error (``field_group_html``); not a template file.
+FIELD_GROUP = "core/forms/field_group"
+
+
+def _field_errors(field: BoundField) -> str:
+    if not field.errors:
+        return ""
+    return format_html(
+        '\n  <p class="ds-validation-message" data-field="validation" id="{}_error">{}</p>',
+        field.auto_id,
+        format_html_join(" ", "{}", ((error,) for error in field.errors)),
+    )
+
+
+def _field_choices(field: BoundField) -> str:
+    invalid = mark_safe(' aria-invalid="true"') if field.errors else ""  # noqa: S308
+    return format_html_join(
+        "",
+        '\n    <div class="ds-field">'
+        '\n      <input type="{}" class="ds-input" name="{}" value="{}" id="{}"{}{}>'
+        '\n      <label class="ds-label" data-weight="regular" for="{}">{}</label>'
+        "\n    </div>",
+        (
+            (
+                field.field.widget.input_type,
+                field.html_name,
+                choice.data["value"],
+                choice.id_for_label,
+                mark_safe(" checked") if choice.data["selected"] else "",  # noqa: S308
+                invalid,
+                choice.id_for_label,
+                choice.choice_label,
+            )
+            for choice in field
+        ),
+    )
+
+
+def field_group_html(field: BoundField) -> str:
+    """A field as Designsystemet draws one: label (or legend), description, the
+    widget (or a radio or checkbox per choice, in a fieldset) and the error, tied
+    together by ids for screen readers. Drawn in Python: a template here cost the
+    dwelling list's filter form 1.8 ms of its 12 ms."""
+    errors = _field_errors(field)
+    if field.use_fieldset:
+        return format_html(
+            '<fieldset class="ds-fieldset bt-field"{}>\n  <legend class="ds-label">{}</legend>'
+            "{}{}{}\n</fieldset>",
+            format_html(' aria-describedby="{}_error"', field.auto_id) if field.errors else "",
+            field.label,
+            format_html('\n  <p data-field="description">{}</p>', field.help_text)
+            if field.help_text
+            else "",
+            _field_choices(field),
+            errors,
+        )
+    if getattr(field.field.widget, "input_type", None) == "checkbox":
+        return format_html(
+            '<div class="ds-field bt-field">\n  {}'
+            '\n  <label class="ds-label" data-weight="regular" for="{}">{}</label>{}\n</div>',
+            str(field),
+            field.id_for_label,
+            field.label,
+            errors,
+        )
+    return format_html(
+        '<div class="ds-field bt-field">\n  <label class="ds-label" for="{}">{}</label>{}'
+        "\n  {}{}\n</div>",
+        field.id_for_label,
+        field.label,
+        format_html(
+            '\n  <div data-field="description" id="{}_helptext">{}</div>',
+            field.auto_id,
+            field.help_text,
+        )
+        if field.help_text
+        else "",
+        str(field),
+        errors,
+    )
+
+
 class FormRenderer(TemplatesSetting):
-    """Render every form and field with the Designsystemet templates of core; the
-    <input> widgets are drawn in Python (``INPUT_TEMPLATES``)."""
+    """Render every form with the Designsystemet template of core; its fields
+    (``field_group_html``) and their <input> widgets (``INPUT_TEMPLATES``) are drawn
+    in Python."""
 
     form_template_name = "core/forms/form.html"
-    field_template_name = "core/forms/field.html"
+    field_template_name = FIELD_GROUP
 
     def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
         if template_name in INPUT_TEMPLATES:
             return input_html(context["widget"])
+        if template_name == FIELD_GROUP:
+            return field_group_html(context["field"])
         return super().render(template_name, context, request)
 
 
