@@ -148,7 +148,10 @@ def test_ingrid_writes_a_report_through_the_form(client, ingrid, actor, plan):
     activity = _activity(actor, plan, goal)
     client.force_login(ingrid)
     url = reverse("planning:status_report_create", args=[plan.pk])
-    assert client.get(url).status_code == 200
+    form_page = client.get(url).content.decode()
+    for name in ("period_from", "period_to", "summary", f"status_{activity.pk}"):
+        assert f'<label class="ds-label" for="id_{name}">' in form_page, name
+    assert 'name="kind" value="semi_annual"' in form_page  # radio buttons, in a fieldset
     response = client.post(
         url,
         {
