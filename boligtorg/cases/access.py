@@ -13,7 +13,7 @@ Every read of a case writes an audit event (``application_get``).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -74,16 +74,10 @@ def application_queryset() -> QuerySet[Application]:
     )
 
 
-def application_get(
-    *, actor: Actor, pk: int, audit: bool = True, related: Sequence[str] = ()
-) -> Application:
+def application_get(*, actor: Actor, pk: int, audit: bool = True) -> Application:
     """The case for reading: 404 outside the actor's municipality, 403 without access;
-    the read is audited. ``related``: more relations to join (``select_related``), for
-    a page that shows them."""
-    queryset = application_queryset()
-    if related:  # select_related() without names would follow every foreign key
-        queryset = queryset.select_related(*related)
-    application = get_for_actor(queryset, actor, pk=pk)
+    the read is audited."""
+    application = get_for_actor(application_queryset(), actor, pk=pk)
     if not can_read(actor, application):
         raise PermissionDenied
     if audit:

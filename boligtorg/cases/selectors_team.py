@@ -62,14 +62,11 @@ def interview_read(
     category visible or hidden for ``actor``. The caller has checked read access."""
     if visible is None:
         visible = visible_special_categories(actor, application)
-    if Application.interview.is_cached(application):  # joined by the caller
-        interview = getattr(application, "interview", None)
-    else:
-        interview = (
-            MappingInterview.objects.filter(application=application)
-            .select_related("interviewer")
-            .first()
-        )
+    interview = (
+        MappingInterview.objects.filter(application=application)
+        .select_related("interviewer")
+        .first()
+    )
     categories = [
         SpecialCategory(
             name=name,

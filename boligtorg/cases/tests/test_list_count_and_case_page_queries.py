@@ -10,12 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boligtorg.cases.factories import ApplicationFactory
-from boligtorg.cases.models import Appeal, Application, Decision, LegalBasis, MappingInterview
+from boligtorg.cases.models import Appeal, Application, Decision, LegalBasis
 from boligtorg.core import pagination
-from boligtorg.core.factories import member
-from boligtorg.core.models import Role
 from boligtorg.core.pagination import CappedPaginator
-from boligtorg.followup.factories import plan_for
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -94,34 +91,3 @@ def test_the_case_page_takes_as_many_queries_with_three_decisions_as_with_one(
     _decision_with_appeal(application, kari, 30)
     with django_assert_num_queries(len(one)):
         client.get(url)
-
-
-def test_the_case_page_joins_the_interview_and_the_follow_up_plan_to_the_case(
-    client, kari, trondheim
-):
-    """Both are one-to-one with the case: the page reads them with the case itself
-    (no query of their own) and shows who held the interview and links the plan."""
-    case = ApplicationFactory(municipality=trondheim, status="decided", caseworker=kari)
-    MappingInterview.objects.create(
-        application=case,
-        held_on=TODAY - 3 * DAY,
-        interviewer=member("ivar", trondheim, Role.CASEWORKER, first_name="Ivar", last_name="Aas"),
-        economy_score=3,
-        neighbours_score=3,
-        cleaning_score=3,
-        daily_activity_score=3,
-        network_score=3,
-    )
-    plan = plan_for(municipality=trondheim, application=case, with_lease=False)
-    client.force_login(kari)
-    with CaptureQueriesContext(connection) as captured:
-        page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert "Ivar Aas" in page
-    assert reverse("followup:plan_detail", args=[plan.pk]) in page
-    own_queries = [
-        query["sql"]
-        for query in captured.captured_queries
-        if 'FROM "cases_mappinginterview"' in query["sql"]
-        or 'FROM "followup_followupplan"' in query["sql"]
-    ]
-    assert own_queries == []

@@ -130,15 +130,10 @@ def application_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-# The case page shows the interview (with who held it) and links the follow-up plan:
-# both one-to-one, joined to the case instead of a query each.
-DETAIL_RELATED = ("interview__interviewer", "followup_plan")
-
-
 @role_required()
 def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
     actor = request.actor
-    application = access.application_get(actor=actor, pk=application_id, related=DETAIL_RELATED)
+    application = access.application_get(actor=actor, pk=application_id)
     country = actor.municipality.country
     members = (
         HouseholdMember.objects.filter(household=application.household)
