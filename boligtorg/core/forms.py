@@ -112,8 +112,9 @@ def _field_choices(field: BoundField) -> str:
 def field_group_html(field: BoundField) -> str:
     """A field as Designsystemet draws one: label (or legend), description, the
     widget (or a radio or checkbox per choice, in a fieldset) and the error, tied
-    together by ids for screen readers. Drawn in Python: a template here cost the
-    dwelling list's filter form 1.8 ms of its 12 ms."""
+    together by ids for screen readers. Drawn in Python rather than by a template,
+    whose variable lookups were 3 % of a list page's Python calls (40,509 -> 39,221
+    on the dwelling list)."""
     errors = _field_errors(field)
     if field.use_fieldset:
         return format_html(
