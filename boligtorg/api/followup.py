@@ -183,9 +183,7 @@ def _risk_out(row: TenancyRisk) -> dict[str, object]:
 
 def _lease(request: HttpRequest, lease_id: int) -> Lease:
     require_role(request.auth, *WARNING_READ_ROLES)
-    return get_for_actor(
-        Lease.objects.select_related("dwelling", "municipality"), request.auth, pk=lease_id
-    )
+    return get_for_actor(Lease.objects.select_related("dwelling"), request.auth, pk=lease_id)
 
 
 @router.get("/followup/plans", response=list[PlanOut], summary="My follow-up plans")

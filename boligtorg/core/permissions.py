@@ -63,13 +63,16 @@ def require_same_municipality(actor: Actor, *objects: Any) -> None:
 
 def get_for_actor(queryset: QuerySet[M], actor: Actor, **lookup: Any) -> M:
     """Fetch one object of the actor's municipality; 404 for other municipalities'
-    objects, exactly as for objects that do not exist."""
+    objects, exactly as for objects that do not exist. The object's municipality is
+    the actor's (the lookup says so) and is set from it: no join or query for it."""
     if actor.municipality is None:
         raise Http404
     try:
-        return queryset.get(municipality=actor.municipality, **lookup)
+        obj = queryset.get(municipality=actor.municipality, **lookup)
     except (queryset.model.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
+    obj.municipality = actor.municipality
+    return obj
 
 
 def role_required(*roles: Role | str) -> Callable[[Callable[..., HttpResponse]], Any]:

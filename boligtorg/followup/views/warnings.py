@@ -46,7 +46,7 @@ def _warning_crumbs(request: HttpRequest, lease: Lease | None = None, current: s
 
 def _lease(request: HttpRequest, lease_id: int) -> Lease:
     return get_for_actor(
-        Lease.objects.select_related("dwelling", "household", "municipality"),
+        Lease.objects.select_related("dwelling", "household"),
         request.actor,
         pk=lease_id,
     )
