@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -35,6 +34,7 @@ from .middleware import SESSION_MUNICIPALITY_KEY
 from .models import AuditAction, Membership, Role
 from .pagination import CappedPaginator
 from .permissions import get_for_actor, role_required
+from .throttle import AddressAndUserLockoutHandler
 
 
 def paginate(  # noqa: ANN201
@@ -136,19 +136,17 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def lockout(
     request: HttpRequest, response: HttpResponse | None, credentials: dict | None
 ) -> HttpResponse:
-    """django-axes calls this when a user name is locked out: the login page again,
-    with the user name kept and the time the user may try again."""
+    """django-axes calls this when a login is throttled: the login page again, with
+    the user name kept, whether the name or the whole address is locked, and the
+    time the user may try again."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
-    last = (
-        AccessAttempt.objects.filter(username=username).order_by("-attempt_time").first()
-        if username
-        else None
-    )
-    retry_at = (last.attempt_time if last else timezone.now()) + settings.AXES_COOLOFF_TIME
+    lock = AddressAndUserLockoutHandler().lock(request, credentials)
+    retry_at = lock.retry_at or timezone.now() + settings.AXES_COOLOFF_TIME
     form = LoginForm(request, initial={"username": username})
     context = {
         "form": form,
         "locked_until": timezone.localtime(retry_at),
+        "address_locked": lock.address_wide,
     }
     return render(request, "core/login.html", context, status=429)
 

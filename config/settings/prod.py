@@ -35,3 +35,12 @@ STORAGES = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 BOLIGTORG_BASE_URL = os.environ.get("BOLIGTORG_BASE_URL", BOLIGTORG_BASE_URL)  # noqa: F405
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
+
+# Our load balancers (comma-separated addresses or networks): only they may set the
+# client address (X-Forwarded-For, for login throttling) and X-Request-ID.
+BOLIGTORG_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("BOLIGTORG_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+BOLIGTORG_LOGIN_ADDRESS_FAILURE_LIMIT = int(
+    os.environ.get("BOLIGTORG_LOGIN_ADDRESS_FAILURE_LIMIT", BOLIGTORG_LOGIN_ADDRESS_FAILURE_LIMIT)  # noqa: F405
+)
