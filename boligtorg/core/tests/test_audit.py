@@ -1,5 +1,6 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.test import override_settings
 from django.urls import reverse
 
 from boligtorg.core.audit import audit_record, changed_fields
@@ -60,6 +61,7 @@ def test_changed_fields_lists_only_what_changed():
     }
 
 
+@override_settings(BOLIGTORG_TRUSTED_PROXIES=["127.0.0.1"])
 def test_the_request_id_of_the_request_is_stored_with_the_event(client, kari):
     from boligtorg.core.factories import TEST_PASSWORD
 
