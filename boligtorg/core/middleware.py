@@ -1,16 +1,29 @@
-"""The acting user's municipality and roles on every request."""
+"""Per-request middleware: the acting user's municipality and roles, the working
+language, the idle-session logout and the no-store rule for personal data."""
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.translation import gettext as _
 
+from .audit import audit_record
+from .models import AuditAction
 from .permissions import Actor
 from .selectors import membership_list_for_user
 
 SESSION_MUNICIPALITY_KEY = "municipality_id"
+SESSION_LAST_ACTIVITY_KEY = "last_activity"
+# The last-activity stamp is written at most this often (seconds), so that an active
+# user's pages do not each cost a session write; the timeout is thus up to this late.
+LAST_ACTIVITY_RESOLUTION = 60
+API_PREFIX = "/api/"  # config/urls.py; its clients get 401, not a login page
 
 
 class ActorMiddleware:
@@ -51,3 +64,57 @@ class LanguageMiddleware(LocaleMiddleware):
             code = settings.LANGUAGE_CODE
         translation.activate(code)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class IdleSessionMiddleware:
+    """Log out a user idle for ``BOLIGTORG_SESSION_IDLE_TIMEOUT`` seconds, besides the
+    absolute ``SESSION_COOKIE_AGE``: a page left open on an office computer does not
+    stay open to the next person. The page asks to log in again with a message; the
+    API answers 401. Must come after AuthenticationMiddleware and MessageMiddleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(SESSION_LAST_ACTIVITY_KEY)
+            if last is not None and now - last > settings.BOLIGTORG_SESSION_IDLE_TIMEOUT:
+                return self._logged_out(request)
+            if last is None or now - last >= LAST_ACTIVITY_RESOLUTION:
+                request.session[SESSION_LAST_ACTIVITY_KEY] = now
+        return self.get_response(request)
+
+    def _logged_out(self, request: HttpRequest) -> HttpResponse:
+        audit_record(actor=request.actor, action=AuditAction.LOGOUT, changes={"reason": "idle"})
+        logout(request)
+        minutes = settings.BOLIGTORG_SESSION_IDLE_TIMEOUT // 60
+        if request.path_info.startswith(API_PREFIX):
+            return JsonResponse({"detail": "Log in first."}, status=401)
+        messages.info(
+            request,
+            _("You were logged out after %(minutes)s minutes without activity.")
+            % {"minutes": minutes},
+        )
+        return redirect_to_login(request.get_full_path())
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: private, no-store`` on every answer to a logged-in user (pages,
+    partials, API, downloads): they show personal data, which neither a shared proxy
+    nor the browser's disk cache may keep. Static files are answered by WhiteNoise
+    before this runs and keep their long cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and "no-store" not in response.get("Cache-Control", "")
+        ):
+            response["Cache-Control"] = "private, no-store"
+        return response

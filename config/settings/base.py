@@ -40,8 +40,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "boligtorg.core.middleware.NoStoreMiddleware",
     "boligtorg.core.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "boligtorg.core.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that a lock-out answers before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -133,6 +135,9 @@ BOLIGTORG_TRUSTED_PROXIES: list[str] = []
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 10
+# Besides the absolute age above: logged out after this many seconds without a request
+# (boligtorg.core.middleware.IdleSessionMiddleware). prod.py reads it from the environment.
+BOLIGTORG_SESSION_IDLE_TIMEOUT = 30 * 60
 CSRF_COOKIE_HTTPONLY = True
 
 LANGUAGE_CODE = "nb"
