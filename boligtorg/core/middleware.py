@@ -66,6 +66,14 @@ class LanguageMiddleware(LocaleMiddleware):
         request.LANGUAGE_CODE = translation.get_language()
 
 
+def session_mark_active(sender: object, request: HttpRequest, **kwargs: object) -> None:
+    """At login (the ``user_logged_in`` signal): the idle period starts now, stamped
+    in the session the login saves anyway, so the first page after it writes
+    nothing."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_LAST_ACTIVITY_KEY] = int(time.time())
+
+
 class IdleSessionMiddleware:
     """Log out a user idle for ``BOLIGTORG_SESSION_IDLE_TIMEOUT`` seconds, besides the
     absolute ``SESSION_COOKIE_AGE``: a page left open on an office computer does not

@@ -1,5 +1,6 @@
 """Production: secrets and hosts come from the environment, and are required."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -38,8 +39,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  #
 
 # Our load balancers (comma-separated addresses or networks): only they may set the
 # client address (X-Forwarded-For, for login throttling) and X-Request-ID.
+# Parsed here so that a mistyped address stops the start, not every request.
 BOLIGTORG_TRUSTED_PROXIES = [
-    p.strip() for p in os.environ.get("BOLIGTORG_TRUSTED_PROXIES", "").split(",") if p.strip()
+    str(ipaddress.ip_network(p.strip(), strict=False))
+    for p in os.environ.get("BOLIGTORG_TRUSTED_PROXIES", "").split(",")
+    if p.strip()
 ]
 BOLIGTORG_LOGIN_ADDRESS_FAILURE_LIMIT = int(
     os.environ.get("BOLIGTORG_LOGIN_ADDRESS_FAILURE_LIMIT", BOLIGTORG_LOGIN_ADDRESS_FAILURE_LIMIT)  # noqa: F405

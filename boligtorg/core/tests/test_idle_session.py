@@ -4,6 +4,8 @@ BOLIGTORG_SESSION_IDLE_TIMEOUT seconds (30 minutes) is logged out."""
 import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from boligtorg.core.factories import TEST_PASSWORD
@@ -87,3 +89,11 @@ def test_logging_in_again_starts_a_fresh_idle_period(client, kari):
     response = client.post(reverse("login"), {"username": "kari", "password": TEST_PASSWORD})
     assert response.status_code == 302
     assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_logging_in_starts_the_idle_period_so_the_first_page_writes_no_session(client, kari):
+    client.post(reverse("login"), {"username": "kari", "password": TEST_PASSWORD})
+    assert _stamp(client) >= int(time.time()) - 5
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("dashboard")).status_code == 200
+    assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
