@@ -21,7 +21,8 @@ from .selectors import membership_list_for_user
 SESSION_MUNICIPALITY_KEY = "municipality_id"
 SESSION_LAST_ACTIVITY_KEY = "last_activity"
 # The last-activity stamp is written at most this often (seconds), so that an active
-# user's pages do not each cost a session write; the timeout is thus up to this late.
+# user's pages do not each cost a session write; the stamp may thus lag the last
+# request by up to this much, and the logout come as much before the full idle time.
 LAST_ACTIVITY_RESOLUTION = 60
 API_PREFIX = "/api/"  # config/urls.py; its clients get 401, not a login page
 
