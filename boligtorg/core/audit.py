@@ -40,10 +40,12 @@ def audit_record(
     changes: Mapping[str, Any] | None = None,
     user: User | None = None,
     label: str = "",
+    label_repr: str = "",
 ) -> AuditEvent:
     """Append one audit event. ``municipality`` defaults to the object's, then the
     actor's; ``user`` names the acting user where there is no actor (a login);
-    ``label`` names the kind of object where there is no one object (a list)."""
+    ``label`` and ``label_repr`` name the kind of object and describe it where
+    there is no one object (a list)."""
     acting_user = actor.user if actor else user
     if municipality is None:
         municipality = getattr(obj, "municipality", None) or (actor.municipality if actor else None)
@@ -54,7 +56,7 @@ def audit_record(
         action=action,
         object_type=obj._meta.label_lower if obj is not None else label,
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else ("list" if label else ""),
+        object_repr=str(obj)[:200] if obj is not None else label_repr[:200],
         changes=dict(changes or {}),
         request_id=_request_id(actor),
     )
@@ -71,15 +73,17 @@ def audit_list_read(
     model: type[Model] | str,
     query: Mapping[str, Any],
     ids: Sequence[Any],
+    name: str = "list",
 ) -> AuditEvent:
     """Append one ``LIST`` event for one page of a list or search that shows persons:
     who read it, which list (``model``, a model class or a label such as
-    ``"followup.warning"``), the filters and search as given (``query``; empty
+    ``"cases.person"``; ``name`` tells two lists of one model apart, e.g. "waiting
+    list"), the filters and search as given (``query``; empty
     values left out) and the ids of the rows the page showed, in their order. One
     insert whatever the page's length.
 
     The object fields hold the list, not a row: ``object_type`` is the model's
-    label, ``object_repr`` says "list"; ``changes`` holds ``{"query": ..., "ids":
+    label, ``object_repr`` the list's ``name``; ``changes`` holds ``{"query": ..., "ids":
     [...], "count": n}``."""
     label = model if isinstance(model, str) else model._meta.label_lower
     shown = [str(pk) for pk in ids]
@@ -91,12 +95,13 @@ def audit_list_read(
             "query": {
                 key: _plain(value)
                 for key, value in query.items()
-                if value not in ("", None, False, [])
+                if value is not None and value is not False and value not in ("", [])
             },
             "ids": shown[:LIST_IDS_KEPT],
             "count": len(shown),
         },
         label=label,
+        label_repr=name,
     )
 
 
