@@ -33,6 +33,7 @@ from boligtorg.cases.services.decisions import decision_make
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction, Role
 from boligtorg.core.permissions import get_for_actor, require_role
+from boligtorg.domain.identity import normalise_national_id
 
 router = Router(tags=["cases"])
 
@@ -204,7 +205,9 @@ def _persons_found(request: HttpRequest, q: str):  # noqa: ANN202
         "last_name", "first_name", "id"
     )
     if q:
-        qs = qs.filter(selectors.name_match(q) | Q(national_id=q))
+        # National ids are stored compact: "010190-1234" finds "0101901234".
+        compact = normalise_national_id(actor.municipality.country, q) or q
+        qs = qs.filter(selectors.name_match(q) | Q(national_id=compact))
     return qs
 
 

@@ -148,3 +148,15 @@ def test_a_household_with_its_members_is_found_by_name_through_the_person_search
     client.force_login(kari)
     found = client.post("/api/persons/search", {"q": "Liv Berg"}, content_type="application/json")
     assert [row["id"] for row in found.json()["items"]] == [liv.pk]
+
+
+def test_a_danish_cpr_number_written_with_its_dash_is_found_by_the_post_search(
+    client, sven, skanderborg
+):
+    person = PersonFactory(municipality=skanderborg)
+    assert len(person.national_id) == 10
+    client.force_login(sven)
+    written = f"{person.national_id[:6]}-{person.national_id[6:]}"
+    assert client.get("/api/persons", {"q": written}).status_code == 422
+    found = client.post("/api/persons/search", {"q": written}, content_type="application/json")
+    assert [row["id"] for row in found.json()["items"]] == [person.pk]
