@@ -33,6 +33,7 @@ from boligtorg.allocation.models import (
     RuleSet,
 )
 from boligtorg.allocation.services import meetings, offers, rules
+from boligtorg.api.pagination import AuditedPageNumberPagination
 from boligtorg.cases.models import Application
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction, Membership, Role, User
@@ -676,7 +677,7 @@ def item_offer_create(  # noqa: ANN201
 
 
 @router.get("/allocation/offers", response=list[OfferOut], summary="List offers")
-@paginate(PageNumberPagination, page_size=25)
+@paginate(AuditedPageNumberPagination, page_size=25)
 def offer_list(request: HttpRequest, status: OfferStatus | None = None):  # noqa: ANN201
     actor = require_role(request.auth, *access.READ_ROLES)
     qs = _offers().filter(municipality=actor.municipality)
@@ -773,7 +774,13 @@ class WaitingOut(Schema):
     response=list[WaitingOut],
     summary="Households waiting, ranked by the rule set valid today (empty without one)",
 )
-@paginate(PageNumberPagination, page_size=25)
+@paginate(
+    AuditedPageNumberPagination,
+    page_size=25,
+    label="cases.application",
+    name="waiting list",
+    id_key="application_id",
+)
 def waiting_list(request: HttpRequest, q: str = ""):  # noqa: ANN201
     actor = require_role(request.auth, *access.READ_ROLES)
     today = timezone.localdate()

@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
+from boligtorg.api.pagination import AuditedPageNumberPagination, refuse_national_id_in_url
 from boligtorg.cases import access, selectors
 from boligtorg.cases.models import (
     Application,
@@ -32,6 +33,7 @@ from boligtorg.cases.services.decisions import decision_make
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction, Role
 from boligtorg.core.permissions import get_for_actor, require_role
+from boligtorg.domain.identity import normalise_national_id
 
 router = Router(tags=["cases"])
 
@@ -193,16 +195,41 @@ def _target_groups(actor, codes: list[str]) -> list[TargetGroup]:  # noqa: ANN00
     return groups
 
 
-@router.get("/persons", response=list[PersonOut], summary="List persons")
-@paginate(PageNumberPagination, page_size=25)
-def person_list(request: HttpRequest, q: str = ""):  # noqa: ANN201
+class PersonSearchIn(Schema):
+    q: str = Field(min_length=1, max_length=200)
+
+
+def _persons_found(request: HttpRequest, q: str):  # noqa: ANN202
     actor = require_role(_actor(request), *access.READ_ROLES)
     qs = Person.objects.filter(municipality=actor.municipality).order_by(
         "last_name", "first_name", "id"
     )
     if q:
-        qs = qs.filter(selectors.name_match(q) | Q(national_id=q))
+        # National ids are stored compact: "010190-1234" finds "0101901234".
+        compact = normalise_national_id(actor.municipality.country, q) or q
+        qs = qs.filter(selectors.name_match(q) | Q(national_id=compact))
     return qs
+
+
+@router.get(
+    "/persons",
+    response=list[PersonOut],
+    summary="List persons (by name; a national id is searched with POST /persons/search)",
+)
+@paginate(AuditedPageNumberPagination, page_size=25)
+def person_list(request: HttpRequest, q: str = ""):  # noqa: ANN201
+    refuse_national_id_in_url(q, field="q", post_to="/api/persons/search")
+    return _persons_found(request, q)
+
+
+@router.post(
+    "/persons/search",
+    response=list[PersonOut],
+    summary="Search persons by name or national id (in the body, not the URL)",
+)
+@paginate(AuditedPageNumberPagination, page_size=25)
+def person_search(request: HttpRequest, payload: PersonSearchIn):  # noqa: ANN201
+    return _persons_found(request, payload.q.strip())
 
 
 @router.get("/persons/{int:person_id}", response=PersonOut, summary="Read a person")
@@ -245,8 +272,42 @@ def household_read(request: HttpRequest, household_id: int) -> dict[str, object]
     return _household_out(household.pk)
 
 
-@router.get("/applications", response=list[ApplicationSummary], summary="List applications")
-@paginate(PageNumberPagination, page_size=25)
+class ApplicationSearchIn(Schema):
+    q: str = Field("", max_length=200)
+    status: ApplicationStatus | None = None
+    situation: Situation | None = None
+    target_group: str = Field("", max_length=50)
+    overdue: bool = False
+    sort: str = Field("-received", max_length=30)
+
+
+def _applications_found(  # noqa: ANN202
+    request: HttpRequest,
+    *,
+    q: str,
+    status: ApplicationStatus | None,
+    situation: Situation | None,
+    target_group: str,
+    overdue: bool,
+    sort: str,
+):
+    return selectors.application_list(
+        actor=_actor(request),
+        search=q.strip(),
+        status=status or "",
+        situation=situation or "",
+        target_group=target_group,
+        overdue=overdue,
+        ordering=sort,
+    )
+
+
+@router.get(
+    "/applications",
+    response=list[ApplicationSummary],
+    summary="List applications (a national id is searched with POST /applications/search)",
+)
+@paginate(AuditedPageNumberPagination, page_size=25)
 def application_list(  # noqa: ANN201
     request: HttpRequest,
     q: str = "",
@@ -256,15 +317,26 @@ def application_list(  # noqa: ANN201
     overdue: bool = False,
     sort: str = "-received",
 ):
-    return selectors.application_list(
-        actor=_actor(request),
-        search=q,
-        status=status or "",
-        situation=situation or "",
+    refuse_national_id_in_url(q, field="q", post_to="/api/applications/search")
+    return _applications_found(
+        request,
+        q=q,
+        status=status,
+        situation=situation,
         target_group=target_group,
         overdue=overdue,
-        ordering=sort,
+        sort=sort,
     )
+
+
+@router.post(
+    "/applications/search",
+    response=list[ApplicationSummary],
+    summary="Search applications by name, case number or national id (in the body)",
+)
+@paginate(AuditedPageNumberPagination, page_size=25)
+def application_search(request: HttpRequest, payload: ApplicationSearchIn):  # noqa: ANN201
+    return _applications_found(request, **payload.dict())
 
 
 @router.get(

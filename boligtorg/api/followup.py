@@ -8,11 +8,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
+from boligtorg.api.pagination import AuditedPageNumberPagination
 from boligtorg.cases.access import application_get
-from boligtorg.core.audit import audit_record
+from boligtorg.core.audit import audit_list_read, audit_record
 from boligtorg.core.models import AuditAction, User
 from boligtorg.core.permissions import get_for_actor, require_role
 from boligtorg.followup import selectors
@@ -187,7 +188,7 @@ def _lease(request: HttpRequest, lease_id: int) -> Lease:
 
 
 @router.get("/followup/plans", response=list[PlanOut], summary="My follow-up plans")
-@paginate(PageNumberPagination, page_size=25)
+@paginate(AuditedPageNumberPagination, page_size=25)
 def plan_list(request: HttpRequest, ended: bool = False):  # noqa: ANN201
     return selectors.my_plan_list(actor=request.auth, include_ended=ended)
 
@@ -305,7 +306,15 @@ def visit_record(request: HttpRequest, visit_id: int, payload: VisitRecordIn) ->
 def warning_list(request: HttpRequest, level: str = "") -> list[dict[str, object]]:
     if level not in ("", "watch", "high"):
         raise ValidationError({"level": "Use watch or high."})
-    return [_risk_out(row) for row in selectors.warning_list(actor=request.auth, level=level)]
+    rows = selectors.warning_list(actor=request.auth, level=level)
+    audit_list_read(
+        actor=request.auth,
+        model=Lease,
+        query={"level": level},
+        ids=[row.lease.pk for row in rows],
+        name="early warning",
+    )
+    return [_risk_out(row) for row in rows]
 
 
 @router.get("/followup/tenancies/{int:lease_id}/risk", response=RiskOut, summary="A tenancy's risk")

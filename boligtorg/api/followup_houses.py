@@ -10,9 +10,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
+from boligtorg.api.pagination import AuditedPageNumberPagination
 from boligtorg.cases.models import Person
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction, User
@@ -117,7 +118,7 @@ def _own(
     response=list[MeetingOut],
     summary="Resident meetings of a shared house",
 )
-@paginate(PageNumberPagination, page_size=25)
+@paginate(AuditedPageNumberPagination, page_size=25)
 def meeting_list(request: HttpRequest, house_id: int):  # noqa: ANN201
     actor = request.auth
     house = selectors.house_get(actor=actor, house_id=house_id)

@@ -1,9 +1,10 @@
 """Writing the audit trail. Every service calls ``audit_record``; so does every
-view that shows a person's data (``action=AuditAction.VIEW``)."""
+view that shows a person's data (``action=AuditAction.VIEW``), and every list or
+search that shows persons calls ``audit_list_read`` once per page it shows."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db.models import Model
@@ -38,9 +39,13 @@ def audit_record(
     municipality: Municipality | None = None,
     changes: Mapping[str, Any] | None = None,
     user: User | None = None,
+    label: str = "",
+    label_repr: str = "",
 ) -> AuditEvent:
     """Append one audit event. ``municipality`` defaults to the object's, then the
-    actor's; ``user`` names the acting user where there is no actor (a login)."""
+    actor's; ``user`` names the acting user where there is no actor (a login);
+    ``label`` and ``label_repr`` name the kind of object and describe it where
+    there is no one object (a list)."""
     acting_user = actor.user if actor else user
     if municipality is None:
         municipality = getattr(obj, "municipality", None) or (actor.municipality if actor else None)
@@ -49,9 +54,64 @@ def audit_record(
         actor_username=acting_user.get_username() if acting_user else "",
         municipality=municipality,
         action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
+        object_type=obj._meta.label_lower if obj is not None else label,
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else label_repr[:200],
         changes=dict(changes or {}),
         request_id=_request_id(actor),
     )
+
+
+# A page holds at most a few hundred rows (the largest page size is 100); the cap
+# only keeps a list read by an unbounded caller from making one huge audit row.
+LIST_IDS_KEPT = 500
+
+
+def audit_list_read(
+    *,
+    actor: Actor,
+    model: type[Model] | str,
+    query: Mapping[str, Any],
+    ids: Sequence[Any],
+    name: str = "list",
+) -> AuditEvent:
+    """Append one ``LIST`` event for one page of a list or search that shows persons:
+    who read it, which list (``model``, a model class or a label such as
+    ``"cases.person"``; ``name`` tells two lists of one model apart, e.g. "waiting
+    list"), the filters and search as given (``query``; empty
+    values left out) and the ids of the rows the page showed, in their order. One
+    insert whatever the page's length.
+
+    The object fields hold the list, not a row: ``object_type`` is the model's
+    label, ``object_repr`` the list's ``name``; ``changes`` holds ``{"query": ..., "ids":
+    [...], "count": n}``."""
+    label = model if isinstance(model, str) else model._meta.label_lower
+    shown = [str(pk) for pk in ids]
+    return audit_record(
+        actor=actor,
+        action=AuditAction.LIST,
+        municipality=actor.municipality,
+        changes={
+            "query": {
+                key: _plain(value)
+                for key, value in query.items()
+                if value is not None and value is not False and value not in ("", [])
+            },
+            "ids": shown[:LIST_IDS_KEPT],
+            "count": len(shown),
+        },
+        label=label,
+        label_repr=name,
+    )
+
+
+def _plain(value: Any) -> Any:
+    """A filter's value as JSON keeps it: choices and dates as text, numbers and
+    booleans as they are."""
+    if isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Model):
+        return str(value.pk)
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return str(value)

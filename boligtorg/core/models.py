@@ -147,6 +147,7 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", _("Updated")
     DELETE = "delete", _("Deleted")
     VIEW = "view", _("Viewed")
+    LIST = "list", _("Listed or searched")
     EXPORT = "export", _("Exported")
     LOGIN = "login", _("Logged in")
     LOGOUT = "logout", _("Logged out")

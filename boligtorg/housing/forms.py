@@ -273,7 +273,9 @@ class LeaseForm(DesignsystemetMixin, forms.Form):
             {
                 "autocomplete": "off",
                 "aria-controls": "id_household",
-                "hx-get": search_url,
+                # Posted with the form (and its CSRF token): a national id typed
+                # here must not travel in a URL.
+                "hx-post": search_url,
                 "hx-trigger": "input changed delay:300ms, search",
                 "hx-target": "#id_household",
                 "hx-include": "#id_household",

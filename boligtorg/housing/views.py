@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from boligtorg.core.audit import audit_record
+from boligtorg.cases.models import Household
+from boligtorg.core.audit import audit_list_read, audit_record
 from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction
-from boligtorg.core.permissions import role_required
+from boligtorg.core.permissions import Actor, role_required
 from boligtorg.core.views import object_url, paginate
 from boligtorg.followup.access import WARNING_READ_ROLES
 
@@ -34,7 +35,7 @@ from .forms import (
     LeaseTerminateForm,
     VacancyReportForm,
 )
-from .models import DispositionForm, Dwelling, DwellingStatus, DwellingType, Landlord
+from .models import DispositionForm, Dwelling, DwellingStatus, DwellingType, Landlord, Lease
 
 MAX_ERRORS_SHOWN = 200
 
@@ -236,15 +237,16 @@ def lease_create(request: HttpRequest, dwelling_id: int) -> HttpResponse:
         "search" in posted
         or (posted.get("household_query", "").strip() != "" and not posted.get("household"))
     )
+    search = (posted or {}).get("household_query", "")
+    shown = selectors.household_search(
+        actor=actor, search=search, chosen=(posted or {}).get("household")
+    )
+    _audit_household_search(actor, search, shown)
     form = LeaseForm(
         None if searching else posted,
         initial={"rent": dwelling.rent, **(posted.dict() if searching else {})},
         households=selectors.household_choices(actor=actor),
-        shown=selectors.household_search(
-            actor=actor,
-            search=(posted or {}).get("household_query", ""),
-            chosen=(posted or {}).get("household"),
-        ),
+        shown=shown,
         search_url=reverse("housing:lease_households", args=[dwelling.pk]),
     )
     if posted is not None and not searching and form.is_valid():
@@ -267,24 +269,38 @@ def lease_create(request: HttpRequest, dwelling_id: int) -> HttpResponse:
     )
 
 
-@require_GET
+def _audit_household_search(actor: Actor, search: str, shown: list[Household]) -> None:
+    """One audit event for the households a lease form offers (named persons):
+    the search typed and the households shown."""
+    audit_list_read(
+        actor=actor,
+        model=Household,
+        query={"household_query": search.strip()},
+        ids=[household.pk for household in shown],
+        name="lease household search",
+    )
+
+
+@require_POST
 @role_required(*WRITE_ROLES)
 def lease_households(request: HttpRequest, dwelling_id: int) -> HttpResponse:
-    """The options of the lease form's household select for ``?household_query=``
-    (the chosen ``?household=`` kept first), and how many were found."""
+    """The options of the lease form's household select for the posted
+    ``household_query`` (the chosen ``household`` kept first), and how many were
+    found. Posted, not asked in the URL: what is typed may be a national id, which
+    must not land in access logs."""
     actor = request.actor
     selectors.dwelling_get(actor=actor, dwelling_id=dwelling_id)
+    search = request.POST.get("household_query", "")
     households = selectors.household_search(
-        actor=actor,
-        search=request.GET.get("household_query", ""),
-        chosen=request.GET.get("household"),
+        actor=actor, search=search, chosen=request.POST.get("household")
     )
+    _audit_household_search(actor, search, households)
     return render(
         request,
         "housing/partials/household_options.html",
         {
             "households": households,
-            "chosen": request.GET.get("household", ""),
+            "chosen": request.POST.get("household", ""),
             "limit": selectors.HOUSEHOLDS_SHOWN,
         },
     )
@@ -348,11 +364,15 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*READ_ROLES)
 def lease_expiry_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "housing/lease_expiry_list.html",
-        {"rows": selectors.lease_expiry_list(actor=request.actor)},
+    rows = selectors.lease_expiry_list(actor=request.actor)
+    audit_list_read(
+        actor=request.actor,
+        model=Lease,
+        query={},
+        ids=[row.lease.pk for row in rows],
+        name="expiring leases",
     )
+    return render(request, "housing/lease_expiry_list.html", {"rows": rows})
 
 
 @role_required(*READ_ROLES)

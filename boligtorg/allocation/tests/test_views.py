@@ -162,3 +162,22 @@ def test_read_only_roles_see_but_cannot_propose(client, per, meeting):
     client.force_login(per)
     assert client.get(reverse("allocation:meeting_detail", args=[meeting.pk])).status_code == 200
     assert client.post(reverse("allocation:meeting_propose", args=[meeting.pk])).status_code == 403
+
+
+def test_each_page_of_the_waiting_list_and_the_offer_list_is_one_audit_event(
+    client, kari, rules_2000, single, family
+):
+    client.force_login(kari)
+    page = client.get(reverse("allocation:waiting_list"), {"q": family.number})
+    client.get(reverse("allocation:offer_list"), {"status": "open"})
+    waiting, offer_list = AuditEvent.objects.filter(action="list").order_by("id")
+    assert (waiting.actor, waiting.object_type, waiting.object_repr) == (
+        kari,
+        "cases.application",
+        "waiting list",
+    )
+    assert waiting.changes["query"] == {"q": family.number, "page": 1}
+    shown = [str(row["household"].application_id) for row in page.context["page"].object_list]
+    assert waiting.changes["ids"] == shown == [str(family.pk)]
+    assert offer_list.object_type == "allocation.offer"
+    assert offer_list.changes["query"] == {"status": "open", "page": 1}

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from boligtorg.core.audit import audit_record
+from boligtorg.core.audit import audit_list_read, audit_record
 from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import get_for_actor, role_required
@@ -55,11 +55,18 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
+    page = paginate(request, offers)
+    audit_list_read(
+        actor=actor,
+        model=Offer,
+        query={"status": status, "page": page.number},
+        ids=[offer.pk for offer in page.object_list],
+    )
     return render(
         request,
         "allocation/offer_list.html",
         {
-            "page": paginate(request, offers),
+            "page": page,
             "form": form,
             "open_count": counts.get(OfferStatus.OPEN, 0),
             "today": timezone.localdate(),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from boligtorg.cases.models import Application
-from boligtorg.core.audit import audit_record
+from boligtorg.core.audit import audit_list_read, audit_record
 from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import get_for_actor, role_required
@@ -70,10 +70,18 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
             obj=rule_set,
             changes={"waiting_list": [None, len(rows)]},
         )
+    page = paginate(request, rows)
+    audit_list_read(
+        actor=actor,
+        model=Application,
+        query={**(form.cleaned_data if form.is_valid() else {}), "page": page.number},
+        ids=[row["household"].application_id for row in page.object_list],
+        name="waiting list",
+    )
     return render(
         request,
         "allocation/waiting_list.html",
-        {"rule_set": rule_set, "page": paginate(request, rows), "form": form, "today": today},
+        {"rule_set": rule_set, "page": page, "form": form, "today": today},
     )
 
 

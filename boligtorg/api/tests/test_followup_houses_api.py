@@ -172,3 +172,20 @@ def test_per_the_auditor_may_not_read_minutes(client, per, lade):
     house, _people = lade
     client.force_login(per)
     assert client.get(_meetings_url(house)).status_code == 403
+
+
+def test_each_page_of_a_houses_meetings_is_one_list_event_with_the_meetings_returned(
+    client, fatima, lade
+):
+    house, _residents = lade
+    meetings = [
+        ResidentMeetingFactory(shared_house=house, held_on=TODAY - datetime.timedelta(days=days))
+        for days in (7, 21)
+    ]
+    client.force_login(fatima)
+    body = client.get(_meetings_url(house), {"page_size": 1}).json()
+    [event] = AuditEvent.objects.filter(action=AuditAction.LIST)
+    assert (event.actor, event.object_type) == (fatima, "followup.residentmeeting")
+    assert event.changes["query"] == {"house_id": house.pk, "page": 1, "page_size": 1}
+    assert event.changes["ids"] == [str(row["id"]) for row in body["items"]]
+    assert event.changes["ids"][0] in {str(m.pk) for m in meetings}

@@ -124,13 +124,13 @@ def test_the_list_takes_the_same_number_of_queries_for_few_and_many_cases(
     client.force_login(kari)
     _case(trondheim, TODAY - 60 * DAY, caseworker=kari)
     _pending_appeal(_case(trondheim, TODAY - 40 * DAY, status="appealed"), kari)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # 6 and the page's audit event
         client.get(reverse("cases:deadlines"))
     for days_ago in range(30, 60):
         _case(trondheim, TODAY - days_ago * DAY, caseworker=kari)
     for _ in range(5):
         _pending_appeal(_case(trondheim, TODAY - 40 * DAY, status="appealed"), kari)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # 6 and the page's audit event
         client.get(reverse("cases:deadlines"))
 
 
@@ -152,3 +152,21 @@ def test_the_dashboard_says_when_nothing_is_due(client, kari, trondheim):
     client.cookies["django_language"] = "en"
     page = client.get(reverse("dashboard")).content.decode()
     assert "Nothing is due or overdue." in page
+
+
+def test_the_deadline_list_page_is_one_audit_event_with_the_cases_shown(client, kari, trondheim):
+    from boligtorg.core.models import AuditAction, AuditEvent
+
+    client.force_login(kari)
+    due = _case(trondheim, TODAY - 60 * DAY, caseworker=kari)
+    appealed = _case(trondheim, TODAY - 40 * DAY, status="appealed")
+    _pending_appeal(appealed, kari)
+    client.get(reverse("cases:deadlines"), {"mine": "on"})
+    [event] = AuditEvent.objects.filter(action=AuditAction.LIST)
+    assert (event.actor, event.object_type, event.object_repr) == (
+        kari,
+        "cases.application",
+        "deadline list",
+    )
+    assert event.changes["query"]["mine"] is True
+    assert str(due.pk) in event.changes["ids"]

@@ -11,6 +11,8 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from boligtorg.core import private_search
+from boligtorg.core.audit import audit_list_read
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.models import Role
 from boligtorg.core.permissions import role_required
@@ -28,7 +30,7 @@ from ..forms import (
     PersonForm,
     SubmitForm,
 )
-from ..models import ApplicationStatus, HouseholdMember, HouseholdRelation, Situation
+from ..models import Application, ApplicationStatus, HouseholdMember, HouseholdRelation, Situation
 from ..services import applications as services
 
 # What the case list shows of each case. The page is fetched as plain rows and drawn
@@ -74,8 +76,17 @@ def _list_rows(values: list[dict[str, object]]) -> list[dict[str, object]]:
 
 @role_required(*access.READ_ROLES)
 def application_list(request: HttpRequest) -> HttpResponse:
+    """The case list. Its search box may take a national id, so the form posts and
+    is sent on to a URL holding a session key for the search, never the search
+    itself (``core.private_search``); each page shown is one audit event."""
     actor = request.actor
-    form = CaseFilterForm(request.GET or None, municipality=actor.municipality)
+    if request.method == "POST" or private_search.id_in_url(request):
+        data = request.POST if request.method == "POST" else request.GET
+        query = private_search.query_without_search(request, data, always=request.method == "POST")
+        return redirect(f"{request.path}?{query}" if query else request.path)
+    form = CaseFilterForm(
+        private_search.search_data(request) or None, municipality=actor.municipality
+    )
     filters = form.cleaned_data if form.is_valid() else {}
     ordering = request.GET.get("sort", "-received")
     applications = selectors.application_list(
@@ -89,7 +100,14 @@ def application_list(request: HttpRequest) -> HttpResponse:
         ordering=ordering,
     )
     page = paginate(request, applications, capped=True)
-    page.object_list = _list_rows(page.object_list.values(*LIST_COLUMNS))
+    values = list(page.object_list.values(*LIST_COLUMNS))
+    audit_list_read(
+        actor=actor,
+        model=Application,
+        query={**filters, "sort": ordering, "page": page.number},
+        ids=[row["pk"] for row in values],
+    )
+    page.object_list = _list_rows(values)
     return render(
         request, "cases/application_list.html", {"form": form, "page": page, "sort": ordering}
     )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from boligtorg.core.audit import audit_record
+from boligtorg.core.audit import audit_list_read, audit_record
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.models import AuditAction, Role
 from boligtorg.core.permissions import Actor, role_required
@@ -190,11 +190,21 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     rows = services.interim_notice_rows(
         list(page.object_list), today=today, country=actor.municipality.country
     )
+    appeals = list(services.pending_appeal_list(actor=actor, mine=mine))
+    # One event for the page: the cases of its notices, then those of its appeals.
+    audit_list_read(
+        actor=actor,
+        model=Application,
+        query={"mine": mine, "sort": ordering, "page": page.number},
+        ids=[row.application.pk for row in rows]
+        + [appeal.decision.application_id for appeal in appeals],
+        name="deadline list",
+    )
     context = {
         "form": form,
         "page": page,
         "rows": rows,
-        "appeals": list(services.pending_appeal_list(actor=actor, mine=mine)),
+        "appeals": appeals,
         "sort": ordering,
         "today": today,
         "due_soon_days": services.DUE_SOON_DAYS,

@@ -272,3 +272,15 @@ def test_a_caseworker_outside_the_team_cannot_open_the_form_to_start_a_plan(
     response = client.get(reverse("followup:plan_create", args=[ole_case.pk]))
 
     assert response.status_code == 403
+
+
+def test_each_page_of_my_plans_is_one_audit_event_with_the_plans_shown(plan, fatima, client):
+    client.force_login(fatima)
+    plan.coordinator = fatima
+    plan.save()
+
+    page = client.get(reverse("followup:plan_list"))
+
+    [event] = AuditEvent.objects.filter(action="list")
+    assert (event.actor, event.object_type) == (fatima, "followup.followupplan")
+    assert event.changes["ids"] == [str(p.pk) for p in page.context["page"].object_list]

@@ -349,3 +349,22 @@ def test_a_six_month_clause_counts_only_when_its_day_is_near(trondheim, fatima_a
     assert [(row.lease, [c.signal for c in row.risk.contributions]) for row in rows] == [
         (near, [Signal.SIX_MONTH_CLAUSE])
     ]
+
+
+def test_each_page_of_the_warning_list_is_one_audit_event_with_the_tenancies_shown(
+    lease, fatima, fatima_actor, client
+):
+    services.arrears_record(actor=fatima_actor, lease=lease, as_of=TODAY(), amount=Decimal(19000))
+    client.force_login(fatima)
+
+    page = client.get(reverse("followup:warning_list"), {"level": "watch"})
+
+    [event] = AuditEvent.objects.filter(action="list")
+    assert (event.actor, event.object_type, event.object_repr) == (
+        fatima,
+        "housing.lease",
+        "early warning",
+    )
+    assert event.changes["query"] == {"level": "watch", "page": 1}
+    shown = [str(row.lease.pk) for row in page.context["page"].object_list]
+    assert event.changes["ids"] == shown == [str(lease.pk)]

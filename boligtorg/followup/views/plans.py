@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from boligtorg.cases.access import application_get, is_team_member
 from boligtorg.cases.selectors_team import colleague_list
+from boligtorg.core.audit import audit_list_read
 from boligtorg.core.forms import service_or_errors
 from boligtorg.core.permissions import get_for_actor, role_required
 from boligtorg.core.views import crumbs, paginate
@@ -21,7 +22,7 @@ from boligtorg.core.views import crumbs, paginate
 from .. import selectors
 from ..access import goal_get, hidden_goal_areas, plan_get
 from ..forms import GoalForm, PlanForm, ReviewForm, VisitForm, VisitRecordForm
-from ..models import GoalArea, Visit
+from ..models import FollowUpPlan, GoalArea, Visit
 from ..services import plans as services
 
 
@@ -57,6 +58,12 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     include_ended = request.GET.get("ended") == "1"
     page = paginate(
         request, selectors.my_plan_list(actor=request.actor, include_ended=include_ended)
+    )
+    audit_list_read(
+        actor=request.actor,
+        model=FollowUpPlan,
+        query={"ended": include_ended, "page": page.number},
+        ids=[plan.pk for plan in page.object_list],
     )
     return render(
         request,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from boligtorg.core.audit import audit_record
+from boligtorg.core.audit import audit_list_read, audit_record
 from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import get_for_actor, role_required
@@ -58,6 +58,13 @@ def warning_list(request: HttpRequest) -> HttpResponse:
     level = level if level in ("watch", "high") else ""
     page = paginate(request, selectors.warning_list(actor=request.actor, level=level))
     selectors.with_households(page.object_list)
+    audit_list_read(
+        actor=request.actor,
+        model=Lease,
+        query={"level": level, "page": page.number},
+        ids=[row.lease.pk for row in page.object_list],
+        name="early warning",
+    )
     return render(
         request,
         "followup/warning_list.html",

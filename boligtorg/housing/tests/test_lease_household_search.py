@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from boligtorg.cases.factories import ApplicationFactory, HouseholdFactory, PersonFactory
+from boligtorg.core.models import AuditAction, AuditEvent
 from boligtorg.housing import selectors
 from boligtorg.housing.factories import DwellingFactory
 from boligtorg.housing.models import Lease
@@ -70,7 +71,7 @@ def test_the_search_asks_a_fixed_number_of_queries(
 def test_the_options_follow_the_search_box(english, kari, dwelling, ole_case, kari_draft):
     english.force_login(kari)
     url = reverse("housing:lease_households", args=[dwelling.pk])
-    page = english.get(url, {"household_query": "Hansen"}).content.decode()
+    page = english.post(url, {"household_query": "Hansen"}).content.decode()
     assert f'<option value="{ole_case.household.pk}">{ole_case.number} – Ole Hansen' in page
     assert "Ola" not in page
     assert "1 household found." in page
@@ -80,12 +81,12 @@ def test_the_options_follow_the_search_box(english, kari, dwelling, ole_case, ka
 def test_a_user_of_another_municipality_gets_404_for_the_options(client, sven, dwelling):
     client.force_login(sven)
     url = reverse("housing:lease_households", args=[dwelling.pk])
-    assert client.get(url, {"household_query": "Hansen"}).status_code == 404
+    assert client.post(url, {"household_query": "Hansen"}).status_code == 404
 
 
 def test_per_may_not_search_households_to_let_to(client, per, dwelling):
     client.force_login(per)
-    assert client.get(reverse("housing:lease_households", args=[dwelling.pk])).status_code == 403
+    assert client.post(reverse("housing:lease_households", args=[dwelling.pk])).status_code == 403
 
 
 def test_without_javascript_search_shows_the_households_and_keeps_what_was_typed(
@@ -163,3 +164,27 @@ def test_the_default_button_of_the_lease_form_registers_the_lease(english, kari,
     form = page[page.index('<form method="post"') :]
     first = form[form.index("<button") : form.index("</button>")]
     assert 'name="search"' not in first and "Register lease" in first
+
+
+def test_the_household_search_is_posted_never_sent_in_a_url(
+    client, kari, dwelling, ole_case, kari_draft
+):
+    client.force_login(kari)
+    url = reverse("housing:lease_households", args=[dwelling.pk])
+    national_id = ole_case.applicant.national_id
+    assert client.get(url, {"household_query": national_id}).status_code == 405
+    form = client.get(reverse("housing:lease_create", args=[dwelling.pk])).content.decode()
+    assert f'hx-post="{url}"' in form
+    assert "hx-get" not in form
+
+
+def test_each_household_search_is_one_audit_event_with_the_households_shown(
+    client, kari, dwelling, ole_case, kari_draft
+):
+    client.force_login(kari)
+    url = reverse("housing:lease_households", args=[dwelling.pk])
+    client.post(url, {"household_query": "Hansen"})
+    [event] = AuditEvent.objects.filter(action=AuditAction.LIST)
+    assert (event.actor, event.object_type) == (kari, "cases.household")
+    assert event.changes["query"] == {"household_query": "Hansen"}
+    assert event.changes["ids"] == [str(ole_case.household_id)]

@@ -247,3 +247,24 @@ def test_the_renew_page_renews(english, kari, kari_actor, dwelling, ole_househol
     response = english.post(reverse("housing:lease_renew", args=[lease.pk]), {"rent": "9200"})
     assert response.status_code == 302
     assert Lease.objects.get(renewal_of=lease).rent == 9200
+
+
+def test_the_expiring_leases_list_is_one_audit_event_with_the_leases_shown(client, kari, trondheim):
+    from boligtorg.core.models import AuditEvent
+    from boligtorg.housing.factories import LeaseFactory
+
+    today = timezone.localdate()
+    ending = LeaseFactory(
+        municipality=trondheim,
+        start=today - datetime.timedelta(days=1000),
+        end=today + datetime.timedelta(days=30),
+    )
+    client.force_login(kari)
+    client.get(reverse("housing:lease_expiry_list"))
+    [event] = AuditEvent.objects.filter(action="list")
+    assert (event.actor, event.object_type, event.object_repr) == (
+        kari,
+        "housing.lease",
+        "expiring leases",
+    )
+    assert event.changes["ids"] == [str(ending.pk)]
