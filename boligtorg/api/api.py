@@ -7,6 +7,7 @@ Errors are JSON with the HTTP status a client can act on, never a 500 for bad in
   shape for schema errors (django-ninja) and for the services' rule errors.
 """
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -32,6 +33,8 @@ api = NinjaAPI(
     description="Municipal social-housing work: cases, dwellings, allocation.",
     auth=MunicipalitySessionAuth(),
     urls_namespace="api",
+    # The documentation and its schema are for staff: anonymous users log in first.
+    docs_decorator=login_required,
 )
 
 

@@ -71,10 +71,13 @@ TEMPLATES = [
 ]
 
 # SQLite by default; DATABASE_URL (postgres://...) switches to PostgreSQL.
+# Connections are kept for 60 s and checked (SELECT 1) before a request first uses
+# one, so a database restart fails only the requests in flight, not those that follow.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=60,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

@@ -17,3 +17,8 @@ STORAGES = {
 # Serve static files from the app directories as they change; no collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# The test suite's flush may empty the audit trail, which PostgreSQL otherwise refuses
+# (see config/test_postgresql/base.py); production keeps Django's own backend.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "config.test_postgresql"  # noqa: F405
