@@ -31,7 +31,7 @@ def test_the_api_list_of_persons_is_not_stored(client, kari, ole_case):
 def test_an_htmx_partial_with_names_is_not_stored(client, kari, trondheim, ole_case):
     client.force_login(kari)
     dwelling = DwellingFactory(municipality=trondheim)
-    response = client.get(
+    response = client.post(
         reverse("housing:lease_households", args=[dwelling.pk]),
         {"household_query": "Hansen"},
         headers={"hx-request": "true"},

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0005_notification_link'),
+        ('core', '0006_audit_refuse_truncate'),
     ]
 
     operations = [
