@@ -9,12 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.core.forms import DesignsystemetMixin
+from boligtorg.core.imports import upload_size_check
 from boligtorg.housing.forms import DateInput
 
 from .models import GoalArea, Progress, Visit, VisitKind, VisitStatus
 from .models.warnings import ComplaintSource, PreventionCase, RiskRules
-
-MAX_LEDGER_BYTES = 10 * 1024 * 1024
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -175,8 +174,7 @@ class LedgerUploadForm(DesignsystemetMixin, forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_LEDGER_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        upload_size_check(upload)
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError(_("Upload a .csv file."))
         return upload

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.core.forms import DesignsystemetMixin, PlainSelect
+from boligtorg.core.imports import upload_size_check
 
 from .models import (
     DispositionForm,
@@ -20,8 +21,6 @@ from .models import (
     SecurityKind,
 )
 from .selectors import household_label
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 class DateInput(forms.DateInput):
@@ -347,6 +346,4 @@ class ImportForm(DesignsystemetMixin, forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        return upload
+        return upload_size_check(upload)

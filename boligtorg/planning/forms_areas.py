@@ -12,10 +12,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.core.forms import DesignsystemetMixin
+from boligtorg.core.imports import upload_size_check
 
 from .models import ComparisonChoice, CriterionKind, IndicatorChoice
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class DateInput(forms.DateInput):
@@ -79,8 +78,7 @@ class IndicatorImportForm(DesignsystemetMixin, forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        upload_size_check(upload)
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError(_("Upload a .csv file."))
         return upload

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -349,3 +350,18 @@ def test_a_six_month_clause_counts_only_when_its_day_is_near(trondheim, fatima_a
     assert [(row.lease, [c.signal for c in row.risk.contributions]) for row in rows] == [
         (near, [Signal.SIX_MONTH_CLAUSE])
     ]
+
+
+@override_settings(BOLIGTORG_IMPORT_MAX_ROWS=2)
+def test_a_ledger_over_the_row_limit_is_refused_at_its_field_and_nothing_is_written(
+    lease, fatima, english
+):
+    english.force_login(fatima)
+    day = TODAY().isoformat()
+    upload = SimpleUploadedFile("ledger.csv", _ledger(*[f"Elgeseter gate 3;H0101;{day};10"] * 3))
+
+    response = english.post(reverse("followup:arrears_import"), {"file": upload})
+
+    assert response.status_code == 200
+    assert "The file has more than 2 rows" in response.context["form"].errors["file"][0]
+    assert not ArrearsEntry.objects.exists()

@@ -3,8 +3,10 @@ and export → import → export gives the same file."""
 
 import csv
 import io
+import zipfile
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -353,3 +355,63 @@ def test_formula_like_text_round_trips_exactly(trondheim, kari_actor, file_forma
         assert again == exported
     else:
         assert transfer.read_xlsx(again)[0] == transfer.read_xlsx(exported)[0]
+
+
+def _post_import(client, data, name):
+    upload = io.BytesIO(data)
+    upload.name = name
+    return client.post(reverse("housing:dwelling_import"), {"file": upload})
+
+
+def _xlsx(rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(GOOD))
+    for n, row in enumerate(rows, start=1):
+        sheet.append([str(value).format(n=n) for value in row.values()])
+    data = io.BytesIO()
+    workbook.save(data)
+    return data.getvalue()
+
+
+@override_settings(BOLIGTORG_IMPORT_MAX_ROWS=5)
+@pytest.mark.parametrize(("name", "make"), [("kobo.csv", _csv), ("kobo.xlsx", _xlsx)])
+def test_a_file_over_the_row_limit_is_refused_at_its_field_and_nothing_is_written(
+    english, kari, name, make
+):
+    english.force_login(kari)
+    response = _post_import(english, make([GOOD] * 6), name)
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "The file has more than 5 rows, and at most 5 can be imported at once. "
+        "Split it into files of at most 5 rows and import them one after another."
+    ]
+    assert not Dwelling.objects.exists()
+    assert not AuditEvent.objects.filter(object_type="housing.dwelling").exists()
+    assert _post_import(english, make([GOOD] * 5), name).status_code == 302
+    assert Dwelling.objects.count() == 5
+
+
+@override_settings(BOLIGTORG_IMPORT_MAX_BYTES=2 * 1024 * 1024)
+def test_a_file_over_the_byte_limit_is_refused_at_its_field(english, kari):
+    english.force_login(kari)
+    padding = b"#" * (2 * 1024 * 1024)
+    response = _post_import(english, _csv([GOOD]) + padding, "kobo.csv")
+    assert response.context["form"].errors["file"] == [
+        "The file is larger than 2 MB. Split it into smaller files and import them "
+        "one after another."
+    ]
+    assert not Dwelling.objects.exists()
+
+
+@override_settings(BOLIGTORG_IMPORT_MAX_BYTES=10_000)
+def test_a_small_workbook_that_unpacks_to_a_huge_sheet_is_refused_before_it_is_read(
+    english_messages,
+):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * 200_000)
+    assert len(out.getvalue()) < 10_000
+    with pytest.raises(transfer.FileRejected) as exc:
+        transfer.read_xlsx(out.getvalue())
+    assert "Split it into files of at most 20,000 rows" in str(exc.value)
