@@ -22,6 +22,8 @@ ERROR_TOO_MANY_ROWS = _(
     "Split it into files of at most %(rows)s rows and import them one after another."
 )
 
+LIMITS_HELP = _("At most %(rows)s rows and %(size)s MB a file.")
+
 
 def import_max_rows() -> int:
     return settings.BOLIGTORG_IMPORT_MAX_ROWS
@@ -29,6 +31,20 @@ def import_max_rows() -> int:
 
 def import_max_bytes() -> int:
     return settings.BOLIGTORG_IMPORT_MAX_BYTES
+
+
+def _megabytes(limit: int) -> str:
+    return number_format(limit / (1024 * 1024), decimal_pos=0, force_grouping=True)
+
+
+def limits_help(text: str, max_rows: int | None = None) -> str:
+    """A file field's help ``text`` followed by the limits (``max_rows`` or the
+    setting), so that the user learns them before uploading."""
+    limits = LIMITS_HELP % {
+        "rows": number_format(max_rows or import_max_rows(), force_grouping=True),
+        "size": _megabytes(import_max_bytes()),
+    }
+    return f"{text} {limits}"
 
 
 def too_many_rows_message(limit: int | None = None) -> str:
@@ -43,6 +59,5 @@ def upload_size_check(upload: UploadedFile) -> UploadedFile:
     them out, ``FILE_UPLOAD_MAX_MEMORY_SIZE`` only chooses memory or disk)."""
     limit = import_max_bytes()
     if upload.size is not None and upload.size > limit:
-        size = number_format(limit / (1024 * 1024), decimal_pos=0, force_grouping=True)
-        raise forms.ValidationError(ERROR_TOO_LARGE % {"size": size})
+        raise forms.ValidationError(ERROR_TOO_LARGE % {"size": _megabytes(limit)})
     return upload

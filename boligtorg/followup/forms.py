@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.core.forms import DesignsystemetMixin
-from boligtorg.core.imports import upload_size_check
+from boligtorg.core.imports import limits_help, upload_size_check
 from boligtorg.housing.forms import DateInput
 
 from .models import GoalArea, Progress, Visit, VisitKind, VisitStatus
@@ -171,6 +171,11 @@ class LedgerUploadForm(DesignsystemetMixin, forms.Form):
         label=_("Rent ledger (CSV)"),
         help_text=_("Columns: address, unit_number, as_of (YYYY-MM-DD) and amount_owed."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = limits_help(str(field.help_text))
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

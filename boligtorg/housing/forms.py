@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.core.forms import DesignsystemetMixin, PlainSelect
-from boligtorg.core.imports import upload_size_check
+from boligtorg.core.imports import limits_help, upload_size_check
 
 from .models import (
     DispositionForm,
@@ -343,6 +343,11 @@ class ImportForm(DesignsystemetMixin, forms.Form):
         help_text=_("CSV (separated by ; or ,) or Excel (.xlsx), with a header row."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = limits_help(str(field.help_text))
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

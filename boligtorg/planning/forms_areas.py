@@ -12,9 +12,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.core.forms import DesignsystemetMixin
-from boligtorg.core.imports import upload_size_check
+from boligtorg.core.imports import limits_help, upload_size_check
 
 from .models import ComparisonChoice, CriterionKind, IndicatorChoice
+from .services.areas import indicator_max_rows
 
 
 class DateInput(forms.DateInput):
@@ -75,6 +76,11 @@ class IndicatorImportForm(DesignsystemetMixin, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv"}),
         error_messages={"required": _("Choose the file to import.")},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = limits_help(str(field.help_text), indicator_max_rows())
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -415,3 +415,9 @@ def test_a_small_workbook_that_unpacks_to_a_huge_sheet_is_refused_before_it_is_r
     with pytest.raises(transfer.FileRejected) as exc:
         transfer.read_xlsx(out.getvalue())
     assert "Split it into files of at most 20,000 rows" in str(exc.value)
+
+
+def test_the_upload_page_states_the_limits_before_a_file_is_chosen(english, kari):
+    english.force_login(kari)
+    page = english.get(reverse("housing:dwelling_import")).content.decode()
+    assert "At most 20,000 rows and 10 MB a file." in page

@@ -279,11 +279,16 @@ INDICATOR_FIELDS = tuple(column.key for column in INDICATOR_COLUMNS[2:])
 INDICATOR_MAX_ROWS = 2_000
 
 
+def indicator_max_rows() -> int:
+    return min(import_max_rows(), INDICATOR_MAX_ROWS)
+
+
 def read_indicator_csv(data: bytes) -> tuple[list[ImportRow], list[RowError]]:
     """The rows of an indicator file (CSV with ``;`` or ``,``, English or Danish
     headers) and the cells that could not be read."""
-    max_rows = min(import_max_rows(), INDICATOR_MAX_ROWS)
-    return parse_rows(csv_lines(data), INDICATOR_COLUMNS, ERROR_EMPTY_INDICATORS, max_rows)
+    return parse_rows(
+        csv_lines(data), INDICATOR_COLUMNS, ERROR_EMPTY_INDICATORS, indicator_max_rows()
+    )
 
 
 def indicators_import(
