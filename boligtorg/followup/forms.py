@@ -9,12 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.core.forms import DesignsystemetMixin
+from boligtorg.core.imports import limits_help, upload_size_check
 from boligtorg.housing.forms import DateInput
 
 from .models import GoalArea, Progress, Visit, VisitKind, VisitStatus
 from .models.warnings import ComplaintSource, PreventionCase, RiskRules
-
-MAX_LEDGER_BYTES = 10 * 1024 * 1024
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -173,10 +172,14 @@ class LedgerUploadForm(DesignsystemetMixin, forms.Form):
         help_text=_("Columns: address, unit_number, as_of (YYYY-MM-DD) and amount_owed."),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = limits_help(str(field.help_text))
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_LEDGER_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        upload_size_check(upload)
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError(_("Upload a .csv file."))
         return upload

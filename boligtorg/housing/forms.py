@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.core.forms import DesignsystemetMixin, PlainSelect
+from boligtorg.core.imports import limits_help, upload_size_check
 
 from .models import (
     DispositionForm,
@@ -20,8 +21,6 @@ from .models import (
     SecurityKind,
 )
 from .selectors import household_label
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 class DateInput(forms.DateInput):
@@ -347,8 +346,11 @@ class ImportForm(DesignsystemetMixin, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = limits_help(str(field.help_text))
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        return upload
+        return upload_size_check(upload)

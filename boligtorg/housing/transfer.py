@@ -6,6 +6,10 @@ Norwegian names Kobo's users know (adresse, bruksenhetsnummer, soverom, ...) are
 accepted too. Values are the codes the export writes (``apartment``, ``ready``,
 ``yes``/``no``, features separated by ``;``); labels in the current language are
 accepted on import. Export → import → export gives the same file.
+
+Text a spreadsheet would run as a formula (``=HYPERLINK(...)`` as an address) is
+written inert by ``boligtorg.core.spreadsheet``: behind an apostrophe in CSV, which
+the CSV import takes off again, and as a quote-prefixed string cell in XLSX.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -24,6 +29,8 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from python_calamine import CalamineError, CalamineWorkbook
 
+from boligtorg.core.imports import import_max_bytes, import_max_rows, too_many_rows_message
+from boligtorg.core.spreadsheet import csv_unquote, csv_value, xlsx_append
 from boligtorg.domain.housing import normalise_unit_number
 
 from .models import DispositionForm, Dwelling, DwellingStatus, DwellingType, Feature
@@ -313,11 +320,16 @@ def parse_rows(
     lines: Iterable[Sequence[Any]],
     columns: Sequence[Column] = COLUMNS,
     empty: Promise | str = ERROR_EMPTY,
+    max_rows: int | None = None,
 ) -> tuple[list[ImportRow], list[RowError]]:
     """Rows of cells (the first is the header) → parsed rows and the errors of
     their cells, by ``columns`` (the dwelling register's unless given; ``empty`` is
     the message for a file without rows). Line numbers count the header as line 1,
-    as a spreadsheet does."""
+    as a spreadsheet does. A file of more lines than ``max_rows`` (the import limit
+    ``BOLIGTORG_IMPORT_MAX_ROWS`` unless given; empty lines count too) is refused as
+    soon as the reader gets there."""
+    limit = max_rows or import_max_rows()
+    last_line = limit + 1
     iterator: Iterator[Sequence[Any]] = iter(lines)
     try:
         header = [_cell_text(cell) for cell in next(iterator)]
@@ -328,6 +340,8 @@ def parse_rows(
     rows: list[ImportRow] = []
     errors: list[RowError] = []
     for line, cells in enumerate(iterator, start=2):
+        if line > last_line:
+            raise FileRejected(too_many_rows_message(limit))
         texts = [_cell_text(cell) for cell in cells]
         if not any(texts):
             continue
@@ -352,26 +366,48 @@ def parse_rows(
 
 def csv_lines(data: bytes) -> Iterator[list[str]]:
     """The rows of a CSV file separated by ``;`` (as Norwegian Excel saves it) or
-    ``,``, in UTF-8 (with or without a byte-order mark)."""
+    ``,``, in UTF-8 (with or without a byte-order mark), with the apostrophe our
+    exports put before formula-like text taken off."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FileRejected(ERROR_ENCODING) from exc
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    if "'" not in text:  # nearly every file: no cell to look at
+        return reader
+    return ([csv_unquote(cell) if cell[:1] == "'" else cell for cell in row] for row in reader)
 
 
 def read_csv(data: bytes) -> tuple[list[ImportRow], list[RowError]]:
     return parse_rows(csv_lines(data))
 
 
+def _unpacked_size(data: bytes) -> int:
+    """The bytes an .xlsx (a zip archive) unpacks to, from its directory alone."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise FileRejected(ERROR_XLSX) from exc
+
+
 def read_xlsx(data: bytes) -> tuple[list[ImportRow], list[RowError]]:
     """The first sheet of an Excel workbook, read with calamine (a Rust reader about
-    a hundred times faster than openpyxl's; bench/dwellings.py measures it)."""
+    a hundred times faster than openpyxl's; bench/dwellings.py measures it).
+
+    A small file can unpack to a sheet far over the row limit, and calamine reads
+    the whole sheet: a workbook that unpacks to more than ten times the byte limit
+    is refused before it is read, one with too many rows before its cells become
+    Python values."""
+    if _unpacked_size(data) > 10 * import_max_bytes():
+        raise FileRejected(too_many_rows_message())
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        cells = workbook.get_sheet_by_index(0).to_python()
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        if sheet.height > import_max_rows() + 1:
+            raise FileRejected(too_many_rows_message())
+        cells = sheet.to_python()
     except CalamineError as exc:
         raise FileRejected(ERROR_XLSX) from exc
     return parse_rows(cells)
@@ -399,12 +435,12 @@ def write_csv(dwellings: Iterable[Dwelling], out: IO[str]) -> None:
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     for row in export_rows(dwellings):
-        writer.writerow(["" if value is None else str(value) for value in row])
+        writer.writerow([csv_value(value) for value in row])
 
 
 def write_xlsx(dwellings: Iterable[Dwelling], out: IO[bytes]) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("dwellings")
     for row in export_rows(dwellings):
-        sheet.append(row)
+        xlsx_append(sheet, row)
     workbook.save(out)

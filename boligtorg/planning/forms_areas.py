@@ -12,10 +12,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.core.forms import DesignsystemetMixin
+from boligtorg.core.imports import limits_help, upload_size_check
 
 from .models import ComparisonChoice, CriterionKind, IndicatorChoice
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+from .services.areas import indicator_max_rows
 
 
 class DateInput(forms.DateInput):
@@ -77,10 +77,14 @@ class IndicatorImportForm(DesignsystemetMixin, forms.Form):
         error_messages={"required": _("Choose the file to import.")},
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = limits_help(str(field.help_text), indicator_max_rows())
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        upload_size_check(upload)
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError(_("Upload a .csv file."))
         return upload

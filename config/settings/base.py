@@ -210,3 +210,15 @@ DEFAULT_FROM_EMAIL = "Boligtorg <noreply@boligtorg.invalid>"
 # Statistics never reveal a person: a count of persons or households from 1 to this
 # number minus one is hidden in pages, exports and the API (boligtorg.domain.reporting).
 BOLIGTORG_SUPPRESS_BELOW = 5
+
+# File imports (dwellings, rent ledger, area indicators) run in the request, so each
+# must finish well within gunicorn's worker timeout (30 s, its default) or it is cut
+# off. Measured 2026-12-07 on the 2-core helper machine, read + check + write, all or
+# nothing (/tmp script over bench/dwellings.py's rows): dwellings 2,300-2,800 rows/s
+# on SQLite, 5,000-7,100 on PostgreSQL; the rent ledger 6,200-7,300 and 9,600-10,000.
+# 20,000 dwellings thus take about 8 s on SQLite and 3-4 s on PostgreSQL, a quarter of
+# the timeout for a slower or busier server; Oslo's whole stock (11,000) fits one file.
+# A bench row is 90 bytes, so 10 MB leaves 500 bytes a row; an .xlsx may unpack to at
+# most 10 times the limit (calamine reads 100 MB of sheet in 2.6 s).
+BOLIGTORG_IMPORT_MAX_ROWS = 20_000
+BOLIGTORG_IMPORT_MAX_BYTES = 10 * 1024 * 1024

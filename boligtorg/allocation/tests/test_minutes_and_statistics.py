@@ -445,3 +445,16 @@ def test_sven_sees_none_of_trondheims_figures(client, sven, known_offers):
         reverse("allocation:statistics"), {"start": START.isoformat(), "end": END.isoformat()}
     ).content.decode()
     assert str(known_offers["X"]) not in page and "too_far" not in page
+
+
+def test_minutes_whose_file_is_gone_answer_a_page_saying_so(english, anders, anders_actor, decided):
+    minutes.meeting_close(actor=anders_actor, meeting=decided)
+    decided.refresh_from_db()
+    decided.minutes.storage.delete(decided.minutes.name)
+    english.force_login(anders)
+    response = english.get(reverse("allocation:meeting_minutes", args=[decided.pk]))
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "The file of the minutes of the meeting of" in page
+    assert reverse("allocation:meeting_detail", args=[decided.pk]) in page
+    assert not AuditEvent.objects.filter(object_type="allocation.meeting", action="export").exists()

@@ -9,16 +9,18 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from boligtorg.cases.models import Application
 from boligtorg.core.audit import audit_record
+from boligtorg.core.files import stored_file_missing, stored_file_open, stored_pdf_response
 from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction, Membership, Role, User
 from boligtorg.core.permissions import get_for_actor, role_required
@@ -403,13 +405,17 @@ def meeting_minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
         return response
     if not meeting.minutes:
         raise Http404
+    stored = stored_file_open(meeting.minutes)
+    if stored is None:
+        return stored_file_missing(
+            request,
+            document=_("the minutes of the meeting of %(date)s")
+            % {"date": date_format(meeting.held_on, "SHORT_DATE_FORMAT")},
+            back_url=reverse("allocation:meeting_detail", args=[meeting.pk]),
+            back_label=_("Back to the meeting"),
+        )
     audit_record(actor=actor, action=AuditAction.EXPORT, obj=meeting)
-    return FileResponse(
-        meeting.minutes.open("rb"),
-        as_attachment=True,
-        filename=f"minutes-{stamp}.pdf",
-        content_type="application/pdf",
-    )
+    return stored_pdf_response(stored, f"minutes-{stamp}.pdf")
 
 
 @role_required(*READ_ROLES)

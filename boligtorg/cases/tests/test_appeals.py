@@ -288,3 +288,18 @@ def test_sven_gets_404_on_trondheim_appeals(client, sven, kari_actor, decision):
     assert client.get(reverse("cases:appeal_reconsider", args=[appeal.pk])).status_code == 404
     assert client.get(reverse("cases:appeal_summary", args=[appeal.pk])).status_code == 404
     assert client.post(reverse("cases:appeal_create", args=[decision.pk])).status_code == 404
+
+
+def test_a_case_summary_whose_file_is_gone_answers_a_page_saying_so(
+    english, per, kari_actor, decision
+):
+    appeal = _reconsider(kari_actor, _register(kari_actor, decision), AppealStatus.UPHELD)
+    appeal.summary.storage.delete(appeal.summary.name)
+    english.force_login(per)
+    response = english.get(reverse("cases:appeal_summary", args=[appeal.pk]))
+    assert response.status_code == 404
+    number = decision.application.number
+    assert f"The file of the case summary of the appeal in case {number}" in (
+        response.content.decode()
+    )
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()

@@ -320,3 +320,19 @@ def test_the_case_page_offers_a_decision_on_a_submitted_case_but_not_to_per(
     client.force_login(per)
     page = client.get(reverse("cases:detail", args=[ole_case.pk]))
     assert url not in page.content.decode()
+
+
+def test_a_letter_whose_file_is_gone_answers_a_page_saying_so_and_audits_no_export(
+    english, kari, kari_actor, ole_case, section_6
+):
+    decision = _decide(kari_actor, ole_case, section_6)
+    decision.letter.storage.delete(decision.letter.name)
+    english.force_login(kari)
+    response = english.get(reverse("cases:decision_letter", args=[decision.pk]))
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "The document's file is missing" in page
+    assert f"The file of the decision letter of {TODAY:%m/%d/%Y} in case {ole_case.number}" in page
+    assert "Ask your municipality administrator or the IT support desk" in page
+    assert reverse("cases:detail", args=[ole_case.pk]) in page
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()

@@ -6,14 +6,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from boligtorg.core.audit import audit_list_read, audit_record
+from boligtorg.core.files import stored_file_missing, stored_file_open, stored_pdf_response
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.models import AuditAction, Role
 from boligtorg.core.permissions import Actor, role_required
@@ -59,12 +61,13 @@ def _appeal(actor: Actor, appeal_id: int) -> Appeal:
     )
 
 
-def _pdf_response(file, filename: str) -> FileResponse:  # noqa: ANN001
-    response = FileResponse(
-        file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+def _missing(request: HttpRequest, application: Application, document: str) -> HttpResponse:
+    return stored_file_missing(
+        request,
+        document=document,
+        back_url=reverse("cases:detail", args=[application.pk]),
+        back_label=_("Back to the case"),
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @role_required()
@@ -101,9 +104,16 @@ def decision_letter(request: HttpRequest, decision_id: int) -> HttpResponse:
         return HttpResponseNotAllowed(["GET"])
     if not decision.letter:
         raise Http404
+    letter = stored_file_open(decision.letter)
+    if letter is None:
+        document = _("the decision letter of %(date)s in case %(number)s") % {
+            "date": date_format(decision.decided_on, "SHORT_DATE_FORMAT"),
+            "number": decision.application.number,
+        }
+        return _missing(request, decision.application, document)
     audit_record(actor=actor, action=AuditAction.EXPORT, obj=decision)
     filename = f"decision-{decision.application.number}-{decision.decided_on:%Y-%m-%d}.pdf"
-    return _pdf_response(decision.letter, filename)
+    return stored_pdf_response(letter, filename)
 
 
 @role_required()
@@ -170,8 +180,14 @@ def appeal_summary(request: HttpRequest, appeal_id: int) -> HttpResponse:
         return HttpResponseNotAllowed(["GET"])
     if not appeal.summary:
         raise Http404
+    summary = stored_file_open(appeal.summary)
+    if summary is None:
+        document = _("the case summary of the appeal in case %(number)s") % {
+            "number": application.number
+        }
+        return _missing(request, application, document)
     audit_record(actor=actor, action=AuditAction.EXPORT, obj=appeal)
-    return _pdf_response(appeal.summary, f"appeal-{application.number}-summary.pdf")
+    return stored_pdf_response(summary, f"appeal-{application.number}-summary.pdf")
 
 
 @role_required(Role.CASEWORKER)

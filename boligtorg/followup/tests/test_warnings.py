@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -368,3 +369,18 @@ def test_each_page_of_the_warning_list_is_one_audit_event_with_the_tenancies_sho
     assert event.changes["query"] == {"level": "watch", "page": 1}
     shown = [str(row.lease.pk) for row in page.context["page"].object_list]
     assert event.changes["ids"] == shown == [str(lease.pk)]
+
+
+@override_settings(BOLIGTORG_IMPORT_MAX_ROWS=2)
+def test_a_ledger_over_the_row_limit_is_refused_at_its_field_and_nothing_is_written(
+    lease, fatima, english
+):
+    english.force_login(fatima)
+    day = TODAY().isoformat()
+    upload = SimpleUploadedFile("ledger.csv", _ledger(*[f"Elgeseter gate 3;H0101;{day};10"] * 3))
+
+    response = english.post(reverse("followup:arrears_import"), {"file": upload})
+
+    assert response.status_code == 200
+    assert "The file has more than 2 rows" in response.context["form"].errors["file"][0]
+    assert not ArrearsEntry.objects.exists()

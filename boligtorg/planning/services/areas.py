@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.core.audit import audit_record, changed_fields
+from boligtorg.core.imports import import_max_rows
 from boligtorg.core.models import AuditAction, Country, Municipality
 from boligtorg.core.permissions import Actor, require_role
 from boligtorg.domain import area_criteria as rules
@@ -271,12 +272,23 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("non_western", "non_western", _percent, str, ("ikke_vestlig", "ikkevestlig")),
 )
 INDICATOR_FIELDS = tuple(column.key for column in INDICATOR_COLUMNS[2:])
+# Indicators are written row by row with an audit event each: 650 rows/s on
+# PostgreSQL and 2,000 on SQLite (2,000 new rows, 2026-12-07, /tmp script), a tenth of
+# the dwelling import's pace, so a file holds at most 2,000 rows (3 s): 100 areas
+# for 20 years. BOLIGTORG_IMPORT_MAX_ROWS still applies when it is lower.
+INDICATOR_MAX_ROWS = 2_000
+
+
+def indicator_max_rows() -> int:
+    return min(import_max_rows(), INDICATOR_MAX_ROWS)
 
 
 def read_indicator_csv(data: bytes) -> tuple[list[ImportRow], list[RowError]]:
     """The rows of an indicator file (CSV with ``;`` or ``,``, English or Danish
     headers) and the cells that could not be read."""
-    return parse_rows(csv_lines(data), INDICATOR_COLUMNS, ERROR_EMPTY_INDICATORS)
+    return parse_rows(
+        csv_lines(data), INDICATOR_COLUMNS, ERROR_EMPTY_INDICATORS, indicator_max_rows()
+    )
 
 
 def indicators_import(

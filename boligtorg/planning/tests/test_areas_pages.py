@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 
 from boligtorg.core.factories import actor_for, member
@@ -238,3 +239,34 @@ def test_the_dashboard_panel_counts_the_areas(client, lise_user, hoejvangen):
     client.force_login(lise_user)
     page = client.get(reverse("dashboard")).content.decode()
     assert "1 area registered" in page and "Transformation area" in page
+
+
+@override_settings(BOLIGTORG_IMPORT_MAX_ROWS=2)
+def test_an_indicator_file_over_the_row_limit_is_refused_at_its_field(
+    client, lise_user, hoejvangen
+):
+    client.force_login(lise_user)
+    AreaIndicator.objects.all().delete()
+    rows = "area;year;residents\n" + "".join(f"Højvangen;{y};1200\n" for y in (2022, 2023, 2024))
+    response = client.post(
+        reverse("planning:indicator_import"),
+        {"file": SimpleUploadedFile("figures.csv", rows.encode())},
+    )
+    assert response.status_code == 200
+    assert "Split it into files of at most 2 rows" in response.context["form"].errors["file"][0]
+    assert not AreaIndicator.objects.exists()
+
+
+def test_an_indicator_file_is_held_to_the_indicator_imports_own_lower_limit(
+    client, lise_user, hoejvangen, monkeypatch
+):
+    monkeypatch.setattr(services, "INDICATOR_MAX_ROWS", 2)
+    client.force_login(lise_user)
+    AreaIndicator.objects.all().delete()
+    rows = "area;year;residents\n" + "".join(f"Højvangen;{y};1200\n" for y in (2022, 2023, 2024))
+    response = client.post(
+        reverse("planning:indicator_import"),
+        {"file": SimpleUploadedFile("figures.csv", rows.encode())},
+    )
+    assert "Split it into files of at most 2 rows" in response.context["form"].errors["file"][0]
+    assert not AreaIndicator.objects.exists()

