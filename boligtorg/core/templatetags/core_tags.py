@@ -6,6 +6,7 @@ from django.apps import apps
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import ngettext
 
 if TYPE_CHECKING:
     from boligtorg.core.models import AuditEvent
@@ -53,3 +54,17 @@ def audit_object(event: "AuditEvent") -> str:
     if label.lower() in event.object_repr.lower():
         return event.object_repr
     return f"{capfirst(label)} {event.object_repr}"
+
+
+@register.filter
+def audit_details(event: "AuditEvent") -> str:
+    """What an event recorded: the names of the fields it changed, or, for a list or
+    search read, its query and how many rows the page showed (the ids themselves are
+    in the event, for an auditor who exports it)."""
+    if event.action != "list":
+        return ", ".join(event.changes)
+    searched = event.changes.get("query") or {}
+    query = "; ".join(f"{key}: {value}" for key, value in searched.items())
+    count = int(event.changes.get("count") or 0)
+    shown = ngettext("%(count)s row shown", "%(count)s rows shown", count) % {"count": count}
+    return f"{query} · {shown}" if query else shown

@@ -3,7 +3,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test import override_settings
 from django.urls import reverse
 
-from boligtorg.core.audit import audit_record, changed_fields
+from boligtorg.core.audit import audit_list_read, audit_record, changed_fields
 from boligtorg.core.factories import actor_for
 from boligtorg.core.models import AppendOnlyError, AuditAction, AuditEvent
 
@@ -98,6 +98,20 @@ def test_the_audit_log_filters_by_action(client, per, trondheim):
     client.force_login(per)
     response = client.get(reverse("core:audit_list"), {"action": AuditAction.EXPORT})
     assert [e.action for e in response.context["page"].object_list] == [AuditAction.EXPORT]
+
+
+def test_the_audit_log_shows_what_a_list_read_searched_and_how_many_rows_it_showed(
+    english, per, kari, trondheim
+):
+    audit_list_read(
+        actor=actor_for(kari, trondheim),
+        model="cases.application",
+        query={"q": "Hansen", "status": "submitted"},
+        ids=[11, 12, 13],
+    )
+    english.force_login(per)
+    page = english.get(reverse("core:audit_list"), {"action": AuditAction.LIST}).content.decode()
+    assert "q: Hansen; status: submitted · 3 rows shown" in page
 
 
 def test_a_caseworker_cannot_read_the_audit_log(client, kari):
