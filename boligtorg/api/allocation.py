@@ -283,7 +283,7 @@ class ProposalSummary(Schema):
     created_at: datetime.datetime
 
 
-class MeetingOut(Schema):
+class AllocationMeetingOut(Schema):
     id: int
     held_on: datetime.date
     title: str
@@ -297,7 +297,7 @@ class MeetingOut(Schema):
     proposals: list[ProposalSummary] = Field(description="Newest first")
 
 
-class MeetingIn(Schema):
+class AllocationMeetingIn(Schema):
     held_on: datetime.date
     title: str = Field("", max_length=150)
     member_ids: list[int] = Field(
@@ -470,7 +470,9 @@ def meeting_list(request: HttpRequest, status: MeetingStatus | None = None):  # 
     ).order_by("-held_on", "-pk")
 
 
-@router.get("/allocation/meetings/{int:meeting_id}", response=MeetingOut, summary="Read a meeting")
+@router.get(
+    "/allocation/meetings/{int:meeting_id}", response=AllocationMeetingOut, summary="Read a meeting"
+)
 def meeting_read(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     actor = require_role(request.auth, *access.READ_ROLES)
     return _meeting_out(_meeting_get(actor, meeting_id))
@@ -478,10 +480,10 @@ def meeting_read(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
 
 @router.post(
     "/allocation/meetings",
-    response={201: MeetingOut},
+    response={201: AllocationMeetingOut},
     summary="Make a meeting (every ready dwelling not offered goes on its agenda)",
 )
-def meeting_create(request: HttpRequest, payload: MeetingIn):  # noqa: ANN201
+def meeting_create(request: HttpRequest, payload: AllocationMeetingIn):  # noqa: ANN201
     actor = require_role(request.auth, *access.MEETING_ROLES)
     meeting = meetings.meeting_create(
         actor=actor,

@@ -55,7 +55,7 @@ class PlanOut(Schema):
     summary: str
 
 
-class ReviewOut(Schema):
+class GoalReviewOut(Schema):
     id: int
     goal_id: int
     reviewed_on: datetime.date
@@ -72,7 +72,7 @@ class GoalIn(Schema):
     next_review_on: datetime.date
 
 
-class GoalOut(Schema):
+class PlanGoalOut(Schema):
     id: int
     area: str
     description: str
@@ -81,14 +81,14 @@ class GoalOut(Schema):
     responsible_id: int | None
     next_review_on: datetime.date
     status: str
-    reviews: list[ReviewOut]
+    reviews: list[GoalReviewOut]
 
     @staticmethod
     def resolve_reviews(obj: Goal) -> list[GoalReview]:
         return list(obj.reviews.all())
 
 
-class ReviewIn(Schema):
+class GoalReviewIn(Schema):
     reviewed_on: datetime.date
     progress: Progress
     notes: str = Field("", max_length=2000)
@@ -118,7 +118,7 @@ class VisitRecordIn(Schema):
 
 
 class PlanDetailOut(PlanOut):
-    goals: list[GoalOut] = Field(alias="visible_goals")
+    goals: list[PlanGoalOut] = Field(alias="visible_goals")
     hidden_goals: int
     visits: list[VisitOut] = Field(alias="all_visits")
 
@@ -239,7 +239,9 @@ def _user_or_422(user_id: int | None, field: str, message: object) -> User | Non
     return user
 
 
-@router.post("/followup/plans/{int:plan_id}/goals", response={201: GoalOut}, summary="Add a goal")
+@router.post(
+    "/followup/plans/{int:plan_id}/goals", response={201: PlanGoalOut}, summary="Add a goal"
+)
 def goal_create(request: HttpRequest, plan_id: int, payload: GoalIn):  # noqa: ANN201
     plan = plan_get(actor=request.auth, pk=plan_id, audit=False)
     responsible = _user_or_422(
@@ -258,9 +260,9 @@ def goal_create(request: HttpRequest, plan_id: int, payload: GoalIn):  # noqa: A
 
 
 @router.post(
-    "/followup/goals/{int:goal_id}/reviews", response={201: ReviewOut}, summary="Review a goal"
+    "/followup/goals/{int:goal_id}/reviews", response={201: GoalReviewOut}, summary="Review a goal"
 )
-def goal_review(request: HttpRequest, goal_id: int, payload: ReviewIn):  # noqa: ANN201
+def goal_review(request: HttpRequest, goal_id: int, payload: GoalReviewIn):  # noqa: ANN201
     goal = goal_get(actor=request.auth, pk=goal_id)
     review = plan_services.goal_review_record(actor=request.auth, goal=goal, **payload.dict())
     return Status(201, review)

@@ -21,7 +21,7 @@ def _actor(request: HttpRequest) -> Actor:
     return request.auth  # type: ignore[attr-defined, no-any-return]
 
 
-class ReviewIn(Schema):
+class ConditionReviewIn(Schema):
     reviewed_on: datetime.date
     outcome: ConditionOutcome
     notes: str = Field("", max_length=5000)
@@ -30,7 +30,7 @@ class ReviewIn(Schema):
     )
 
 
-class ReviewOut(Schema):
+class ConditionReviewOut(Schema):
     id: int
     reviewed_on: datetime.date
     outcome: str
@@ -47,7 +47,7 @@ class ConditionOut(Schema):
     decision_id: int
     text: str
     next_review_on: datetime.date
-    reviews: list[ReviewOut]
+    reviews: list[ConditionReviewOut]
 
     @staticmethod
     def resolve_reviews(obj: DecisionCondition) -> list[ConditionReview]:
@@ -83,10 +83,10 @@ def decision_conditions(request: HttpRequest, decision_id: int) -> list[Decision
 
 @router.post(
     "/conditions/{int:condition_id}/reviews",
-    response={201: ReviewOut},
+    response={201: ConditionReviewOut},
     summary="Review a condition",
 )
-def condition_review_create(request: HttpRequest, condition_id: int, payload: ReviewIn):  # noqa: ANN201
+def condition_review_create(request: HttpRequest, condition_id: int, payload: ConditionReviewIn):  # noqa: ANN201
     actor = _actor(request)
     condition = selectors.condition_for_career(actor=actor, pk=condition_id, edit=True)
     review = services.condition_review_record(actor=actor, condition=condition, **payload.dict())

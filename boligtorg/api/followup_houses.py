@@ -41,7 +41,7 @@ class ActionOut(Schema):
     done_on: datetime.date | None
 
 
-class MeetingIn(Schema):
+class ResidentMeetingIn(Schema):
     held_on: datetime.date
     topics: str = Field(min_length=1, max_length=2000)
     minutes: str = Field("", max_length=10000)
@@ -50,19 +50,19 @@ class MeetingIn(Schema):
     actions: list[ActionIn] = Field(default_factory=list, description="What was agreed")
 
 
-class PersonOut(Schema):
+class MeetingAttendeeOut(Schema):
     id: int
     first_name: str
     last_name: str
 
 
-class MeetingOut(Schema):
+class ResidentMeetingOut(Schema):
     id: int
     shared_house_id: int
     held_on: datetime.date
     topics: str
     minutes: str
-    attendees: list[PersonOut]
+    attendees: list[MeetingAttendeeOut]
     staff_ids: list[int]
     actions: list[ActionOut]
 
@@ -114,7 +114,7 @@ def _own(
 
 @router.get(
     "/shared-houses/{int:house_id}/resident-meetings",
-    response=list[MeetingOut],
+    response=list[ResidentMeetingOut],
     summary="Resident meetings of a shared house",
 )
 @paginate(PageNumberPagination, page_size=25)
@@ -126,7 +126,9 @@ def meeting_list(request: HttpRequest, house_id: int):  # noqa: ANN201
 
 
 @router.get(
-    "/resident-meetings/{int:meeting_id}", response=MeetingOut, summary="Read a resident meeting"
+    "/resident-meetings/{int:meeting_id}",
+    response=ResidentMeetingOut,
+    summary="Read a resident meeting",
 )
 def meeting_read(request: HttpRequest, meeting_id: int) -> ResidentMeeting:
     meeting = selectors.meeting_get(actor=request.auth, meeting_id=meeting_id)
@@ -136,10 +138,10 @@ def meeting_read(request: HttpRequest, meeting_id: int) -> ResidentMeeting:
 
 @router.post(
     "/shared-houses/{int:house_id}/resident-meetings",
-    response={201: MeetingOut},
+    response={201: ResidentMeetingOut},
     summary="Record a resident meeting",
 )
-def meeting_create(request: HttpRequest, house_id: int, payload: MeetingIn):  # noqa: ANN201
+def meeting_create(request: HttpRequest, house_id: int, payload: ResidentMeetingIn):  # noqa: ANN201
     actor = require_role(request.auth, *selectors.WRITE_ROLES)
     house = selectors.house_get(actor=actor, house_id=house_id)
     attendees = _own(actor, Person, payload.attendee_ids, "attendee_ids", ERROR_UNKNOWN_PEOPLE)

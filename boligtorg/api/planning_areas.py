@@ -39,7 +39,7 @@ class AreaIn(Schema):
     notes: str = ""
 
 
-class AreaOut(Schema):
+class PlanningAreaOut(Schema):
     id: int
     name: str
     housing_organisation: str
@@ -143,20 +143,22 @@ def _classification(row: selectors.HistoryRow) -> dict:  # type: ignore[type-arg
     }
 
 
-@router.get("/planning/areas", response=list[AreaOut], summary="Areas of the municipality")
+@router.get("/planning/areas", response=list[PlanningAreaOut], summary="Areas of the municipality")
 @paginate(PageNumberPagination, page_size=50)
 def area_list(request: HttpRequest, q: str = ""):  # noqa: ANN201
     return selectors.area_list(actor=request.auth, search=q)
 
 
-@router.post("/planning/areas", response={201: AreaOut}, summary="Register an area")
+@router.post("/planning/areas", response={201: PlanningAreaOut}, summary="Register an area")
 def area_create(request: HttpRequest, payload: AreaIn):  # noqa: ANN201
     values = payload.dict()
     values["addresses"] = "\n".join(values["addresses"])
     return Status(201, services.area_create(actor=request.auth, **values))
 
 
-@router.get("/planning/areas/{int:planning_area_id}", response=AreaOut, summary="Read an area")
+@router.get(
+    "/planning/areas/{int:planning_area_id}", response=PlanningAreaOut, summary="Read an area"
+)
 def area_read(request: HttpRequest, planning_area_id: int) -> PlanningArea:
     return selectors.area_get(actor=request.auth, planning_area_id=planning_area_id)
 

@@ -124,7 +124,7 @@ class ActivityOut(Schema):
     target_groups: list[str]
 
 
-class GoalOut(Schema):
+class ActionPlanGoalOut(Schema):
     id: int
     position: int
     text: str
@@ -137,7 +137,7 @@ class ActionPlanOut(Schema):
     vision: str
     first_year: int
     last_year: int
-    goals: list[GoalOut]
+    goals: list[ActionPlanGoalOut]
     activities: list[ActivityOut]
 
 

@@ -73,7 +73,7 @@ class NeedOut(Schema):
     households_waiting: int | None
 
 
-class AreaOut(Schema):
+class StockNeedAreaOut(Schema):
     area: str
     size: str
     dwellings: int
@@ -87,7 +87,7 @@ class StockNeedOut(Schema):
     dwellings: int
     by_size: list[SizeOut]
     needs: list[NeedOut]
-    by_area: list[AreaOut]
+    by_area: list[StockNeedAreaOut]
 
 
 @router.get("/planning/statistics", response=StatisticsOut, summary="Statistics figures")
