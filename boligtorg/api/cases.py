@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
+from boligtorg.api.inputs import InputSchema
+from boligtorg.api.pagination import BoundedPageNumberPagination
 from boligtorg.cases import access, selectors
 from boligtorg.cases.models import (
     Application,
@@ -36,7 +38,7 @@ from boligtorg.core.permissions import get_for_actor, require_role
 router = Router(tags=["cases"])
 
 
-class PersonIn(Schema):
+class PersonIn(InputSchema):
     first_name: str = Field(min_length=1, max_length=100)
     last_name: str = Field(min_length=1, max_length=100)
     national_id: str = Field("", max_length=14)
@@ -58,12 +60,12 @@ class PersonOut(Schema):
     language: str
 
 
-class MemberIn(Schema):
+class MemberIn(InputSchema):
     person_id: int
     relation: HouseholdRelation
 
 
-class HouseholdIn(Schema):
+class HouseholdIn(InputSchema):
     members: list[MemberIn] = Field(min_length=1)
 
 
@@ -77,7 +79,7 @@ class HouseholdOut(Schema):
     members: list[MemberOut]
 
 
-class ApplicationFields(Schema):
+class ApplicationFields(InputSchema):
     situation: Situation
     target_groups: list[str] = Field(default_factory=list, description="Target group codes")
     household_income: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=0)
@@ -95,7 +97,7 @@ class ApplicationIn(ApplicationFields):
     household_id: int
 
 
-class ApplicationPatch(Schema):
+class ApplicationPatch(InputSchema):
     version: int = Field(description="The version you read; a stale one answers 409")
     situation: Situation | None = None
     target_groups: list[str] | None = None
@@ -149,7 +151,7 @@ class ApplicationOut(ApplicationSummary):
         return sorted(group.code for group in obj.target_groups.all())
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     outcome: DecisionOutcome
     reasons: str = Field(max_length=5000)
     legal_basis: str = Field(description="Code of a legal basis, e.g. boligsosial-6")
@@ -194,7 +196,7 @@ def _target_groups(actor, codes: list[str]) -> list[TargetGroup]:  # noqa: ANN00
 
 
 @router.get("/persons", response=list[PersonOut], summary="List persons")
-@paginate(PageNumberPagination, page_size=25)
+@paginate(BoundedPageNumberPagination, page_size=25)
 def person_list(request: HttpRequest, q: str = ""):  # noqa: ANN201
     actor = require_role(_actor(request), *access.READ_ROLES)
     qs = Person.objects.filter(municipality=actor.municipality).order_by(
@@ -246,7 +248,7 @@ def household_read(request: HttpRequest, household_id: int) -> dict[str, object]
 
 
 @router.get("/applications", response=list[ApplicationSummary], summary="List applications")
-@paginate(PageNumberPagination, page_size=25)
+@paginate(BoundedPageNumberPagination, page_size=25)
 def application_list(  # noqa: ANN201
     request: HttpRequest,
     q: str = "",

@@ -8,9 +8,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
+from boligtorg.api.inputs import InputSchema
+from boligtorg.api.pagination import BoundedPageNumberPagination
 from boligtorg.cases.access import application_get
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction, User
@@ -38,7 +40,7 @@ from boligtorg.housing.models import Lease
 router = Router(tags=["follow-up"])
 
 
-class PlanIn(Schema):
+class PlanIn(InputSchema):
     application_id: int
     started_on: datetime.date
     lease_id: int | None = None
@@ -63,7 +65,7 @@ class GoalReviewOut(Schema):
     notes: str
 
 
-class GoalIn(Schema):
+class GoalIn(InputSchema):
     area: GoalArea
     description: str = Field(max_length=2000)
     actions: str = Field("", max_length=2000)
@@ -88,14 +90,14 @@ class PlanGoalOut(Schema):
         return list(obj.reviews.all())
 
 
-class GoalReviewIn(Schema):
+class GoalReviewIn(InputSchema):
     reviewed_on: datetime.date
     progress: Progress
     notes: str = Field("", max_length=2000)
     next_review_on: datetime.date | None = None
 
 
-class VisitIn(Schema):
+class VisitIn(InputSchema):
     planned_at: datetime.datetime
     kind: VisitKind = VisitKind.HOME_VISIT
     worker_id: int
@@ -112,7 +114,7 @@ class VisitOut(Schema):
     notes: str
 
 
-class VisitRecordIn(Schema):
+class VisitRecordIn(InputSchema):
     status: VisitStatus
     notes: str = Field("", max_length=2000)
 
@@ -139,7 +141,7 @@ class RiskOut(Schema):
     contributions: list[ContributionOut]
 
 
-class ArrearsIn(Schema):
+class ArrearsIn(InputSchema):
     as_of: datetime.date
     amount: Decimal = Field(max_digits=10, decimal_places=0)
 
@@ -152,7 +154,7 @@ class ArrearsOut(Schema):
     source: str
 
 
-class ComplaintIn(Schema):
+class ComplaintIn(InputSchema):
     received_on: datetime.date
     source: ComplaintSource = ComplaintSource.NEIGHBOUR
     summary: str = Field(max_length=300)
@@ -187,7 +189,7 @@ def _lease(request: HttpRequest, lease_id: int) -> Lease:
 
 
 @router.get("/followup/plans", response=list[PlanOut], summary="My follow-up plans")
-@paginate(PageNumberPagination, page_size=25)
+@paginate(BoundedPageNumberPagination, page_size=25)
 def plan_list(request: HttpRequest, ended: bool = False):  # noqa: ANN201
     return selectors.my_plan_list(actor=request.auth, include_ended=ended)
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
+from boligtorg.api.inputs import InputSchema
 from boligtorg.core.permissions import Actor
 from boligtorg.followup import selectors_career as selectors
 from boligtorg.followup.models import ConditionOutcome, ConditionReview, DecisionCondition
@@ -21,7 +22,7 @@ def _actor(request: HttpRequest) -> Actor:
     return request.auth  # type: ignore[attr-defined, no-any-return]
 
 
-class ConditionReviewIn(Schema):
+class ConditionReviewIn(InputSchema):
     reviewed_on: datetime.date
     outcome: ConditionOutcome
     notes: str = Field("", max_length=5000)

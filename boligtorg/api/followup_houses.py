@@ -10,9 +10,11 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
+from boligtorg.api.inputs import InputSchema
+from boligtorg.api.pagination import BoundedPageNumberPagination
 from boligtorg.cases.models import Person
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction, User
@@ -27,7 +29,7 @@ ERROR_UNKNOWN_PEOPLE = _("No resident with id %(ids)s is registered in this muni
 ERROR_UNKNOWN_STAFF = _("No staff member with id %(ids)s works in this municipality.")
 
 
-class ActionIn(Schema):
+class ActionIn(InputSchema):
     text: str = Field(min_length=1, max_length=300)
     responsible: str = Field(min_length=1, max_length=200)
     due_on: datetime.date | None = None
@@ -41,7 +43,7 @@ class ActionOut(Schema):
     done_on: datetime.date | None
 
 
-class ResidentMeetingIn(Schema):
+class ResidentMeetingIn(InputSchema):
     held_on: datetime.date
     topics: str = Field(min_length=1, max_length=2000)
     minutes: str = Field("", max_length=10000)
@@ -79,7 +81,7 @@ class ResidentMeetingOut(Schema):
         return list(obj.actions.all())
 
 
-class RuleIn(Schema):
+class RuleIn(InputSchema):
     text: str = Field(min_length=1, max_length=1000)
     source: HouseRuleSource
     adopted_on: datetime.date
@@ -117,7 +119,7 @@ def _own(
     response=list[ResidentMeetingOut],
     summary="Resident meetings of a shared house",
 )
-@paginate(PageNumberPagination, page_size=25)
+@paginate(BoundedPageNumberPagination, page_size=25)
 def meeting_list(request: HttpRequest, house_id: int):  # noqa: ANN201
     actor = request.auth
     house = selectors.house_get(actor=actor, house_id=house_id)

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from boligtorg.api.inputs import InputSchema
 from boligtorg.domain import reporting
 from boligtorg.domain.reporting import Granularity
 from boligtorg.planning import selectors_kostra as kostra
@@ -40,7 +41,7 @@ class StatisticsOut(Schema):
     figures: list[FigureOut]
 
 
-class YearQuery(Schema):
+class YearQuery(InputSchema):
     year: int = Field(ge=reporting.FIRST_YEAR, le=reporting.LAST_YEAR)
 
 
