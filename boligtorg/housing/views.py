@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -27,6 +27,7 @@ from .forms import (
     DwellingFilterForm,
     DwellingForm,
     DwellingStatusForm,
+    HouseholdSearchForm,
     ImportForm,
     LandlordForm,
     LeaseForm,
@@ -232,9 +233,17 @@ def lease_create(request: HttpRequest, dwelling_id: int) -> HttpResponse:
     actor = request.actor
     dwelling = selectors.dwelling_get(actor=actor, dwelling_id=dwelling_id)
     posted = request.POST if request.method == "POST" else None
-    searching = posted is not None and (
-        "search" in posted
-        or (posted.get("household_query", "").strip() != "" and not posted.get("household"))
+    # A search the database cannot take (a NUL character) finds nothing; the lease
+    # form, bound to what was posted, then names the field.
+    search = HouseholdSearchForm(posted or {})
+    searchable = search.is_valid()
+    searching = (
+        posted is not None
+        and searchable
+        and (
+            "search" in posted
+            or (posted.get("household_query", "").strip() != "" and not posted.get("household"))
+        )
     )
     form = LeaseForm(
         None if searching else posted,
@@ -242,9 +251,11 @@ def lease_create(request: HttpRequest, dwelling_id: int) -> HttpResponse:
         households=selectors.household_choices(actor=actor),
         shown=selectors.household_search(
             actor=actor,
-            search=(posted or {}).get("household_query", ""),
-            chosen=(posted or {}).get("household"),
-        ),
+            search=search.cleaned_data["household_query"],
+            chosen=search.cleaned_data["household"],
+        )
+        if searchable
+        else [],
         search_url=reverse("housing:lease_households", args=[dwelling.pk]),
     )
     if posted is not None and not searching and form.is_valid():
@@ -274,17 +285,20 @@ def lease_households(request: HttpRequest, dwelling_id: int) -> HttpResponse:
     (the chosen ``?household=`` kept first), and how many were found."""
     actor = request.actor
     selectors.dwelling_get(actor=actor, dwelling_id=dwelling_id)
+    form = HouseholdSearchForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.errors.as_text(), content_type="text/plain")
     households = selectors.household_search(
         actor=actor,
-        search=request.GET.get("household_query", ""),
-        chosen=request.GET.get("household"),
+        search=form.cleaned_data["household_query"],
+        chosen=form.cleaned_data["household"],
     )
     return render(
         request,
         "housing/partials/household_options.html",
         {
             "households": households,
-            "chosen": request.GET.get("household", ""),
+            "chosen": form.cleaned_data["household"],
             "limit": selectors.HOUSEHOLDS_SHOWN,
         },
     )

@@ -163,3 +163,20 @@ def test_the_default_button_of_the_lease_form_registers_the_lease(english, kari,
     form = page[page.index('<form method="post"') :]
     first = form[form.index("<button") : form.index("</button>")]
     assert 'name="search"' not in first and "Register lease" in first
+
+
+def test_a_nul_in_the_household_search_answers_400_naming_the_field(client, kari, dwelling):
+    client.force_login(kari)
+    url = reverse("housing:lease_households", args=[dwelling.pk])
+    response = client.get(url, {"household_query": "Han\x00sen"})
+    assert response.status_code == 400
+    assert "household_query" in response.content.decode()
+
+
+def test_a_nul_in_the_posted_household_search_is_a_form_error(english, kari, dwelling):
+    english.force_login(kari)
+    url = reverse("housing:lease_create", args=[dwelling.pk])
+    response = english.post(url, {**LEASE_POST, "household_query": "Han\x00sen", "search": "1"})
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not Lease.objects.exists()
