@@ -7,6 +7,8 @@ the field (422):
   ``InputParser``, the API's parser.
 - a time-zone offset beyond ±15:59 in a date-time: pydantic takes up to ±23:59, which
   PostgreSQL (its limit is 15:59) and the zone library fail on.
+- an integer beyond 64 bits (an id in a list, a count): no column holds one, and the
+  database driver cannot even send it (SQLite's OverflowError).
 """
 
 import datetime
@@ -23,16 +25,21 @@ from pydantic import BaseModel, field_validator
 ERROR_NUL = _("Null characters are not allowed.")
 ERROR_OFFSET = _("The time zone offset must be between -15:59 and +15:59.")
 ERROR_TOO_BIG = _("The request body is larger than the server accepts.")
+ERROR_INTEGER = _("The number is too large.")
 
 # PostgreSQL's bound for a time-zone displacement (and ISO 8601's practical one).
 MAX_OFFSET = datetime.timedelta(hours=15, minutes=59)
+# A signed 64-bit integer: PostgreSQL's bigint, SQLite's INTEGER.
+MIN_INTEGER, MAX_INTEGER = -(2**63), 2**63 - 1
 
 
 def refused(value: object) -> str | None:
-    """Why ``value`` (a str, a date-time, or a list or dict of them) is refused, or
-    None. Nested schemas check their own fields."""
+    """Why ``value`` (a str, an int, a date-time, or a list or dict of them) is
+    refused, or None. Nested schemas check their own fields."""
     if isinstance(value, str):
         return str(ERROR_NUL) if "\x00" in value else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return None if MIN_INTEGER <= value <= MAX_INTEGER else str(ERROR_INTEGER)
     if isinstance(value, datetime.datetime):
         offset = value.utcoffset()
         return str(ERROR_OFFSET) if offset is not None and abs(offset) > MAX_OFFSET else None

@@ -168,3 +168,15 @@ def test_every_schema_an_operation_reads_refuses_what_the_database_cannot_store(
                             ):
                                 unguarded.add(model.__name__)
     assert unguarded == set()
+
+
+def test_an_id_beyond_64_bits_in_a_list_answers_422_naming_the_field(client, ada):
+    """Found by the fuzzing (test_fuzz_openapi.py): the driver could not send it."""
+    client.force_login(ada)
+    response = client.post(
+        "/api/allocation/meetings",
+        {"held_on": "2026-01-05", "title": "Januar", "member_ids": [ada.pk, 2**70]},
+        content_type="application/json",
+    )
+    assert response.status_code == 422, response.content
+    assert [loc[-1] for loc in _locs(response)] == ["member_ids"]
