@@ -2,11 +2,16 @@
 NUL byte (PostgreSQL refuses it in text), a time-zone offset no database or zone
 library takes, a body over the upload limit."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from boligtorg.api.api import api
 from boligtorg.core.factories import member
 from boligtorg.core.models import Role
+from boligtorg.followup.factories import plan_for
+from boligtorg.followup.models import Visit
 from boligtorg.housing.models import Dwelling
 
 pytestmark = pytest.mark.django_db
@@ -117,25 +122,40 @@ def test_a_nul_in_the_search_answers_422_naming_q(client, ada, path):
     assert _locs(response) == [["query", "q"]]
 
 
-def test_a_time_zone_offset_beyond_15_59_answers_422_naming_the_field(client, ada):
-    client.force_login(ada)
+def _next_week() -> str:
+    return (timezone.localdate() + datetime.timedelta(days=7)).isoformat()
+
+
+@pytest.fixture
+def fatimas_plan(trondheim):
+    fatima = member("fatima", trondheim, Role.FOLLOWUP_WORKER, first_name="Fatima")
+    return fatima, plan_for(municipality=trondheim, coordinator=fatima)
+
+
+def test_a_time_zone_offset_beyond_15_59_answers_422_naming_the_field(client, fatimas_plan):
+    fatima, plan = fatimas_plan
+    client.force_login(fatima)
     response = client.post(
-        "/api/followup/plans/1/visits",
-        {"planned_at": "2026-01-01T00:00:00+23:59", "worker_id": ada.pk},
+        f"/api/followup/plans/{plan.pk}/visits",
+        {"planned_at": f"{_next_week()}T12:00:00+23:59", "worker_id": fatima.pk},
         content_type="application/json",
     )
     assert response.status_code == 422, response.content
     assert [loc[-1] for loc in _locs(response)] == ["planned_at"]
+    assert not Visit.objects.exists()
 
 
-def test_a_time_zone_offset_within_15_59_is_read(client, ada):
-    client.force_login(ada)
+def test_a_time_zone_offset_within_15_59_is_read(client, fatimas_plan):
+    fatima, plan = fatimas_plan
+    client.force_login(fatima)
     response = client.post(
-        "/api/followup/plans/1/visits",
-        {"planned_at": "2026-01-01T00:00:00+14:00", "worker_id": ada.pk},
+        f"/api/followup/plans/{plan.pk}/visits",
+        {"planned_at": f"{_next_week()}T12:00:00+14:00", "worker_id": fatima.pk},
         content_type="application/json",
     )
-    assert response.status_code == 404  # no such plan: the date-time itself was read
+    assert response.status_code == 201, response.content
+    planned = datetime.datetime.fromisoformat(f"{_next_week()}T12:00:00+14:00")
+    assert Visit.objects.get().planned_at == planned
 
 
 @pytest.mark.parametrize("path", ["/api/dwellings", "/api/persons"])
