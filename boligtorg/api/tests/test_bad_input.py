@@ -174,7 +174,7 @@ def test_every_schema_an_operation_reads_refuses_what_the_database_cannot_store(
     from ninja.params.models import BodyModel, QueryModel
 
     from boligtorg.api.inputs import InputSchema
-    from boligtorg.api.tests.test_openapi_schema import _nested
+    from boligtorg.api.tests.operations import nested_models
 
     unguarded = set()
     for _prefix, router in api._routers:
@@ -182,7 +182,7 @@ def test_every_schema_an_operation_reads_refuses_what_the_database_cannot_store(
             for operation in path_view.operations:
                 for wrapper in operation.models:
                     if issubclass(wrapper, BodyModel | QueryModel):
-                        for model in _nested(wrapper):
+                        for model in nested_models(wrapper):
                             if model.__module__.startswith("boligtorg") and not issubclass(
                                 model, InputSchema
                             ):

@@ -10,6 +10,7 @@ from ninja import Schema
 
 import boligtorg.api
 from boligtorg.api.api import api
+from boligtorg.api.tests.operations import operation_models
 
 
 def _api_schema_classes() -> list[type[Schema]]:
@@ -24,22 +25,6 @@ def _api_schema_classes() -> list[type[Schema]]:
     return found
 
 
-def _operation_models() -> list[type]:
-    """The models of every operation's parameters and responses, at any depth. The
-    wrappers (django-ninja's BodyParams, QueryParams, NinjaResponseSchema) are
-    flattened into the operation, so only what they hold becomes a component."""
-    models = []
-    for _prefix, router in api._routers:
-        for path_view in router.path_operations.values():
-            for operation in path_view.operations:
-                for wrapper in operation.models:
-                    models.extend(_nested(wrapper))
-                for response in operation.response_models.values():
-                    if isinstance(response, type):
-                        models.extend(_nested(response))
-    return models
-
-
 def test_no_two_api_schema_classes_share_a_name():
     by_name = defaultdict(set)
     for cls in _api_schema_classes():
@@ -49,29 +34,9 @@ def test_no_two_api_schema_classes_share_a_name():
 
 def test_no_two_models_of_the_api_operations_share_a_name():
     by_name = defaultdict(set)
-    for model in _operation_models():
+    for model in operation_models():
         by_name[model.__name__].add(model)
     assert {name: classes for name, classes in by_name.items() if len(classes) > 1} == {}
-
-
-def _nested(model: type) -> list[type]:
-    """The schema classes a model's fields refer to, at any depth."""
-    seen: list[type] = []
-    todo = [model]
-    while todo:
-        current = todo.pop()
-        for field in getattr(current, "model_fields", {}).values():
-            for cls in _classes_in(field.annotation):
-                if cls not in seen and hasattr(cls, "model_fields"):
-                    seen.append(cls)
-                    todo.append(cls)
-    return seen
-
-
-def _classes_in(annotation: object) -> list[type]:
-    if isinstance(annotation, type):
-        return [annotation]
-    return [cls for arg in getattr(annotation, "__args__", ()) for cls in _classes_in(arg)]
 
 
 def test_the_allocation_meeting_is_created_with_the_allocation_meetings_body():
