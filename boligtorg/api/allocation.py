@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from boligtorg.allocation import access, selectors
@@ -33,7 +33,8 @@ from boligtorg.allocation.models import (
     RuleSet,
 )
 from boligtorg.allocation.services import meetings, offers, rules
-from boligtorg.api.pagination import AuditedPageNumberPagination
+from boligtorg.api.inputs import InputSchema
+from boligtorg.api.pagination import AuditedPageNumberPagination, BoundedPageNumberPagination
 from boligtorg.cases.models import Application
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction, Membership, Role, User
@@ -100,7 +101,7 @@ class RuleSetOut(RuleSetSummary):
     area_caps: list[AreaCapOut]
 
 
-class RuleSetIn(Schema):
+class RuleSetIn(InputSchema):
     name: str = Field(max_length=150)
     valid_from: datetime.date
     valid_to: datetime.date | None = None
@@ -122,7 +123,7 @@ class RuleSetIn(Schema):
     )
 
 
-class RuleSetPatch(Schema):
+class RuleSetPatch(InputSchema):
     name: str | None = Field(None, max_length=150)
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = Field(None, description="null: no end")
@@ -180,7 +181,7 @@ def _rule_set_out(rule_set: RuleSet) -> dict[str, Any]:
 
 
 @router.get("/allocation/rule-sets", response=list[RuleSetSummary], summary="List rule sets")
-@paginate(PageNumberPagination, page_size=25)
+@paginate(BoundedPageNumberPagination, page_size=25)
 def rule_set_list(request: HttpRequest):  # noqa: ANN201
     actor = require_role(request.auth, *access.READ_ROLES)
     return RuleSet.objects.filter(municipality=actor.municipality).order_by("-valid_from", "-pk")
@@ -284,7 +285,7 @@ class ProposalSummary(Schema):
     created_at: datetime.datetime
 
 
-class MeetingOut(Schema):
+class AllocationMeetingOut(Schema):
     id: int
     held_on: datetime.date
     title: str
@@ -298,7 +299,7 @@ class MeetingOut(Schema):
     proposals: list[ProposalSummary] = Field(description="Newest first")
 
 
-class MeetingIn(Schema):
+class AllocationMeetingIn(InputSchema):
     held_on: datetime.date
     title: str = Field("", max_length=150)
     member_ids: list[int] = Field(
@@ -345,13 +346,13 @@ class ProposalOut(Schema):
         return list(obj.pairs.select_related("application"))
 
 
-class ConstraintIn(Schema):
+class ConstraintIn(InputSchema):
     kind: PairKind
     application_id: int
     dwelling_id: int
 
 
-class ItemOfferIn(Schema):
+class ItemOfferIn(InputSchema):
     application_id: int
     offered_on: datetime.date | None = Field(None, description="Today when left out")
 
@@ -460,7 +461,7 @@ def _members(actor: Actor, ids: list[int]) -> list[User]:
 
 
 @router.get("/allocation/meetings", response=list[MeetingSummary], summary="List meetings")
-@paginate(PageNumberPagination, page_size=25)
+@paginate(BoundedPageNumberPagination, page_size=25)
 def meeting_list(request: HttpRequest, status: MeetingStatus | None = None):  # noqa: ANN201
     actor = require_role(request.auth, *access.READ_ROLES)
     qs = Meeting.objects.filter(municipality=actor.municipality)
@@ -471,7 +472,9 @@ def meeting_list(request: HttpRequest, status: MeetingStatus | None = None):  # 
     ).order_by("-held_on", "-pk")
 
 
-@router.get("/allocation/meetings/{int:meeting_id}", response=MeetingOut, summary="Read a meeting")
+@router.get(
+    "/allocation/meetings/{int:meeting_id}", response=AllocationMeetingOut, summary="Read a meeting"
+)
 def meeting_read(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     actor = require_role(request.auth, *access.READ_ROLES)
     return _meeting_out(_meeting_get(actor, meeting_id))
@@ -479,10 +482,10 @@ def meeting_read(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
 
 @router.post(
     "/allocation/meetings",
-    response={201: MeetingOut},
+    response={201: AllocationMeetingOut},
     summary="Make a meeting (every ready dwelling not offered goes on its agenda)",
 )
-def meeting_create(request: HttpRequest, payload: MeetingIn):  # noqa: ANN201
+def meeting_create(request: HttpRequest, payload: AllocationMeetingIn):  # noqa: ANN201
     actor = require_role(request.auth, *access.MEETING_ROLES)
     meeting = meetings.meeting_create(
         actor=actor,
@@ -598,14 +601,14 @@ class OfferOut(Schema):
         return obj.decline_reason.code if obj.decline_reason else None
 
 
-class AcceptIn(Schema):
+class AcceptIn(InputSchema):
     answered_on: datetime.date
     lease_start: datetime.date
     six_month_clause: bool = False
     three_party_agreement: bool = False
 
 
-class DeclineIn(Schema):
+class DeclineIn(InputSchema):
     answered_on: datetime.date
     reason: str | None = Field(
         None, description="Code of a reason, see /allocation/decline-reasons"
@@ -613,7 +616,7 @@ class DeclineIn(Schema):
     note: str = Field("", max_length=5000)
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(InputSchema):
     note: str = Field("", max_length=5000)
 
 

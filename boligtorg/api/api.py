@@ -3,17 +3,21 @@
 Errors are JSON with the HTTP status a client can act on, never a 500 for bad input:
 - 401 not logged in, 403 no access, 404 not found (or another municipality's),
 - 409 a stale version (someone saved in between),
+- 413 a body over DATA_UPLOAD_MAX_MEMORY_SIZE,
 - 422 invalid input: ``{"detail": [{"loc": [..., field], "msg": ...}]}``, the same
-  shape for schema errors (django-ninja) and for the services' rule errors.
+  shape for schema errors (django-ninja) and for the services' rule errors; text
+  with a NUL character and date-times with an offset beyond ±15:59 among them
+  (``inputs``).
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import SessionAuth
 
+from boligtorg.api.inputs import ERROR_TOO_BIG, InputParser
 from boligtorg.core.permissions import Actor
 
 
@@ -35,6 +39,7 @@ api = NinjaAPI(
     urls_namespace="api",
     # The documentation and its schema are for staff: anonymous users log in first.
     docs_decorator=login_required,
+    parser=InputParser(),
 )
 
 
@@ -64,6 +69,12 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    detail = [{"loc": ["body"], "msg": str(ERROR_TOO_BIG), "type": "value_error"}]
+    return api.create_response(request, {"detail": detail}, status=413)
 
 
 @api.exception_handler(AuthenticationError)

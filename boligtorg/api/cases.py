@@ -11,7 +11,11 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from boligtorg.api.pagination import AuditedPageNumberPagination, refuse_national_id_in_url
+from boligtorg.api.inputs import InputSchema
+from boligtorg.api.pagination import (
+    AuditedPageNumberPagination,
+    refuse_national_id_in_url,
+)
 from boligtorg.cases import access, selectors
 from boligtorg.cases.models import (
     Application,
@@ -38,7 +42,7 @@ from boligtorg.domain.identity import normalise_national_id
 router = Router(tags=["cases"])
 
 
-class PersonIn(Schema):
+class PersonIn(InputSchema):
     first_name: str = Field(min_length=1, max_length=100)
     last_name: str = Field(min_length=1, max_length=100)
     national_id: str = Field("", max_length=14)
@@ -60,12 +64,12 @@ class PersonOut(Schema):
     language: str
 
 
-class MemberIn(Schema):
+class MemberIn(InputSchema):
     person_id: int
     relation: HouseholdRelation
 
 
-class HouseholdIn(Schema):
+class HouseholdIn(InputSchema):
     members: list[MemberIn] = Field(min_length=1)
 
 
@@ -79,7 +83,7 @@ class HouseholdOut(Schema):
     members: list[MemberOut]
 
 
-class ApplicationFields(Schema):
+class ApplicationFields(InputSchema):
     situation: Situation
     target_groups: list[str] = Field(default_factory=list, description="Target group codes")
     household_income: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=0)
@@ -97,7 +101,7 @@ class ApplicationIn(ApplicationFields):
     household_id: int
 
 
-class ApplicationPatch(Schema):
+class ApplicationPatch(InputSchema):
     version: int = Field(description="The version you read; a stale one answers 409")
     situation: Situation | None = None
     target_groups: list[str] | None = None
@@ -151,7 +155,7 @@ class ApplicationOut(ApplicationSummary):
         return sorted(group.code for group in obj.target_groups.all())
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     outcome: DecisionOutcome
     reasons: str = Field(max_length=5000)
     legal_basis: str = Field(description="Code of a legal basis, e.g. boligsosial-6")
@@ -195,7 +199,7 @@ def _target_groups(actor, codes: list[str]) -> list[TargetGroup]:  # noqa: ANN00
     return groups
 
 
-class PersonSearchIn(Schema):
+class PersonSearchIn(InputSchema):
     q: str = Field(min_length=1, max_length=200)
 
 
@@ -272,7 +276,7 @@ def household_read(request: HttpRequest, household_id: int) -> dict[str, object]
     return _household_out(household.pk)
 
 
-class ApplicationSearchIn(Schema):
+class ApplicationSearchIn(InputSchema):
     q: str = Field("", max_length=200)
     status: ApplicationStatus | None = None
     situation: Situation | None = None

@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from boligtorg.api.inputs import InputSchema
 from boligtorg.api.pagination import AuditedPageNumberPagination
 from boligtorg.cases.access import application_get
 from boligtorg.core.audit import audit_list_read, audit_record
@@ -39,7 +40,7 @@ from boligtorg.housing.models import Lease
 router = Router(tags=["follow-up"])
 
 
-class PlanIn(Schema):
+class PlanIn(InputSchema):
     application_id: int
     started_on: datetime.date
     lease_id: int | None = None
@@ -56,7 +57,7 @@ class PlanOut(Schema):
     summary: str
 
 
-class ReviewOut(Schema):
+class GoalReviewOut(Schema):
     id: int
     goal_id: int
     reviewed_on: datetime.date
@@ -64,7 +65,7 @@ class ReviewOut(Schema):
     notes: str
 
 
-class GoalIn(Schema):
+class GoalIn(InputSchema):
     area: GoalArea
     description: str = Field(max_length=2000)
     actions: str = Field("", max_length=2000)
@@ -73,7 +74,7 @@ class GoalIn(Schema):
     next_review_on: datetime.date
 
 
-class GoalOut(Schema):
+class PlanGoalOut(Schema):
     id: int
     area: str
     description: str
@@ -82,21 +83,21 @@ class GoalOut(Schema):
     responsible_id: int | None
     next_review_on: datetime.date
     status: str
-    reviews: list[ReviewOut]
+    reviews: list[GoalReviewOut]
 
     @staticmethod
     def resolve_reviews(obj: Goal) -> list[GoalReview]:
         return list(obj.reviews.all())
 
 
-class ReviewIn(Schema):
+class GoalReviewIn(InputSchema):
     reviewed_on: datetime.date
     progress: Progress
     notes: str = Field("", max_length=2000)
     next_review_on: datetime.date | None = None
 
 
-class VisitIn(Schema):
+class VisitIn(InputSchema):
     planned_at: datetime.datetime
     kind: VisitKind = VisitKind.HOME_VISIT
     worker_id: int
@@ -113,13 +114,13 @@ class VisitOut(Schema):
     notes: str
 
 
-class VisitRecordIn(Schema):
+class VisitRecordIn(InputSchema):
     status: VisitStatus
     notes: str = Field("", max_length=2000)
 
 
 class PlanDetailOut(PlanOut):
-    goals: list[GoalOut] = Field(alias="visible_goals")
+    goals: list[PlanGoalOut] = Field(alias="visible_goals")
     hidden_goals: int
     visits: list[VisitOut] = Field(alias="all_visits")
 
@@ -140,7 +141,7 @@ class RiskOut(Schema):
     contributions: list[ContributionOut]
 
 
-class ArrearsIn(Schema):
+class ArrearsIn(InputSchema):
     as_of: datetime.date
     amount: Decimal = Field(max_digits=10, decimal_places=0)
 
@@ -153,7 +154,7 @@ class ArrearsOut(Schema):
     source: str
 
 
-class ComplaintIn(Schema):
+class ComplaintIn(InputSchema):
     received_on: datetime.date
     source: ComplaintSource = ComplaintSource.NEIGHBOUR
     summary: str = Field(max_length=300)
@@ -240,7 +241,9 @@ def _user_or_422(user_id: int | None, field: str, message: object) -> User | Non
     return user
 
 
-@router.post("/followup/plans/{int:plan_id}/goals", response={201: GoalOut}, summary="Add a goal")
+@router.post(
+    "/followup/plans/{int:plan_id}/goals", response={201: PlanGoalOut}, summary="Add a goal"
+)
 def goal_create(request: HttpRequest, plan_id: int, payload: GoalIn):  # noqa: ANN201
     plan = plan_get(actor=request.auth, pk=plan_id, audit=False)
     responsible = _user_or_422(
@@ -259,9 +262,9 @@ def goal_create(request: HttpRequest, plan_id: int, payload: GoalIn):  # noqa: A
 
 
 @router.post(
-    "/followup/goals/{int:goal_id}/reviews", response={201: ReviewOut}, summary="Review a goal"
+    "/followup/goals/{int:goal_id}/reviews", response={201: GoalReviewOut}, summary="Review a goal"
 )
-def goal_review(request: HttpRequest, goal_id: int, payload: ReviewIn):  # noqa: ANN201
+def goal_review(request: HttpRequest, goal_id: int, payload: GoalReviewIn):  # noqa: ANN201
     goal = goal_get(actor=request.auth, pk=goal_id)
     review = plan_services.goal_review_record(actor=request.auth, goal=goal, **payload.dict())
     return Status(201, review)

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
+from boligtorg.api.inputs import InputSchema
 from boligtorg.core.permissions import Actor
 from boligtorg.followup import selectors_career as selectors
 from boligtorg.followup.models import ConditionOutcome, ConditionReview, DecisionCondition
@@ -21,7 +22,7 @@ def _actor(request: HttpRequest) -> Actor:
     return request.auth  # type: ignore[attr-defined, no-any-return]
 
 
-class ReviewIn(Schema):
+class ConditionReviewIn(InputSchema):
     reviewed_on: datetime.date
     outcome: ConditionOutcome
     notes: str = Field("", max_length=5000)
@@ -30,7 +31,7 @@ class ReviewIn(Schema):
     )
 
 
-class ReviewOut(Schema):
+class ConditionReviewOut(Schema):
     id: int
     reviewed_on: datetime.date
     outcome: str
@@ -47,7 +48,7 @@ class ConditionOut(Schema):
     decision_id: int
     text: str
     next_review_on: datetime.date
-    reviews: list[ReviewOut]
+    reviews: list[ConditionReviewOut]
 
     @staticmethod
     def resolve_reviews(obj: DecisionCondition) -> list[ConditionReview]:
@@ -83,10 +84,10 @@ def decision_conditions(request: HttpRequest, decision_id: int) -> list[Decision
 
 @router.post(
     "/conditions/{int:condition_id}/reviews",
-    response={201: ReviewOut},
+    response={201: ConditionReviewOut},
     summary="Review a condition",
 )
-def condition_review_create(request: HttpRequest, condition_id: int, payload: ReviewIn):  # noqa: ANN201
+def condition_review_create(request: HttpRequest, condition_id: int, payload: ConditionReviewIn):  # noqa: ANN201
     actor = _actor(request)
     condition = selectors.condition_for_career(actor=actor, pk=condition_id, edit=True)
     review = services.condition_review_record(actor=actor, condition=condition, **payload.dict())

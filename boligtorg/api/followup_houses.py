@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from boligtorg.api.inputs import InputSchema
 from boligtorg.api.pagination import AuditedPageNumberPagination
 from boligtorg.cases.models import Person
 from boligtorg.core.audit import audit_record
@@ -28,7 +29,7 @@ ERROR_UNKNOWN_PEOPLE = _("No resident with id %(ids)s is registered in this muni
 ERROR_UNKNOWN_STAFF = _("No staff member with id %(ids)s works in this municipality.")
 
 
-class ActionIn(Schema):
+class ActionIn(InputSchema):
     text: str = Field(min_length=1, max_length=300)
     responsible: str = Field(min_length=1, max_length=200)
     due_on: datetime.date | None = None
@@ -42,7 +43,7 @@ class ActionOut(Schema):
     done_on: datetime.date | None
 
 
-class MeetingIn(Schema):
+class ResidentMeetingIn(InputSchema):
     held_on: datetime.date
     topics: str = Field(min_length=1, max_length=2000)
     minutes: str = Field("", max_length=10000)
@@ -51,19 +52,19 @@ class MeetingIn(Schema):
     actions: list[ActionIn] = Field(default_factory=list, description="What was agreed")
 
 
-class PersonOut(Schema):
+class MeetingAttendeeOut(Schema):
     id: int
     first_name: str
     last_name: str
 
 
-class MeetingOut(Schema):
+class ResidentMeetingOut(Schema):
     id: int
     shared_house_id: int
     held_on: datetime.date
     topics: str
     minutes: str
-    attendees: list[PersonOut]
+    attendees: list[MeetingAttendeeOut]
     staff_ids: list[int]
     actions: list[ActionOut]
 
@@ -80,7 +81,7 @@ class MeetingOut(Schema):
         return list(obj.actions.all())
 
 
-class RuleIn(Schema):
+class RuleIn(InputSchema):
     text: str = Field(min_length=1, max_length=1000)
     source: HouseRuleSource
     adopted_on: datetime.date
@@ -115,7 +116,7 @@ def _own(
 
 @router.get(
     "/shared-houses/{int:house_id}/resident-meetings",
-    response=list[MeetingOut],
+    response=list[ResidentMeetingOut],
     summary="Resident meetings of a shared house",
 )
 @paginate(AuditedPageNumberPagination, page_size=25)
@@ -127,7 +128,9 @@ def meeting_list(request: HttpRequest, house_id: int):  # noqa: ANN201
 
 
 @router.get(
-    "/resident-meetings/{int:meeting_id}", response=MeetingOut, summary="Read a resident meeting"
+    "/resident-meetings/{int:meeting_id}",
+    response=ResidentMeetingOut,
+    summary="Read a resident meeting",
 )
 def meeting_read(request: HttpRequest, meeting_id: int) -> ResidentMeeting:
     meeting = selectors.meeting_get(actor=request.auth, meeting_id=meeting_id)
@@ -137,10 +140,10 @@ def meeting_read(request: HttpRequest, meeting_id: int) -> ResidentMeeting:
 
 @router.post(
     "/shared-houses/{int:house_id}/resident-meetings",
-    response={201: MeetingOut},
+    response={201: ResidentMeetingOut},
     summary="Record a resident meeting",
 )
-def meeting_create(request: HttpRequest, house_id: int, payload: MeetingIn):  # noqa: ANN201
+def meeting_create(request: HttpRequest, house_id: int, payload: ResidentMeetingIn):  # noqa: ANN201
     actor = require_role(request.auth, *selectors.WRITE_ROLES)
     house = selectors.house_get(actor=actor, house_id=house_id)
     attendees = _own(actor, Person, payload.attendee_ids, "attendee_ids", ERROR_UNKNOWN_PEOPLE)

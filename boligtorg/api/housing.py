@@ -7,9 +7,11 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
+from boligtorg.api.inputs import InputSchema
+from boligtorg.api.pagination import BoundedPageNumberPagination
 from boligtorg.cases.models import Household
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction
@@ -37,7 +39,7 @@ class PropertyOut(Schema):
     building_name: str
 
 
-class DwellingIn(Schema):
+class DwellingIn(InputSchema):
     address: str = Field(min_length=1, max_length=200)
     unit_number: str = Field(max_length=5, description="Bruksenhetsnummer, e.g. H0101")
     dwelling_type: DwellingType
@@ -84,12 +86,12 @@ class DwellingOut(Schema):
         return obj.area.name if obj.area else None
 
 
-class StatusIn(Schema):
+class StatusIn(InputSchema):
     status: DwellingStatus
     reason: str = Field("", max_length=300)
 
 
-class LeaseIn(Schema):
+class LeaseIn(InputSchema):
     dwelling_id: int
     household_id: int
     start: datetime.date
@@ -118,14 +120,14 @@ class LeaseOut(Schema):
 
 
 @router.get("/properties", response=list[PropertyOut], summary="List properties")
-@paginate(PageNumberPagination, page_size=25)
+@paginate(BoundedPageNumberPagination, page_size=25)
 def property_list(request: HttpRequest):  # noqa: ANN201
     actor = require_role(request.auth, *READ_ROLES)
     return Property.objects.filter(municipality=actor.municipality).order_by("gnr", "bnr", "id")
 
 
 @router.get("/dwellings", response=list[DwellingOut], summary="List dwellings")
-@paginate(PageNumberPagination, page_size=25)
+@paginate(BoundedPageNumberPagination, page_size=25)
 def dwelling_list(  # noqa: ANN201
     request: HttpRequest,
     q: str = "",

@@ -1,5 +1,6 @@
-"""Pagination of the API's lists of persons, audited page by page, and the refusal
-of a national id in a URL."""
+"""Pagination of the API's lists: page numbers bounded to what the database can
+slice, and the lists of persons audited page by page, with the refusal of a
+national id in a URL."""
 
 from __future__ import annotations
 
@@ -7,15 +8,30 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import PageNumberPagination
 
+from boligtorg.api.inputs import InputSchema
 from boligtorg.core.audit import audit_list_read
 from boligtorg.core.private_search import looks_like_national_id
 
+# No list comes near this many pages (100,000 cases are 4,000 pages of 25); the bound
+# keeps the page's offset inside the 64-bit integer the database slices with.
+MAX_PAGE = 1_000_000
 
-class AuditedPageNumberPagination(PageNumberPagination):
+
+class BoundedPageNumberPagination(PageNumberPagination):
+    """Page numbers from 1 to ``MAX_PAGE``: a larger one answers 422 naming ``page``
+    (unbounded, ``?page=99999999999999999999`` overflowed the ORM's slice or the
+    database's OFFSET and answered 500). A page past the last is an empty page."""
+
+    class Input(InputSchema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1)  # at most the list's max_page_size
+
+
+class AuditedPageNumberPagination(BoundedPageNumberPagination):
     """Page-number pagination that writes one audit event for the page it cut: the
     caller, the list (``label``, else the queryset's model), the operation's
     parameters and page, and the ids of the rows returned, in their order (one

@@ -10,9 +10,11 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
+from boligtorg.api.inputs import InputSchema
+from boligtorg.api.pagination import BoundedPageNumberPagination
 from boligtorg.housing.services import ImportRejected
 from boligtorg.planning import selectors_areas as selectors
 from boligtorg.planning.models import (
@@ -30,7 +32,7 @@ router = Router(tags=["planning"])
 Percent = Field(None, ge=0, le=100)
 
 
-class AreaIn(Schema):
+class AreaIn(InputSchema):
     name: str = Field(min_length=1, max_length=100)
     housing_organisation: str = Field("", max_length=200)
     department: str = Field("", max_length=200)
@@ -39,7 +41,7 @@ class AreaIn(Schema):
     notes: str = ""
 
 
-class AreaOut(Schema):
+class PlanningAreaOut(Schema):
     id: int
     name: str
     housing_organisation: str
@@ -52,7 +54,7 @@ class AreaOut(Schema):
         return obj.address_lines
 
 
-class IndicatorIn(Schema):
+class IndicatorIn(InputSchema):
     area: str = Field(min_length=1, max_length=100, description="The area's name")
     year: int = Field(ge=services.MIN_YEAR, le=services.MAX_YEAR)
     residents: int = Field(ge=0)
@@ -64,7 +66,7 @@ class IndicatorIn(Schema):
     non_western: Decimal | None = Percent
 
 
-class IndicatorImportIn(Schema):
+class IndicatorImportIn(InputSchema):
     rows: list[IndicatorIn] = Field(min_length=1)
 
 
@@ -143,20 +145,22 @@ def _classification(row: selectors.HistoryRow) -> dict:  # type: ignore[type-arg
     }
 
 
-@router.get("/planning/areas", response=list[AreaOut], summary="Areas of the municipality")
-@paginate(PageNumberPagination, page_size=50)
+@router.get("/planning/areas", response=list[PlanningAreaOut], summary="Areas of the municipality")
+@paginate(BoundedPageNumberPagination, page_size=50)
 def area_list(request: HttpRequest, q: str = ""):  # noqa: ANN201
     return selectors.area_list(actor=request.auth, search=q)
 
 
-@router.post("/planning/areas", response={201: AreaOut}, summary="Register an area")
+@router.post("/planning/areas", response={201: PlanningAreaOut}, summary="Register an area")
 def area_create(request: HttpRequest, payload: AreaIn):  # noqa: ANN201
     values = payload.dict()
     values["addresses"] = "\n".join(values["addresses"])
     return Status(201, services.area_create(actor=request.auth, **values))
 
 
-@router.get("/planning/areas/{int:planning_area_id}", response=AreaOut, summary="Read an area")
+@router.get(
+    "/planning/areas/{int:planning_area_id}", response=PlanningAreaOut, summary="Read an area"
+)
 def area_read(request: HttpRequest, planning_area_id: int) -> PlanningArea:
     return selectors.area_get(actor=request.auth, planning_area_id=planning_area_id)
 
@@ -206,14 +210,14 @@ def classification_list(request: HttpRequest, planning_area_id: int) -> list[dic
     ]
 
 
-class CriterionSetCriterion(Schema):
+class CriterionSetCriterion(InputSchema):
     indicator: IndicatorChoice
     comparison: ComparisonChoice
     threshold: Decimal = Field(ge=0, max_digits=8, decimal_places=2)
     required: bool = False
 
 
-class CriterionSetIn(Schema):
+class CriterionSetIn(InputSchema):
     kind: CriterionKind
     name: str = Field(min_length=1, max_length=200)
     valid_from: datetime.date
@@ -257,7 +261,7 @@ class CriterionSetOut(Schema):
         ]
 
 
-class CriterionSetEndIn(Schema):
+class CriterionSetEndIn(InputSchema):
     valid_to: datetime.date
 
 
@@ -266,7 +270,7 @@ class CriterionSetEndIn(Schema):
     response=list[CriterionSetOut],
     summary="The criterion sets with their validity, by kind, newest first",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def criterion_set_list(request: HttpRequest):  # noqa: ANN201
     return selectors.criterion_set_list(actor=request.auth).prefetch_related("criteria")
 

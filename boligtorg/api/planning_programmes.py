@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
+from boligtorg.api.inputs import InputSchema
 from boligtorg.planning import selectors_programmes as selectors
 from boligtorg.planning.models import (
     ActionPlan,
@@ -26,7 +27,7 @@ from boligtorg.planning.services import programmes as services
 router = Router(tags=["planning"])
 
 
-class ProjectIn(Schema):
+class ProjectIn(InputSchema):
     name: str = Field(min_length=1, max_length=200)
     kind: ProjectKind
     status: ProjectStatus
@@ -124,7 +125,7 @@ class ActivityOut(Schema):
     target_groups: list[str]
 
 
-class GoalOut(Schema):
+class ActionPlanGoalOut(Schema):
     id: int
     position: int
     text: str
@@ -137,7 +138,7 @@ class ActionPlanOut(Schema):
     vision: str
     first_year: int
     last_year: int
-    goals: list[GoalOut]
+    goals: list[ActionPlanGoalOut]
     activities: list[ActivityOut]
 
 
@@ -192,13 +193,13 @@ def action_plan_read(request: HttpRequest, action_plan_id: int) -> dict:
     return _plan_out(plan)
 
 
-class ProgressIn(Schema):
+class ProgressIn(InputSchema):
     activity_id: int
     status: ProgressStatus
     note: str = Field("", max_length=2000)
 
 
-class ReportIn(Schema):
+class ReportIn(InputSchema):
     kind: ReportKind
     period_from: datetime.date
     period_to: datetime.date

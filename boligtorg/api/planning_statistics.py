@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from boligtorg.api.inputs import InputSchema
 from boligtorg.domain import reporting
 from boligtorg.domain.reporting import Granularity
 from boligtorg.planning import selectors_kostra as kostra
@@ -40,7 +41,7 @@ class StatisticsOut(Schema):
     figures: list[FigureOut]
 
 
-class YearQuery(Schema):
+class YearQuery(InputSchema):
     year: int = Field(ge=reporting.FIRST_YEAR, le=reporting.LAST_YEAR)
 
 
@@ -73,7 +74,7 @@ class NeedOut(Schema):
     households_waiting: int | None
 
 
-class AreaOut(Schema):
+class StockNeedAreaOut(Schema):
     area: str
     size: str
     dwellings: int
@@ -87,7 +88,7 @@ class StockNeedOut(Schema):
     dwellings: int
     by_size: list[SizeOut]
     needs: list[NeedOut]
-    by_area: list[AreaOut]
+    by_area: list[StockNeedAreaOut]
 
 
 @router.get("/planning/statistics", response=StatisticsOut, summary="Statistics figures")

@@ -34,6 +34,15 @@ def _any(label: Any, choices: Any) -> list[tuple[str, Any]]:
     return [("", label), *choices]
 
 
+class HouseholdSearchForm(forms.Form):
+    """The lease form's household search (``?household_query=``, ``?household=``): read
+    through a form so that what the database cannot take (a NUL character) is refused
+    naming the field, as every other search is."""
+
+    household_query = forms.CharField(required=False, max_length=200, strip=False)
+    household = forms.CharField(required=False, max_length=20)
+
+
 class DwellingFilterForm(DesignsystemetMixin, forms.Form):
     q = forms.CharField(
         label=_("Search"),

@@ -188,7 +188,7 @@ def household_search(
     search = search.strip()
     found = eligible.filter(_household_match(search)) if search else eligible
     picked = None
-    if str(chosen or "").isdigit():
+    if str(chosen or "").isdecimal():
         picked = Q(pk=int(chosen))
         newest = found.order_by("-created_at", "-pk").values("pk")[:limit]
         found = eligible.filter(picked | Q(pk__in=newest))

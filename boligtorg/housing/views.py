@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -28,6 +28,7 @@ from .forms import (
     DwellingFilterForm,
     DwellingForm,
     DwellingStatusForm,
+    HouseholdSearchForm,
     ImportForm,
     LandlordForm,
     LeaseForm,
@@ -233,15 +234,29 @@ def lease_create(request: HttpRequest, dwelling_id: int) -> HttpResponse:
     actor = request.actor
     dwelling = selectors.dwelling_get(actor=actor, dwelling_id=dwelling_id)
     posted = request.POST if request.method == "POST" else None
-    searching = posted is not None and (
-        "search" in posted
-        or (posted.get("household_query", "").strip() != "" and not posted.get("household"))
+    # A search the database cannot take (a NUL character) finds nothing; the lease
+    # form, bound to what was posted, then names the field.
+    search = HouseholdSearchForm(posted or {})
+    searchable = search.is_valid()
+    searching = (
+        posted is not None
+        and searchable
+        and (
+            "search" in posted
+            or (posted.get("household_query", "").strip() != "" and not posted.get("household"))
+        )
     )
-    search = (posted or {}).get("household_query", "")
-    shown = selectors.household_search(
-        actor=actor, search=search, chosen=(posted or {}).get("household")
+    shown = (
+        selectors.household_search(
+            actor=actor,
+            search=search.cleaned_data["household_query"],
+            chosen=search.cleaned_data["household"],
+        )
+        if searchable
+        else []
     )
-    _audit_household_search(actor, search, shown)
+    if searchable:
+        _audit_household_search(actor, search.cleaned_data["household_query"], shown)
     form = LeaseForm(
         None if searching else posted,
         initial={"rent": dwelling.rent, **(posted.dict() if searching else {})},
@@ -290,9 +305,12 @@ def lease_households(request: HttpRequest, dwelling_id: int) -> HttpResponse:
     must not land in access logs."""
     actor = request.actor
     selectors.dwelling_get(actor=actor, dwelling_id=dwelling_id)
-    search = request.POST.get("household_query", "")
+    form = HouseholdSearchForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.errors.as_text(), content_type="text/plain")
+    search = form.cleaned_data["household_query"]
     households = selectors.household_search(
-        actor=actor, search=search, chosen=request.POST.get("household")
+        actor=actor, search=search, chosen=form.cleaned_data["household"]
     )
     _audit_household_search(actor, search, households)
     return render(
@@ -300,7 +318,7 @@ def lease_households(request: HttpRequest, dwelling_id: int) -> HttpResponse:
         "housing/partials/household_options.html",
         {
             "households": households,
-            "chosen": request.POST.get("household", ""),
+            "chosen": form.cleaned_data["household"],
             "limit": selectors.HOUSEHOLDS_SHOWN,
         },
     )

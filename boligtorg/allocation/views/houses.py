@@ -222,7 +222,11 @@ def house_compose(request: HttpRequest, house_id: int) -> HttpResponse:
 def house_lock(request: HttpRequest, house_id: int) -> HttpResponse:
     actor = request.actor
     house = _house(actor, house_id)
-    ids = [int(value) for value in request.POST.getlist("application") if value.isdigit()]
+    ids = [
+        int(value)
+        for value in request.POST.getlist("application")
+        if value.isdecimal() and int(value) < 2**63
+    ]
     found = {
         a.pk: a for a in Application.objects.filter(municipality=actor.municipality, pk__in=ids)
     }

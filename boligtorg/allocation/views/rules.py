@@ -108,7 +108,7 @@ def rule_set_list(request: HttpRequest) -> HttpResponse:
 def _copy_initial(actor: Actor, raw_id: str | None) -> dict[str, Any]:
     """The values of an own rule set to start a new one from (``?copy_from=<id>``),
     without its name and period; nothing when the id is not one of ours."""
-    if not raw_id or not raw_id.isdigit():
+    if not raw_id or not raw_id.isdecimal():
         return {}
     source = RuleSet.objects.filter(municipality=actor.municipality, pk=raw_id).first()
     if source is None:

@@ -188,3 +188,20 @@ def test_each_household_search_is_one_audit_event_with_the_households_shown(
     assert (event.actor, event.object_type) == (kari, "cases.household")
     assert event.changes["query"] == {"household_query": "Hansen"}
     assert event.changes["ids"] == [str(ole_case.household_id)]
+
+
+def test_a_nul_in_the_household_search_answers_400_naming_the_field(client, kari, dwelling):
+    client.force_login(kari)
+    url = reverse("housing:lease_households", args=[dwelling.pk])
+    response = client.post(url, {"household_query": "Han\x00sen"})
+    assert response.status_code == 400
+    assert "household_query" in response.content.decode()
+
+
+def test_a_nul_in_the_posted_household_search_is_a_form_error(english, kari, dwelling):
+    english.force_login(kari)
+    url = reverse("housing:lease_create", args=[dwelling.pk])
+    response = english.post(url, {**LEASE_POST, "household_query": "Han\x00sen", "search": "1"})
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not Lease.objects.exists()

@@ -319,7 +319,7 @@ def activity_create(request: HttpRequest, action_plan_id: int) -> HttpResponse:
     services.focus_areas_ensure(municipality=actor.municipality)
     initial = {}
     if goal_id := request.GET.get("goal", ""):
-        initial["goal"] = plan.goals.filter(pk=goal_id if goal_id.isdigit() else 0).first()
+        initial["goal"] = plan.goals.filter(pk=goal_id if goal_id.isdecimal() else 0).first()
     form = _activity_form(request, actor, plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         made = service_or_errors(

@@ -265,7 +265,7 @@ def criterion_set_create(request: HttpRequest) -> HttpResponse:
     when the law changes)."""
     initial = {}
     copied = request.GET.get("from", "")
-    if copied.isdigit():
+    if copied.isdecimal():
         source = selectors.criterion_set_get(actor=request.actor, criterion_set_id=int(copied))
         initial = CriterionSetForm.initial_from(source)
     form = CriterionSetForm(request.POST or None, initial=initial)

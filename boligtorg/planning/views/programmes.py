@@ -242,7 +242,7 @@ def _persons_url(programme: HousingProgramme) -> str:
 def _case_read(actor: Actor, programme: HousingProgramme, application_id: str) -> Application:
     """The case a person is mapped from: 404 outside the municipality, 403 for a
     case the actor may not read; the read is audited with the programme named."""
-    if not application_id.isdigit():
+    if not application_id.isdecimal():
         raise Http404
     application = application_get(actor=actor, pk=int(application_id), audit=False)
     audit_record(
