@@ -2,6 +2,7 @@
 for another municipality's area."""
 
 import pytest
+from django.test import override_settings
 
 from boligtorg.core.factories import member
 from boligtorg.core.models import Role
@@ -61,6 +62,21 @@ def test_a_bad_row_answers_422_naming_the_row_and_field_and_nothing_is_written(c
     )
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "rows", 1, "area"]
+    assert not AreaIndicator.objects.exists()
+
+
+@override_settings(BOLIGTORG_IMPORT_MAX_ROWS=2)
+def test_more_rows_than_an_import_may_hold_answer_422_naming_rows_and_nothing_is_written(
+    english, area_id
+):
+    rows = [{**ROW, "year": year} for year in (2019, 2020, 2021)]
+    response = english.post(
+        "/api/planning/indicators/import", {"rows": rows}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["body", "rows"]
+    assert "at most 2 can be imported at once" in error["msg"]
     assert not AreaIndicator.objects.exists()
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.core.audit import audit_record, changed_fields
-from boligtorg.core.imports import import_max_rows
+from boligtorg.core.imports import import_max_rows, too_many_rows_message
 from boligtorg.core.models import AuditAction, Country, Municipality
 from boligtorg.core.permissions import Actor, require_role
 from boligtorg.domain import area_criteria as rules
@@ -297,8 +297,13 @@ def indicators_import(
     """Import indicator rows: each names an area (by name) and a year. Every row is
     checked first; with any error nothing is written and ``ImportRejected`` lists
     each bad row and column (``read_errors`` are the reader's). A row for an area and
-    year already imported replaces its figures. Returns (created, updated)."""
+    year already imported replaces its figures. Returns (created, updated). More
+    rows than ``indicator_max_rows()`` (the API's JSON; a file's reader stops there
+    itself) are refused as a whole: written row by row, they would outlast the
+    worker's timeout."""
     require_role(actor, *WRITE_ROLES)
+    if len(rows) > indicator_max_rows():
+        raise ValidationError({"rows": too_many_rows_message(indicator_max_rows())})
     areas = {
         planning.area.name.casefold(): planning
         for planning in PlanningArea.objects.filter(municipality=actor.municipality)
