@@ -107,8 +107,11 @@ def audit_list_read(
 
 def _plain(value: Any) -> Any:
     """A filter's value as JSON keeps it: choices and dates as text, numbers and
-    booleans as they are."""
-    if isinstance(value, bool | int | float | str):
+    booleans as they are. A NUL character, which PostgreSQL's jsonb cannot hold,
+    becomes U+FFFD: a list read with an unreadable parameter is still recorded."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, bool | int | float):
         return value
     if isinstance(value, Model):
         return str(value.pk)

@@ -88,7 +88,8 @@ def application_list(request: HttpRequest) -> HttpResponse:
         private_search.search_data(request) or None, municipality=actor.municipality
     )
     filters = form.cleaned_data if form.is_valid() else {}
-    ordering = request.GET.get("sort", "-received")
+    ordering = request.GET.get("sort", "")
+    ordering = ordering if ordering in selectors.APPLICATION_ORDERINGS else "-received"
     applications = selectors.application_list(
         actor=actor,
         search=filters.get("q", ""),

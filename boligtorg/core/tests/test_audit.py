@@ -114,6 +114,19 @@ def test_the_audit_log_shows_what_a_list_read_searched_and_how_many_rows_it_show
     assert "q: Hansen; status: submitted · 3 rows shown" in page
 
 
+def test_a_list_read_with_a_nul_in_its_query_is_still_recorded(kari, trondheim):
+    """PostgreSQL's jsonb cannot hold U+0000; the read must be recorded all the same."""
+    audit_list_read(
+        actor=actor_for(kari, trondheim),
+        model="cases.application",
+        query={"q": "Han\x00sen"},
+        ids=[7],
+    )
+    event = AuditEvent.objects.get(action=AuditAction.LIST)
+    assert event.changes["query"] == {"q": "Han\ufffdsen"}
+    assert event.changes["ids"] == ["7"]
+
+
 def test_a_caseworker_cannot_read_the_audit_log(client, kari):
     client.force_login(kari)
     assert client.get(reverse("core:audit_list")).status_code == 403
