@@ -10,6 +10,25 @@ first served, greedy by rank, strict priority) run on the same problem, and
 ``outcome`` and ``justified_envy`` describe each answer the same way, so the
 meeting sees the price of each policy side by side.
 
+Ties are broken toward the least justified envy, lexicographically and exactly
+(``_least_envy``): the first stage proves the largest total weight S*; the second
+solves an integer program over the assignments of total weight ≥ S* (weights are
+integers, and the answer is re-checked in integers after rounding, so no tolerance
+can admit a worse score or lose an optimum) that minimises the number of
+justified-envy pairs. The count is linear and exact: for each eligible pair (a, d)
+a variable e ≥ y − z − Σ b, where y = 1 when d's holder has fewer points than a,
+z = 1 when a holds a dwelling it fits at least as well, and b = 1 only when a cap
+r that a would enter at d is full, d's holder is not counted by r and a's own
+dwelling is not counted by r (exactly when ``justified_envy``'s swap would break
+r). Pairs that the first stage's certificate prices out (bound + reduced cost <
+S*) can be in no assignment of weight S* and are left out, which keeps the
+program small. Within ``ENVY_STAGE_MAX_PAIRS`` (30,000: a meeting of tens of
+dwellings and hundreds of households) and ``ENVY_STAGE_SECONDS`` the
+answer's envy is proven least among all assignments of weight S*
+(``Solution.least_envy``); beyond them the floor still holds: strict priority's
+assignment (no justified envy) is taken whenever its weight is S* and it has less
+envy, so a zero-envy optimum found by serial dictatorship is never passed over.
+
 Sources:
 - Seed 003 (Grorud): the meeting matches vacant dwellings to ranked applicants;
   ``allocation.priority``, ``allocation.eligibility`` and ``allocation.fit`` are
@@ -71,6 +90,11 @@ ROUNDING_TOLERANCE = 1e-6
 INTEGRALITY_TOLERANCE = 1e-6
 # Relative slack within which the Lagrangian bound is taken to meet the LP's value.
 LP_TOLERANCE = 1e-9
+# The tie-break's reach (see ``_least_envy``): beyond this many pairs (those that may
+# be chosen plus those that may envy) in its integer program, or this many seconds
+# of HiGHS, the answer keeps the strict-priority floor only.
+ENVY_STAGE_MAX_PAIRS = 30_000
+ENVY_STAGE_SECONDS = 10.0
 
 
 class Method(StrEnum):
@@ -227,6 +251,8 @@ class Solution:
     cap_prices: tuple[float, ...]
     build_seconds: float
     solve_seconds: float
+    envy: int | None = None
+    least_envy: bool = False
 
 
 @dataclass(frozen=True)
@@ -674,12 +700,17 @@ def solve_optimal(problem: Problem, *, max_iterations: int = 100) -> Solution:
         id(rule): float(price)
         for (rule, _left), price in zip(residual.caps, answer.certificate.cap_prices, strict=True)
     }
+    chosen = np.union1d(answer.chosen, problem.locked).astype(np.int64)
+    bound = answer.bound + residual.locked_weight
+    chosen, envy, least = _least_envy(problem, residual, answer.certificate, chosen, bound)
     return _solution(
         problem,
         answer.method,
-        np.union1d(answer.chosen, problem.locked).astype(np.int64),
+        chosen,
         started,
-        bound=float(answer.bound + residual.locked_weight),
+        envy=envy,
+        least_envy=least,
+        bound=float(bound),
         lp_bound=answer.certificate.bound + residual.locked_weight,
         iterations=answer.iterations,
         reduced_pairs=answer.reduced_pairs,
@@ -961,6 +992,8 @@ def _solution(
     iterations: int = 0,
     reduced_pairs: int = 0,
     cap_prices: tuple[float, ...] = (),
+    envy: int | None = None,
+    least_envy: bool = False,
 ) -> Solution:
     objective = int(problem.pair_weight[chosen].sum())
     gap = None if bound is None else max(bound - objective, 0.0) / max(bound, 1.0)
@@ -981,7 +1014,200 @@ def _solution(
         cap_prices=cap_prices,
         build_seconds=problem.build_seconds,
         solve_seconds=time.perf_counter() - started,
+        envy=envy,
+        least_envy=least_envy,
     )
+
+
+# --- the tie-break: least justified envy among the optimal assignments ----------------------
+
+
+def _least_envy(
+    problem: Problem,
+    residual: _Residual,
+    certificate: _Certificate,
+    chosen: IntArray,
+    bound: int,
+) -> tuple[IntArray, int, bool]:
+    """Among the assignments of total weight ``bound`` (the proven optimum S*), one
+    with the fewest justified-envy pairs: the pairs, their envy count and whether
+    that count is proven least (see the module docstring for the model).
+
+    ``chosen`` is the first stage's answer. When it has no envy it is kept. Else
+    strict priority's assignment replaces it if it reaches S* with less envy (the
+    floor), and, when the program fits ``ENVY_STAGE_MAX_PAIRS``, the integer
+    program is solved within ``ENVY_STAGE_SECONDS``; its answer is taken only
+    after it is checked in integers (weight S*, every rule, its envy recounted)."""
+    objective = int(problem.pair_weight[chosen].sum())
+    envy = int(_envy(problem, chosen)[0].size)
+    if envy == 0:
+        return chosen, 0, True
+    if objective != bound:
+        return chosen, envy, False
+    floor = _serial(problem, _priority_order(problem))
+    if int(problem.pair_weight[floor].sum()) == objective:
+        floor_envy = int(_envy(problem, floor)[0].size)
+        if floor_envy < envy:
+            chosen, envy = floor, floor_envy
+            if envy == 0:
+                return chosen, 0, True
+    kept = _tie_pairs(problem, residual, certificate, objective)
+    envious = _could_envy(problem, kept)
+    if kept.size + envious.size > ENVY_STAGE_MAX_PAIRS:
+        return chosen, envy, False
+    found = _envy_program(problem, kept, envious, objective)
+    if found is None:
+        return chosen, envy, False
+    pairs, least = found
+    if not _is_assignment(problem, pairs) or int(problem.pair_weight[pairs].sum()) != objective:
+        return chosen, envy, False
+    found_envy = int(_envy(problem, pairs)[0].size)
+    if found_envy > envy:
+        return chosen, envy, False
+    return pairs, found_envy, least is not None and least >= found_envy
+
+
+def _tie_pairs(
+    problem: Problem, residual: _Residual, certificate: _Certificate, objective: int
+) -> IntArray:
+    """The pairs an assignment of weight ``objective`` may use: the locked pairs,
+    the active pairs the certificate does not price out (an assignment using pair p
+    is worth at most the bound plus p's reduced cost), and the pairs of weight 0
+    between free households and dwellings that no full cap closes."""
+    possible = (
+        np.floor(certificate.bound + certificate.reduced_cost + ROUNDING_TOLERANCE)
+        + residual.locked_weight
+        >= objective
+    )
+    free_household = np.ones(problem.n_households, dtype=bool)
+    free_dwelling = np.ones(problem.n_dwellings, dtype=bool)
+    free_household[problem.pair_household[problem.locked]] = False
+    free_dwelling[problem.pair_dwelling[problem.locked]] = False
+    zero = (
+        free_household[problem.pair_household]
+        & free_dwelling[problem.pair_dwelling]
+        & (problem.pair_weight == 0)
+    )
+    for rule in problem.caps:
+        if rule.limit - int(_counts(problem, rule, problem.locked).sum()) <= 0:
+            zero[rule.pairs] = False
+    kept = np.concatenate([problem.locked, residual.active[possible], np.flatnonzero(zero)])
+    return np.unique(kept).astype(np.int64)
+
+
+def _is_assignment(problem: Problem, pairs: IntArray) -> bool:
+    """Each household and dwelling at most once, the locks kept, every cap kept."""
+    households = problem.pair_household[pairs]
+    dwellings = problem.pair_dwelling[pairs]
+    return (
+        np.unique(households).size == pairs.size
+        and np.unique(dwellings).size == pairs.size
+        and bool(np.isin(problem.locked, pairs).all())
+        and all(int(_counts(problem, rule, pairs).sum()) <= rule.limit for rule in problem.caps)
+    )
+
+
+def _could_envy(problem: Problem, kept: IntArray) -> IntArray:
+    """The pairs (a, d) where a could envy d's holder: a has more points than some
+    household that may hold d (through a ``kept`` pair)."""
+    lowest = np.full(problem.n_dwellings, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(lowest, problem.pair_dwelling[kept], problem.points[problem.pair_household[kept]])
+    envious: IntArray = np.flatnonzero(
+        problem.points[problem.pair_household] > lowest[problem.pair_dwelling]
+    ).astype(np.int64)
+    return envious
+
+
+def _envy_program(
+    problem: Problem, kept: IntArray, candidates: IntArray, objective: int
+) -> tuple[IntArray, int | None] | None:
+    """The second stage's integer program over the ``kept`` pairs: weight ≥
+    ``objective``, the fewest justified-envy pairs, one envy variable for each of
+    ``candidates`` (see ``_could_envy``). Returns the pairs and the
+    proven lower bound on the envy count (None when the time ran out first), or
+    None when HiGHS gave no assignment."""
+    n_x = int(kept.size)
+    household = problem.pair_household[kept]
+    dwelling = problem.pair_dwelling[kept]
+    points = problem.points
+    at_dwelling: list[list[int]] = [[] for _ in range(problem.n_dwellings)]
+    of_household: list[list[int]] = [[] for _ in range(problem.n_households)]
+    for k in range(n_x):
+        at_dwelling[int(dwelling[k])].append(k)
+        of_household[int(household[k])].append(k)
+    n_caps = len(problem.caps)
+    rows: list[IntArray] = []
+    cols: list[IntArray] = []
+    vals: list[FloatArray] = []
+    lower: list[float] = []
+    upper: list[float] = []
+    row = 0
+
+    def add(columns: list[int], values: list[float], low: float, high: float) -> None:
+        nonlocal row
+        rows.append(np.full(len(columns), row, dtype=np.int64))
+        cols.append(np.array(columns, dtype=np.int64))
+        vals.append(np.array(values, dtype=np.float64))
+        lower.append(low)
+        upper.append(high)
+        row += 1
+
+    for members in (*of_household, *at_dwelling):
+        if len(members) > 1:
+            add(members, [1.0] * len(members), -np.inf, 1.0)
+    full_column = n_x + candidates.size
+    for r, rule in enumerate(problem.caps):
+        counted = np.flatnonzero(_counts(problem, rule, kept)).tolist()
+        if counted:
+            add(counted, [1.0] * len(counted), -np.inf, float(rule.limit))
+        # full_r = 1 only when the cap is at its limit.
+        add([*counted, full_column + r], [1.0] * len(counted) + [-float(rule.limit)], 0.0, np.inf)
+    add(list(range(n_x)), problem.pair_weight[kept].astype(np.float64).tolist(), objective, np.inf)
+    next_column = full_column + n_caps
+    for e, pair in enumerate(candidates.tolist()):
+        a = int(problem.pair_household[pair])
+        d = int(problem.pair_dwelling[pair])
+        own_fit = int(problem.pair_fit[pair])
+        below = [k for k in at_dwelling[d] if points[household[k]] < points[a]]
+        as_good = [k for k in of_household[a] if problem.pair_fit[kept[k]] >= own_fit]
+        columns = [n_x + e, *below, *as_good]
+        values = [1.0] + [-1.0] * len(below) + [1.0] * len(as_good)
+        for r, rule in enumerate(problem.caps):
+            if not (rule.households[a] and rule.dwellings[d]):
+                continue
+            b = next_column
+            next_column += 1
+            columns.append(b)
+            values.append(1.0)
+            add([b, full_column + r], [1.0, -1.0], -np.inf, 0.0)
+            holder_counted = [k for k in at_dwelling[d] if rule.households[household[k]]]
+            add([b, *holder_counted], [1.0] * (1 + len(holder_counted)), -np.inf, 1.0)
+            home_counted = [k for k in of_household[a] if rule.dwellings[dwelling[k]]]
+            add([b, *home_counted], [1.0] * (1 + len(home_counted)), -np.inf, 1.0)
+        add(columns, values, 0.0, np.inf)
+    n = next_column
+    cost = np.zeros(n)
+    cost[n_x:full_column] = 1.0
+    low_bounds = np.zeros(n)
+    low_bounds[np.flatnonzero(np.isin(kept, problem.locked))] = 1.0
+    integrality = np.ones(n)
+    integrality[n_x:full_column] = 0  # e is integral once x and b are
+    matrix = csr_array(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(row, n)
+    )
+    result = milp(
+        cost,
+        integrality=integrality,
+        bounds=Bounds(low_bounds, np.ones(n)),
+        constraints=LinearConstraint(matrix, np.array(lower), np.array(upper)),
+        options={"mip_rel_gap": 0.0, "time_limit": ENVY_STAGE_SECONDS},
+    )
+    if result.x is None:
+        return None
+    pairs = np.sort(kept[np.asarray(result.x[:n_x]) > 0.5]).astype(np.int64)
+    if result.status != 0:
+        return pairs, None
+    return pairs, math.ceil(float(result.mip_dual_bound) - ROUNDING_TOLERANCE)
 
 
 # --- the baselines --------------------------------------------------------------------------
@@ -1132,7 +1358,7 @@ def justified_envy(problem: Problem, solution: Solution) -> list[Envy]:
     holder was eligible for it (and not forbidden), had no dwelling or a worse fit,
     and could swap in without any cap going over: the cap counts after the holder
     leaves the dwelling, the household leaves its own and takes this one."""
-    households, dwellings, holders, locked = _envy(problem, solution)
+    households, dwellings, holders, locked = _envy(problem, solution.pairs)
     return [
         Envy(
             household=int(problem.household_ids[household]),
@@ -1146,9 +1372,9 @@ def justified_envy(problem: Problem, solution: Solution) -> list[Envy]:
     ]
 
 
-def _envy(problem: Problem, solution: Solution) -> tuple[IntArray, IntArray, IntArray, BoolArray]:
-    """``justified_envy`` on indexes: envious household, dwelling, holder, locked."""
-    chosen = solution.pairs
+def _envy(problem: Problem, chosen: IntArray) -> tuple[IntArray, IntArray, IntArray, BoolArray]:
+    """``justified_envy`` of the chosen pairs on indexes: envious household,
+    dwelling, holder, locked."""
     holder = np.full(problem.n_dwellings, -1, dtype=np.int64)
     holder[problem.pair_dwelling[chosen]] = problem.pair_household[chosen]
     home = np.full(problem.n_households, -1, dtype=np.int64)
@@ -1202,5 +1428,5 @@ def outcome(problem: Problem, solution: Solution) -> Outcome:
         total_fit=int(problem.pair_fit[chosen].sum()),
         objective=solution.objective,
         top_priority_left_out=int((~housed[top]).sum()),
-        justified_envy=int(_envy(problem, solution)[0].size),
+        justified_envy=int(_envy(problem, solution.pairs)[0].size),
     )
