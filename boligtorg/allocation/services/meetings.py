@@ -362,6 +362,8 @@ def _summary(problem: matching.Problem, solution: matching.Solution) -> dict[str
         "bound": solution.bound,
         "gap": solution.gap,
         "proven_optimal": solution.proven_optimal,
+        # Only the optimal match searches its ties; True when its envy is proven least.
+        "least_envy": solution.least_envy if solution.bound is not None else None,
         "solve_seconds": round(solution.solve_seconds, 4),
     }
 

@@ -362,6 +362,8 @@ def test_a_proposal_matches_each_household_to_a_dwelling_it_fits(
     assert proposal.proven_optimal and proposal.gap == 0
     assert proposal.bound == proposal.objective
     assert set(proposal.comparison) >= {"optimal", "strict_priority", "greedy_by_rank"}
+    assert proposal.comparison["optimal"]["least_envy"] is True
+    assert proposal.comparison["strict_priority"]["least_envy"] is None
     assert AuditEvent.objects.filter(object_type="allocation.proposal").count() == 1
 
 

@@ -50,6 +50,39 @@ def test_the_proposal_shows_its_proof_and_the_other_policies(english, anders, me
     assert single.number in page
 
 
+def test_the_proposal_says_in_plain_words_that_no_distribution_has_more_points_or_less_envy(
+    english, anders, meeting
+):
+    english.force_login(anders)
+    response = english.post(reverse("allocation:meeting_propose", args=[meeting.pk]), follow=True)
+    page = response.content.decode()
+    chosen = meeting.proposals.get().comparison["optimal"]
+    assert chosen["least_envy"] is True and chosen["justified_envy"] == 0
+    assert "No other distribution of these dwellings gives more points" in page
+    assert "No household with more points is passed over" in page
+    # The technical proof sits behind a disclosure.
+    details = page[page.index('<details class="ds-details" id="proof-details">') :]
+    assert "How this is proven" in details and "the gap is 0" in details
+    assert "Its proven minimum is 0." in details
+
+
+def test_with_unavoidable_envy_the_page_says_no_distribution_with_the_same_points_has_less(
+    english, anders, meeting
+):
+    english.force_login(anders)
+    english.post(reverse("allocation:meeting_propose", args=[meeting.pk]))
+    proposal = meeting.proposals.get()
+    # Two passed-over households that no other distribution of the same points avoids.
+    proposal.comparison["optimal"].update(justified_envy=2, least_envy=True)
+    proposal.save(update_fields=["comparison"])
+    page = english.get(reverse("allocation:meeting_detail", args=[meeting.pk])).content.decode()
+    assert (
+        "In 2 cases a household with more points is passed over for a dwelling it would have "
+        "fitted better; no other distribution with the same points has fewer such cases."
+    ) in page
+    assert "Its proven minimum is 2." in page
+
+
 def test_an_impossible_proposal_is_explained_on_the_page(
     english, anders, anders_actor, rules_2000, today
 ):
