@@ -1052,6 +1052,8 @@ def _least_envy(
             if envy == 0:
                 return chosen, 0, True
     kept = _tie_pairs(problem, residual, certificate, objective)
+    if kept.size > ENVY_STAGE_MAX_PAIRS:
+        return chosen, envy, False
     envious = _could_envy(problem, kept)
     if kept.size + envious.size > ENVY_STAGE_MAX_PAIRS:
         return chosen, envy, False

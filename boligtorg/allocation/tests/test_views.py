@@ -66,6 +66,14 @@ def test_the_proposal_says_in_plain_words_that_no_distribution_has_more_points_o
     assert "Its proven minimum is 0." in details
 
 
+def test_the_proposal_says_it_in_bokmal_too(client, anders, meeting):
+    client.force_login(anders)
+    response = client.post(reverse("allocation:meeting_propose", args=[meeting.pk]), follow=True)
+    page = response.content.decode()
+    assert "Ingen annen fordeling av disse boligene gir flere poeng" in page
+    assert "Slik er det bevist" in page and "Det beviste minimum er 0." in page
+
+
 def test_with_unavoidable_envy_the_page_says_no_distribution_with_the_same_points_has_less(
     english, anders, meeting
 ):

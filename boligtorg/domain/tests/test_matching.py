@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, linprog, milp
 from scipy.sparse import coo_array
 
+from boligtorg.domain import matching
 from boligtorg.domain.allocation import (
     DEFAULT_SITUATION_POINTS,
     AreaCap,
@@ -845,3 +846,29 @@ def test_among_equal_scores_the_match_gives_the_dwelling_to_the_household_with_m
     assert solution.assignment == {101: 1, 102: 2}
     assert solution.envy == 0 and solution.least_envy
     assert justified_envy(problem, solution) == []
+
+
+def test_beyond_the_tie_breaks_size_limit_strict_priority_is_taken_when_it_scores_the_same(
+    monkeypatch,
+):
+    # The meeting above, with the integer program out of reach: the floor still
+    # finds strict priority's distribution, which has the same points and no envy.
+    monkeypatch.setattr(matching, "ENVY_STAGE_MAX_PAIRS", 0)
+    first = Candidate(
+        id=1,
+        situation=Situation.WITHOUT_DWELLING,
+        waiting_since=D(2024, 1, 1),
+        household_size=1,
+        wanted_areas=frozenset({"grorud"}),
+    )
+    second = dataclasses.replace(first, id=2, situation=Situation.UNSUITABLE)
+    meeting = Meeting(
+        [first, second],
+        [Vacancy(id=102, bedrooms=1, area=""), Vacancy(id=101, bedrooms=1, area="grorud")],
+        weights=Weights(points=1, fit=0),
+    )
+
+    solution = solve_optimal(meeting.problem())
+
+    assert solution.assignment == {101: 1, 102: 2}
+    assert solution.envy == 0
