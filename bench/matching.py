@@ -183,6 +183,10 @@ def measure(n_dwellings: int, n_households: int, seed: int) -> dict:
         "pairs_full": optimal.full_pairs,
         "pairs_reduced": optimal.reduced_pairs,
         "iterations": optimal.iterations,
+        # The tie-break: the optimum's justified envy and whether it is proven least
+        # among the assignments with the same objective (false beyond its size limit).
+        "envy": optimal.envy,
+        "least_envy": optimal.least_envy,
         "outcomes": {},
     }
     for name, solution in [
