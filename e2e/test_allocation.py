@@ -70,6 +70,18 @@ def test_anders_runs_a_meeting_from_proposal_to_lease(page, live_server, trondhe
     page.get_by_role("button", name="Propose a match").click()
     expect(page.get_by_role("status").first).to_contain_text("Proposal 1")
     expect(page.locator("#proof-heading + p")).to_contain_text("Proven optimal")
+    # In plain words first, with the technical proof behind a disclosure.
+    expect(page.locator("#proof-heading + p")).to_contain_text(
+        "No other distribution of these dwellings gives more points"
+    )
+    expect(page.locator("#proof-heading + p")).to_contain_text(
+        "No household with more points is passed over"
+    )
+    proof = page.locator("#proof-details")
+    expect(proof.get_by_text("the gap is 0")).to_be_hidden()
+    proof.locator("summary").click()
+    expect(proof).to_contain_text("the gap is 0")
+    expect(proof).to_contain_text("Its proven minimum is 0.")
     row = page.locator("#agenda-heading + table tr", has_text="Kongens gate 1 H0101")
     expect(row).to_contain_text(early.number)
     assert_accessible(page, "allocation-meeting-proposal")
