@@ -146,6 +146,8 @@ def test_fatima_follows_up_a_household_and_prevents_an_eviction(
     page.fill("#id_contact_made_on", today.isoformat())
     page.fill("#id_payment_plan_agreed_on", today.isoformat())
     page.fill("#id_payment_plan_monthly", "1500")
+    # The plan is agreed to run a year ahead: its end lies after today.
+    page.fill("#id_payment_plan_until", (today + datetime.timedelta(days=365)).isoformat())
     page.select_option("#id_referral", "nav")
     page.fill("#id_referred_on", today.isoformat())
     assert_accessible(page, "followup-prevention")

@@ -1,13 +1,16 @@
 """Login, dashboard, language, user administration and the audit log in a real
 Chromium, with axe-core on every page (WCAG 2.1 A/AA)."""
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from boligtorg.core.factories import TEST_PASSWORD
-from boligtorg.core.models import Membership
+from boligtorg.cases.factories import ApplicationFactory
+from boligtorg.core.factories import TEST_PASSWORD, member
+from boligtorg.core.models import Membership, Role
 
 from .helpers import assert_accessible, log_in
 
@@ -42,6 +45,24 @@ def test_kari_logs_in_and_sees_her_dashboard(page, kari):
     assert_accessible(page, "dashboard-kari-en")
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/login/"))
+
+
+def test_mona_the_manager_follows_the_overdue_figure_to_the_deadline_list(page, trondheim):
+    member("mona", trondheim, Role.MANAGER, first_name="Mona")
+    today = timezone.localdate()
+    for days_ago in (60, 70, 2):
+        ApplicationFactory(
+            municipality=trondheim,
+            status="submitted",
+            received_on=today - datetime.timedelta(days=days_ago),
+        )
+    log_in(page, "mona", TEST_PASSWORD)
+    expect(page.get_by_role("link", name="3 saker")).to_be_visible()
+    assert_accessible(page, "dashboard-mona")
+    page.get_by_role("link", name="2 foreløpige svar over fristen").click()
+    expect(page.locator("h1")).to_have_text("Frister")
+    expect(page.locator("section[aria-labelledby=interim-heading] tbody tr")).to_have_count(2)
+    assert_accessible(page, "deadlines-mona")
 
 
 def test_the_skip_link_moves_focus_to_the_main_content(page, kari):

@@ -26,6 +26,11 @@ from boligtorg.core.permissions import Actor, get_for_actor
 from .models import Application, Consent
 
 READ_ROLES = (Role.CASEWORKER, Role.MANAGER, Role.AUDITOR)
+# The deadlines list (interim notices due or overdue, appeals awaiting
+# reconsideration): the housing office works it, and the manager answers for the
+# office keeping the deadlines of forvaltningsloven, so sees the same list. Both
+# already read every case of the municipality; each page shown is audited.
+DEADLINE_ROLES = (Role.CASEWORKER, Role.MANAGER)
 SPECIAL_CATEGORIES = ("health", "substance_use", "criminal_record")
 
 

@@ -132,3 +132,12 @@ class ReconsiderForm(DesignsystemetMixin, forms.Form):
 
 class DeadlineFilterForm(DesignsystemetMixin, forms.Form):
     mine = forms.BooleanField(label=_("Only my cases"), required=False)
+    due = forms.ChoiceField(
+        label=_("Interim notices"),
+        required=False,
+        choices=[
+            ("", _("Due within a week or overdue")),
+            ("overdue", _("Overdue")),
+            ("soon", _("Due within a week")),
+        ],
+    )

@@ -2,6 +2,12 @@
 
 Panels whose module is not built yet say so honestly with an empty state; each
 module replaces its panel's ``template`` and context when it lands.
+
+Every number a panel shows is a ``Figure``: the count and the list that shows
+exactly those rows (its URL, with a fragment naming the heading or table of the
+rows when the page has several). ``core/tests/test_dashboard_figures.py`` follows
+every figure's link for every role and counts the rows, so a new panel is checked
+as soon as it declares figures.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -17,28 +24,60 @@ from .models import AuditEvent, Membership, Role
 from .permissions import Actor
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A number on the dashboard and the list of the rows it counts."""
+
+    count: int
+    url: str
+
+
 @dataclass
 class Panel:
     title: str | Promise
     template: str
     context: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def figures(self) -> dict[str, Figure]:
+        return {name: v for name, v in self.context.items() if isinstance(v, Figure)}
+
+
+def _url(name: str, query: str = "", fragment: str = "") -> str:
+    return reverse(name) + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
+
 
 def _empty(title: Promise, message: Promise) -> Panel:
     return Panel(title, "core/panels/empty.html", {"message": message})
 
 
-def _deadlines_panel(actor: Actor) -> Panel:
-    """What is due and overdue in the municipality's cases (the deadlines list)."""
-    from boligtorg.cases.models import Application
+def _cases_panel(actor: Actor) -> Panel:
+    """The municipality's cases, and what is due and overdue in them (the deadlines
+    list). Counted with the selectors of the lists the figures link to."""
+    from boligtorg.cases.selectors import application_list
     from boligtorg.cases.services.decisions import deadline_counts
 
-    counts = deadline_counts(actor=actor, today=timezone.localdate())
-    if not any(counts.values()) and not (
-        Application.objects.filter(municipality=actor.municipality).exists()
-    ):
+    cases = application_list(actor=actor).count()
+    if not cases:
         return _empty(_("Cases"), _("No cases yet."))
-    return Panel(_("Cases"), "cases/decisions/deadlines_panel.html", counts)
+    counts = deadline_counts(actor=actor, today=timezone.localdate())
+    deadlines = "cases:deadlines"
+    return Panel(
+        _("Cases"),
+        "cases/decisions/deadlines_panel.html",
+        {
+            "cases": Figure(cases, _url("cases:list")),
+            "interim_overdue": Figure(
+                counts["interim_overdue"], _url(deadlines, "due=overdue", "interim-heading")
+            ),
+            "interim_due_soon": Figure(
+                counts["interim_due_soon"], _url(deadlines, "due=soon", "interim-heading")
+            ),
+            "appeals_pending": Figure(
+                counts["appeals_pending"], _url(deadlines, fragment="appeals-heading")
+            ),
+        },
+    )
 
 
 def _followup_panel(actor: Actor) -> Panel:
@@ -48,7 +87,21 @@ def _followup_panel(actor: Actor) -> Panel:
     agenda = agenda_read(actor=actor, weeks=1)
     if not (agenda.coming or agenda.unrecorded or agenda.reviews_due):
         return _empty(_("Follow-up"), _("Nothing planned for the coming week."))
-    return Panel(_("Follow-up"), "followup/panels/agenda.html", {"agenda": agenda})
+    return Panel(
+        _("Follow-up"),
+        "followup/panels/agenda.html",
+        {
+            "coming": Figure(
+                len(agenda.coming), _url("followup:agenda", "weeks=1", "coming-heading")
+            ),
+            "unrecorded": Figure(
+                len(agenda.unrecorded), _url("followup:agenda", "weeks=1", "unrecorded-heading")
+            ),
+            "reviews_due": Figure(
+                len(agenda.reviews_due), _url("followup:agenda", "weeks=1", "reviews-heading")
+            ),
+        },
+    )
 
 
 def _areas_panel(actor: Actor) -> Panel:
@@ -58,7 +111,11 @@ def _areas_panel(actor: Actor) -> Panel:
     summary = areas_summary(actor=actor)
     if not summary.count:
         return _empty(_("Areas and plans"), _("No areas registered yet."))
-    return Panel(_("Areas and plans"), "planning/areas/panel.html", {"summary": summary})
+    return Panel(
+        _("Areas and plans"),
+        "planning/areas/panel.html",
+        {"summary": summary, "areas": Figure(summary.count, _url("planning:area_list"))},
+    )
 
 
 def _reminders_panel(actor: Actor) -> Panel | None:
@@ -67,7 +124,11 @@ def _reminders_panel(actor: Actor) -> Panel | None:
     unread = unread_count(actor=actor)
     if not unread:
         return None
-    return Panel(_("Reminders"), "core/panels/reminders.html", {"unread": unread})
+    return Panel(
+        _("Reminders"),
+        "core/panels/reminders.html",
+        {"unread": Figure(unread, _url("core:notification_list", "unread=1"))},
+    )
 
 
 def panels_for(actor: Actor | None) -> list[Panel]:
@@ -78,16 +139,20 @@ def panels_for(actor: Actor | None) -> list[Panel]:
     reminders = _reminders_panel(actor)
     if reminders:
         panels.append(reminders)
-    if actor.has_role(Role.CASEWORKER):
-        panels.append(_deadlines_panel(actor))
-    elif actor.has_role(Role.MANAGER):
-        panels.append(_empty(_("Cases"), _("No cases yet.")))
+    from boligtorg.cases.access import DEADLINE_ROLES
+
+    if actor.has_role(*DEADLINE_ROLES):
+        panels.append(_cases_panel(actor))
     if actor.has_role(Role.ALLOCATION_MEMBER, Role.MANAGER):
         from boligtorg.housing.selectors import vacant_dwelling_count
 
         vacant = vacant_dwelling_count(actor=actor)
         panels.append(
-            Panel(_("Vacant dwellings"), "housing/panels/vacant.html", {"vacant": vacant})
+            Panel(
+                _("Vacant dwellings"),
+                "housing/panels/vacant.html",
+                {"vacant": Figure(vacant, _url("housing:vacancy_list", fragment="ready-heading"))},
+            )
         )
     if actor.has_role(Role.FOLLOWUP_WORKER):
         panels.append(_followup_panel(actor))
@@ -102,8 +167,14 @@ def panels_for(actor: Actor | None) -> list[Panel]:
                 _("Users"),
                 "core/panels/users.html",
                 {
-                    "active": members.filter(is_active=True).count(),
-                    "inactive": members.filter(is_active=False).count(),
+                    "active": Figure(
+                        members.filter(is_active=True).count(),
+                        _url("core:member_list", "status=active"),
+                    ),
+                    "inactive": Figure(
+                        members.filter(is_active=False).count(),
+                        _url("core:member_list", "status=inactive"),
+                    ),
                 },
             )
         )

@@ -430,13 +430,23 @@ INTERIM_ORDERINGS = {
 
 
 def interim_notice_list(
-    *, actor: Actor, today: datetime.date, mine: bool = False, ordering: str = "due"
+    *,
+    actor: Actor,
+    today: datetime.date,
+    mine: bool = False,
+    due: str = "",
+    ordering: str = "due",
 ) -> QuerySet[Application]:
-    """Cases of the actor's municipality whose interim notice is due soon or overdue."""
+    """Cases of the actor's municipality whose interim notice is due soon or overdue;
+    ``due`` "overdue" or "soon" keeps only one of the two."""
+    country = actor.municipality.country
     qs = Application.objects.filter(
-        interim_notices_due_filter(today, actor.municipality.country),
-        municipality=actor.municipality,
+        interim_notices_due_filter(today, country), municipality=actor.municipality
     ).select_related("applicant", "caseworker")
+    if due == "overdue":
+        qs = qs.filter(interim_notice_overdue_filter(today, country))
+    elif due == "soon":
+        qs = qs.exclude(interim_notice_overdue_filter(today, country))
     if mine:
         qs = qs.filter(caseworker=actor.user)
     return qs.order_by(*INTERIM_ORDERINGS.get(ordering, INTERIM_ORDERINGS["due"]))

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from boligtorg.core.audit import audit_list_read, audit_record
 from boligtorg.core.files import stored_file_missing, stored_file_open, stored_pdf_response
 from boligtorg.core.forms import add_service_errors
-from boligtorg.core.models import AuditAction, Role
+from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import Actor, role_required
 from boligtorg.core.views import paginate
 from boligtorg.domain.deadlines import appeal_deadline
@@ -190,18 +190,21 @@ def appeal_summary(request: HttpRequest, appeal_id: int) -> HttpResponse:
     return stored_pdf_response(summary, f"appeal-{application.number}-summary.pdf")
 
 
-@role_required(Role.CASEWORKER)
+@role_required(*access.DEADLINE_ROLES)
 def deadlines(request: HttpRequest) -> HttpResponse:
-    """Interim notices due within a week or overdue, and appeals awaiting
-    reconsideration, in the actor's municipality."""
+    """Interim notices due within a week or overdue (or only one of the two), and
+    appeals awaiting reconsideration, in the actor's municipality."""
     actor = request.actor
     today = timezone.localdate()
     form = DeadlineFilterForm(request.GET or None)
     mine = bool(form.is_valid() and form.cleaned_data["mine"])
+    due = form.cleaned_data["due"] if form.is_valid() else ""
     ordering = request.GET.get("sort", "due")
     page = paginate(
         request,
-        services.interim_notice_list(actor=actor, today=today, mine=mine, ordering=ordering),
+        services.interim_notice_list(
+            actor=actor, today=today, mine=mine, due=due, ordering=ordering
+        ),
     )
     rows = services.interim_notice_rows(
         list(page.object_list), today=today, country=actor.municipality.country
@@ -211,7 +214,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     audit_list_read(
         actor=actor,
         model=Application,
-        query={"mine": mine, "sort": ordering, "page": page.number},
+        query={"mine": mine, "due": due, "sort": ordering, "page": page.number},
         ids=[row.application.pk for row in rows]
         + [appeal.decision.application_id for appeal in appeals],
         name="deadline list",

@@ -289,6 +289,20 @@ PREVENTION_FIELDS = (
 )
 
 
+# The days something happened: recorded once it has, so never after today. The
+# other date, ``payment_plan_until``, is the end the plan was agreed to run to and
+# lies ahead while the plan runs.
+PREVENTION_EVENT_DATES = frozenset(
+    {
+        "contact_made_on",
+        "payment_plan_agreed_on",
+        "payment_plan_broken_on",
+        "referred_on",
+        "closed_on",
+    }
+)
+
+
 def _prevention_errors(
     case: PreventionCase, values: dict[str, Any], today: datetime.date
 ) -> dict[str, Any]:
@@ -296,7 +310,7 @@ def _prevention_errors(
     for field in PREVENTION_FIELDS:
         day = values.get(field)
         if isinstance(day, datetime.date):
-            if day > today:
+            if field in PREVENTION_EVENT_DATES and day > today:
                 errors[field] = ERROR_IN_FUTURE
             elif day < case.opened_on:
                 errors[field] = ERROR_BEFORE_OPENED

@@ -241,6 +241,57 @@ def test_the_workflows_steps_are_checked_and_an_outcome_closes_the_case(lease, f
         )
 
 
+def test_a_payment_plan_may_run_to_a_day_after_today_and_is_kept_until_then(lease, fatima_actor):
+    case = services.prevention_open(
+        actor=fatima_actor, lease=lease, opened_on=TODAY() - datetime.timedelta(days=5)
+    )
+    until = TODAY() + datetime.timedelta(days=365)
+
+    saved = services.prevention_update(
+        actor=fatima_actor,
+        case=case,
+        version=case.version,
+        contact_made_on=TODAY() - datetime.timedelta(days=4),
+        payment_plan_agreed_on=TODAY(),
+        payment_plan_monthly=Decimal(1500),
+        payment_plan_until=until,
+    )
+
+    assert saved.payment_plan_until == until
+    assert saved.payment_plan_kept_on(until)
+    assert not saved.payment_plan_kept_on(until + datetime.timedelta(days=1))
+
+
+def test_a_step_that_happened_cannot_be_dated_after_today(lease, fatima_actor):
+    case = services.prevention_open(actor=fatima_actor, lease=lease, opened_on=TODAY())
+    tomorrow = TODAY() + datetime.timedelta(days=1)
+
+    with pytest.raises(ValidationError) as exc:
+        services.prevention_update(
+            actor=fatima_actor,
+            case=case,
+            version=case.version,
+            contact_made_on=tomorrow,
+            payment_plan_agreed_on=tomorrow,
+            payment_plan_monthly=Decimal(1500),
+            payment_plan_until=tomorrow + datetime.timedelta(days=90),
+            payment_plan_broken_on=tomorrow,
+            referral="nav",
+            referred_on=tomorrow,
+            outcome="cleared",
+            closed_on=tomorrow,
+        )
+
+    in_future = [str(services.ERROR_IN_FUTURE)]
+    assert exc.value.message_dict == {
+        "contact_made_on": in_future,
+        "payment_plan_agreed_on": in_future,
+        "payment_plan_broken_on": in_future,
+        "referred_on": in_future,
+        "closed_on": in_future,
+    }
+
+
 def test_a_stale_prevention_form_is_refused(lease, fatima_actor):
     case = services.prevention_open(actor=fatima_actor, lease=lease, opened_on=TODAY())
     services.prevention_update(

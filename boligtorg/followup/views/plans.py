@@ -39,7 +39,8 @@ def _plan_crumbs(request: HttpRequest, plan: Any, current: str = "") -> list[tup
 
 @role_required()
 def agenda(request: HttpRequest) -> HttpResponse:
-    weeks = 8 if request.GET.get("weeks") == "8" else 4
+    # One week is the dashboard panel's span: its figures link here with weeks=1.
+    weeks = {"1": 1, "8": 8}.get(request.GET.get("weeks", ""), 4)
     view = selectors.agenda_read(actor=request.actor, weeks=weeks)
     return render(
         request,
