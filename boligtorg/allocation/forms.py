@@ -60,9 +60,26 @@ class OfferFilterForm(DesignsystemetMixin, forms.Form):
     )
 
 
+def _late_answer_reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Reason for the late answer"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when the answer came after the deadline."),
+    )
+
+
 class AcceptForm(DesignsystemetMixin, forms.Form):
-    answered_on = forms.DateField(label=_("Answered on"), widget=DateInput)
-    lease_start = forms.DateField(label=_("Lease starts"), widget=DateInput)
+    answered_on = forms.DateField(
+        label=_("Answered on"),
+        widget=DateInput,
+        help_text=_("From the day of the offer up to today."),
+    )
+    late_answer_reason = _late_answer_reason_field()
+    lease_start = forms.DateField(
+        label=_("Lease starts"), widget=DateInput, help_text=_("On or after the answer.")
+    )
     six_month_clause = forms.BooleanField(label=_("6-month clause"), required=False)
     three_party_agreement = forms.BooleanField(
         label=_("Three-party agreement with follow-up"), required=False
@@ -70,7 +87,12 @@ class AcceptForm(DesignsystemetMixin, forms.Form):
 
 
 class DeclineForm(DesignsystemetMixin, forms.Form):
-    answered_on = forms.DateField(label=_("Answered on"), widget=DateInput)
+    answered_on = forms.DateField(
+        label=_("Answered on"),
+        widget=DateInput,
+        help_text=_("From the day of the offer up to today."),
+    )
+    late_answer_reason = _late_answer_reason_field()
     reason = forms.ModelChoiceField(label=_("Reason for declining"), queryset=None, required=False)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
