@@ -137,13 +137,16 @@ def _date(day: datetime.date) -> str:
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
-def _answer_errors(
+def offer_answer_errors(
+    *,
     offer: Offer,
     answered_on: datetime.date,
-    late_answer_reason: str,
-    lease_start: datetime.date | None,
+    late_answer_reason: str = "",
+    lease_start: datetime.date | None = None,
 ) -> dict[str, Any]:
-    """The domain's answer problems as messages keyed by field."""
+    """The domain's answer problems (``domain.offers``) as messages keyed by field,
+    empty when the dates may stand. The services raise them; the answer forms show
+    them beside their own checks, so a user meets every error in one round."""
     problems = answer_problems(
         offered_on=offer.offered_on,
         deadline=offer.deadline,
@@ -190,7 +193,12 @@ def offer_accept(
     ``late_answer_reason``."""
     require_role(actor, *OFFER_ROLES)
     require_same_municipality(actor, offer)
-    errors = _answer_errors(offer, answered_on, late_answer_reason, lease_start)
+    errors = offer_answer_errors(
+        offer=offer,
+        answered_on=answered_on,
+        late_answer_reason=late_answer_reason,
+        lease_start=lease_start,
+    )
     if errors:
         raise ValidationError(errors)
     try:
@@ -249,7 +257,9 @@ def offer_decline(
     the same rule as an acceptance; every problem is raised at once."""
     require_role(actor, *OFFER_ROLES)
     require_same_municipality(actor, offer)
-    errors = _answer_errors(offer, answered_on, late_answer_reason, None)
+    errors = offer_answer_errors(
+        offer=offer, answered_on=answered_on, late_answer_reason=late_answer_reason
+    )
     if reason is None:
         errors["reason"] = ERROR_REASON_REQUIRED
     if errors:

@@ -209,6 +209,24 @@ def test_the_page_shows_every_problem_of_an_acceptance_at_its_field(
     assert _still_open(overdue_offer)
 
 
+def test_the_page_shows_a_missing_field_and_an_impossible_date_in_the_same_round(
+    english, kari, offer, today
+):
+    english.force_login(kari)
+    url = reverse("allocation:offer_detail", args=[offer.pk])
+    tomorrow = (today + DAY).isoformat()
+    accept = english.post(url, {"answer": "accept", "accept-answered_on": tomorrow})
+    errors = accept.context["accept_form"].errors
+    assert set(errors) == {"answered_on", "lease_start"}  # lease_start: required
+    assert errors["answered_on"] == [str(offers.ERROR_ANSWER_AFTER_TODAY)]
+    decline = english.post(url, {"answer": "decline", "decline-answered_on": tomorrow})
+    assert decline.context["decline_form"].errors == {
+        "answered_on": [str(offers.ERROR_ANSWER_AFTER_TODAY)],
+        "reason": [str(offers.ERROR_REASON_REQUIRED)],
+    }
+    assert _still_open(offer)
+
+
 def test_the_page_shows_the_reason_for_a_late_answer(
     english, kari, kari_actor, overdue_offer, today
 ):
