@@ -170,6 +170,16 @@ def _late_reason(offer: Offer, answered_on: datetime.date, reason: str) -> str:
     return reason.strip() if is_answer_late(offer.deadline, answered_on) else ""
 
 
+def _at_lease_start(exc: ValidationError) -> ValidationError:
+    """The register's error about the lease's start (an overlap) under the name the
+    answer gives that date."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError(
+        {"lease_start" if f == "start" else f: errors for f, errors in exc.error_dict.items()}
+    )
+
+
 def _late_change(offer: Offer) -> dict[str, list[str | None]]:
     return (
         {"late_answer_reason": [None, offer.late_answer_reason]} if offer.late_answer_reason else {}
@@ -214,16 +224,19 @@ def offer_accept(
             locked.save(
                 update_fields=["status", "answered_on", "answered_by", "late_answer_reason"]
             )
-            lease: Lease = housing_services.lease_register(
-                actor=actor,
-                dwelling=locked.dwelling,
-                household=locked.application.household,
-                start=lease_start,
-                end=lease_end(lease_start, months),
-                short_lease_reason=reason,
-                six_month_clause=six_month_clause,
-                three_party_agreement=three_party_agreement,
-            )
+            try:
+                lease: Lease = housing_services.lease_register(
+                    actor=actor,
+                    dwelling=locked.dwelling,
+                    household=locked.application.household,
+                    start=lease_start,
+                    end=lease_end(lease_start, months),
+                    short_lease_reason=reason,
+                    six_month_clause=six_month_clause,
+                    three_party_agreement=three_party_agreement,
+                )
+            except ValidationError as exc:
+                raise _at_lease_start(exc) from exc
             locked.lease = lease
             locked.save(update_fields=["lease"])
             audit_record(

@@ -12,8 +12,10 @@ from django.utils import translation
 from boligtorg.allocation.factories import granted_application
 from boligtorg.allocation.models import DeclineReason, Offer, OfferStatus
 from boligtorg.allocation.services import offers, rules
+from boligtorg.cases.factories import HouseholdFactory
 from boligtorg.core.factories import actor_for
 from boligtorg.core.models import AuditEvent
+from boligtorg.housing import services as housing_services
 from boligtorg.housing.models import Lease
 
 pytestmark = pytest.mark.django_db
@@ -136,6 +138,22 @@ def test_every_problem_with_an_acceptance_is_raised_at_once(kari_actor, overdue_
         _accept(kari_actor, overdue_offer, today + DAY, today - 20 * DAY)
     assert set(_fields(caught)) == {"answered_on", "lease_start"}
     assert _still_open(overdue_offer)
+
+
+def test_a_lease_start_that_overlaps_another_lease_is_named_at_the_lease_start(
+    kari_actor, offer, flat, trondheim, today
+):
+    housing_services.lease_register(
+        actor=kari_actor,
+        dwelling=flat,
+        household=HouseholdFactory(municipality=trondheim),
+        start=today + 30 * DAY,
+    )
+    with pytest.raises(ValidationError) as caught:
+        _accept(kari_actor, offer, today, today + 60 * DAY)
+    assert set(_fields(caught)) == {"lease_start"}
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.OPEN
 
 
 def test_an_auditor_is_refused_before_the_dates_are_read(per, trondheim, offer, today):
