@@ -11,6 +11,7 @@ from boligtorg.cases.forms import DateInput
 from boligtorg.core.forms import DesignsystemetMixin
 
 from .models import OfferStatus, PairKind
+from .services import offers as offer_services
 
 
 class MeetingForm(DesignsystemetMixin, forms.Form):
@@ -60,17 +61,54 @@ class OfferFilterForm(DesignsystemetMixin, forms.Form):
     )
 
 
-class AcceptForm(DesignsystemetMixin, forms.Form):
-    answered_on = forms.DateField(label=_("Answered on"), widget=DateInput)
-    lease_start = forms.DateField(label=_("Lease starts"), widget=DateInput)
+class AnswerForm(DesignsystemetMixin, forms.Form):
+    """An answer to ``offer``: the offer service's date rule runs with the form's own
+    checks, so a page shows "required" on one field and "after today" on another in
+    the same round."""
+
+    answered_on = forms.DateField(
+        label=_("Answered on"),
+        widget=DateInput,
+        help_text=_("From the day of the offer up to today."),
+    )
+    late_answer_reason = forms.CharField(
+        label=_("Reason for the late answer"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when the answer came after the deadline."),
+    )
+
+    def __init__(self, *args: Any, offer: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.offer = offer
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()
+        if self.offer is None or not cleaned.get("answered_on"):
+            return cleaned
+        errors = offer_services.offer_answer_errors(
+            offer=self.offer,
+            answered_on=cleaned["answered_on"],
+            late_answer_reason=cleaned.get("late_answer_reason") or "",
+            lease_start=cleaned.get("lease_start"),
+        )
+        for field, message in errors.items():
+            self.add_error(field, message)
+        return cleaned
+
+
+class AcceptForm(AnswerForm):
+    lease_start = forms.DateField(
+        label=_("Lease starts"), widget=DateInput, help_text=_("On or after the answer.")
+    )
     six_month_clause = forms.BooleanField(label=_("6-month clause"), required=False)
     three_party_agreement = forms.BooleanField(
         label=_("Three-party agreement with follow-up"), required=False
     )
 
 
-class DeclineForm(DesignsystemetMixin, forms.Form):
-    answered_on = forms.DateField(label=_("Answered on"), widget=DateInput)
+class DeclineForm(AnswerForm):
     reason = forms.ModelChoiceField(label=_("Reason for declining"), queryset=None, required=False)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -79,6 +117,13 @@ class DeclineForm(DesignsystemetMixin, forms.Form):
     def __init__(self, *args: Any, reasons: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reason"].queryset = reasons
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.offer is not None and not cleaned.get("reason") and "reason" not in self.errors:
+            # The service's rule, shown with the date checks in the same round.
+            self.add_error("reason", offer_services.ERROR_REASON_REQUIRED)
+        return cleaned
 
 
 class AdjustForm(DesignsystemetMixin, forms.Form):

@@ -396,6 +396,11 @@ class Offer(models.Model):
     offered_on = models.DateField(_("offered on"))
     deadline = models.DateField(_("answer by"))
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    late_answer_reason = models.TextField(
+        _("reason for the late answer"),
+        blank=True,
+        help_text=_("Why an answer after the deadline was taken."),
+    )
     decline_reason = models.ForeignKey(
         DeclineReason,
         verbose_name=_("reason for declining"),

@@ -579,6 +579,7 @@ class OfferOut(Schema):
     offered_on: datetime.date
     deadline: datetime.date
     answered_on: datetime.date | None
+    late_answer_reason: str = Field(description="Why an answer after the deadline was taken")
     decline_reason: str | None = Field(description="Code of the reason for declining")
     note: str
     lease_id: int | None
@@ -601,15 +602,23 @@ class OfferOut(Schema):
         return obj.decline_reason.code if obj.decline_reason else None
 
 
+LATE_ANSWER_REASON_DESCRIPTION = (
+    "Required when answered_on is after the offer's deadline; answered_on lies between "
+    "offered_on and today"
+)
+
+
 class AcceptIn(InputSchema):
     answered_on: datetime.date
-    lease_start: datetime.date
+    lease_start: datetime.date = Field(description="On or after answered_on")
     six_month_clause: bool = False
     three_party_agreement: bool = False
+    late_answer_reason: str = Field("", max_length=1000, description=LATE_ANSWER_REASON_DESCRIPTION)
 
 
 class DeclineIn(InputSchema):
     answered_on: datetime.date
+    late_answer_reason: str = Field("", max_length=1000, description=LATE_ANSWER_REASON_DESCRIPTION)
     reason: str | None = Field(
         None, description="Code of a reason, see /allocation/decline-reasons"
     )
@@ -729,6 +738,7 @@ def offer_decline(request: HttpRequest, offer_id: int, payload: DeclineIn) -> Of
         answered_on=payload.answered_on,
         reason=_decline_reason(actor, payload.reason),
         note=payload.note,
+        late_answer_reason=payload.late_answer_reason,
     )
     return _offer_get(actor, offer_id)
 

@@ -102,9 +102,25 @@ def is_valid_org_number(country: str, value: str) -> bool:
 
 
 def lease_end(start: datetime.date, months: int) -> datetime.date:
-    """The last day of a lease of ``months`` from ``start``: 1 March + 36 months
-    ends on the last day of February three years later."""
-    return add_months(start, months) - datetime.timedelta(days=1)
+    """The last day of a lease of ``months`` (at least 1) from ``start``.
+
+    A lease ends the day before the same date ``months`` later: 15 March + 1 month
+    ends 14 April, 1 January + 12 months ends 31 December, 1 March 2025 + 36 months
+    ends 29 February 2028. Where that date does not exist the lease ends on the last
+    day of that month: 31 January + 1 month ends 28 February (29 in a leap year),
+    29 February 2028 + 36 months ends 28 February 2031.
+
+    Source: husleieloven §§ 9-3 and 11-1 set the length (three years at least unless
+    a reason is stated); the law gives no date arithmetic, so this is the ordinary
+    reading of a period counted in months. Raises ValueError for fewer than 1 month.
+    """
+    if months < 1:
+        raise ValueError("a lease runs at least one month")
+    same_day_later = add_months(start, months)
+    if same_day_later.day != start.day:
+        # The date does not exist, add_months gave the month's last day: that is the end.
+        return same_day_later
+    return same_day_later - datetime.timedelta(days=1)
 
 
 def lease_months(start: datetime.date, end: datetime.date) -> int:

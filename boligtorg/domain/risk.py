@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from .deadlines import add_months
+from .housing import lease_end
 
 SIX_MONTH_CLAUSE_MONTHS = 6
 
@@ -96,6 +96,13 @@ def months_in_arrears(amount: Decimal, monthly_rent: Decimal) -> Decimal:
     return (amount / monthly_rent).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def six_month_point(start: datetime.date) -> datetime.date:
+    """The day a lease's first six months are over: the day after a six-month lease
+    from ``start`` would end (``housing.lease_end``), so 15 March → 15 September and
+    31 August → 1 March, not 28 February inside the six months."""
+    return lease_end(start, SIX_MONTH_CLAUSE_MONTHS) + datetime.timedelta(days=1)
+
+
 def clauses_due(
     *,
     today: datetime.date,
@@ -110,7 +117,7 @@ def clauses_due(
     klausulert med 3-kant avtale"), and the lease end unless it is renewed."""
     horizon = today + datetime.timedelta(days=within_days)
     due: set[Signal] = set()
-    if six_month_clause and today <= add_months(start, SIX_MONTH_CLAUSE_MONTHS) <= horizon:
+    if six_month_clause and today <= six_month_point(start) <= horizon:
         due.add(Signal.SIX_MONTH_CLAUSE)
     if not renewed and today <= end <= horizon:
         due.add(Signal.LEASE_END)

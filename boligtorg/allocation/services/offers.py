@@ -26,6 +26,7 @@ from boligtorg.core.models import AuditAction
 from boligtorg.core.notifications import notify
 from boligtorg.core.permissions import Actor, require_role, require_same_municipality
 from boligtorg.domain.housing import DEFAULT_LEASE_MONTHS, lease_end
+from boligtorg.domain.offers import AnswerProblem, answer_problems, is_answer_late
 from boligtorg.housing import services as housing_services
 from boligtorg.housing.models import Dwelling, DwellingStatus, Lease
 
@@ -41,6 +42,11 @@ ERROR_NOT_WAITING = _("Only a household with a granted application can be offere
 ERROR_NOT_OPEN = _("The offer has already been answered (%(status)s).")
 ERROR_REASON_REQUIRED = _("Choose the reason for declining.")
 ERROR_ANSWER_BEFORE_OFFER = _("The answer cannot be dated before the offer.")
+ERROR_ANSWER_AFTER_TODAY = _("The answer cannot be dated after today.")
+ERROR_LATE_ANSWER_REASON = _(
+    "The answer came after the deadline (%(date)s); give the reason it is taken late."
+)
+ERROR_LEASE_BEFORE_ANSWER = _("The lease cannot start before the answer (%(date)s).")
 ERROR_DEADLINE = _("The answer deadline cannot be before the offer.")
 ERROR_NO_RULE_SET = _(
     "No rule set is valid on %(date)s; a municipality administrator must make one first."
@@ -127,6 +133,59 @@ def _lock_open(actor: Actor, offer: Offer) -> Offer:
     return locked
 
 
+def _date(day: datetime.date) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def offer_answer_errors(
+    *,
+    offer: Offer,
+    answered_on: datetime.date,
+    late_answer_reason: str = "",
+    lease_start: datetime.date | None = None,
+) -> dict[str, Any]:
+    """The domain's answer problems (``domain.offers``) as messages keyed by field,
+    empty when the dates may stand. The services raise them; the answer forms show
+    them beside their own checks, so a user meets every error in one round."""
+    problems = answer_problems(
+        offered_on=offer.offered_on,
+        deadline=offer.deadline,
+        answered_on=answered_on,
+        today=timezone.localdate(),
+        late_answer_reason=late_answer_reason,
+        lease_start=lease_start,
+    )
+    messages = {
+        AnswerProblem.BEFORE_OFFER: ERROR_ANSWER_BEFORE_OFFER,
+        AnswerProblem.AFTER_TODAY: ERROR_ANSWER_AFTER_TODAY,
+        AnswerProblem.LATE_WITHOUT_REASON: ERROR_LATE_ANSWER_REASON
+        % {"date": _date(offer.deadline)},
+        AnswerProblem.LEASE_BEFORE_ANSWER: ERROR_LEASE_BEFORE_ANSWER % {"date": _date(answered_on)},
+    }
+    return {field: messages[problem] for field, problem in problems.items()}
+
+
+def _late_reason(offer: Offer, answered_on: datetime.date, reason: str) -> str:
+    """The reason is kept only for an answer that was late."""
+    return reason.strip() if is_answer_late(offer.deadline, answered_on) else ""
+
+
+def _at_lease_start(exc: ValidationError) -> ValidationError:
+    """The register's error about the lease's start (an overlap) under the name the
+    answer gives that date."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError(
+        {"lease_start" if f == "start" else f: errors for f, errors in exc.error_dict.items()}
+    )
+
+
+def _late_change(offer: Offer) -> dict[str, list[str | None]]:
+    return (
+        {"late_answer_reason": [None, offer.late_answer_reason]} if offer.late_answer_reason else {}
+    )
+
+
 def offer_accept(
     *,
     actor: Actor,
@@ -135,11 +194,23 @@ def offer_accept(
     lease_start: datetime.date,
     six_month_clause: bool = False,
     three_party_agreement: bool = False,
+    late_answer_reason: str = "",
 ) -> Offer:
     """Accept: the offer is closed as accepted and a lease is drafted in the
-    dwelling register for the length the decision granted (3 years by default)."""
-    if answered_on < offer.offered_on:
-        raise ValidationError({"answered_on": ERROR_ANSWER_BEFORE_OFFER})
+    dwelling register for the length the decision granted (3 years by default).
+    The dates must be possible (``domain.offers``): every problem is raised at once
+    as a ValidationError keyed by field; an answer after the deadline needs
+    ``late_answer_reason``."""
+    require_role(actor, *OFFER_ROLES)
+    require_same_municipality(actor, offer)
+    errors = offer_answer_errors(
+        offer=offer,
+        answered_on=answered_on,
+        late_answer_reason=late_answer_reason,
+        lease_start=lease_start,
+    )
+    if errors:
+        raise ValidationError(errors)
     try:
         with transaction.atomic():
             locked = _lock_open(actor, offer)
@@ -149,17 +220,23 @@ def offer_accept(
             locked.status = OfferStatus.ACCEPTED
             locked.answered_on = answered_on
             locked.answered_by = actor.user
-            locked.save(update_fields=["status", "answered_on", "answered_by"])
-            lease: Lease = housing_services.lease_register(
-                actor=actor,
-                dwelling=locked.dwelling,
-                household=locked.application.household,
-                start=lease_start,
-                end=lease_end(lease_start, months),
-                short_lease_reason=reason,
-                six_month_clause=six_month_clause,
-                three_party_agreement=three_party_agreement,
+            locked.late_answer_reason = _late_reason(locked, answered_on, late_answer_reason)
+            locked.save(
+                update_fields=["status", "answered_on", "answered_by", "late_answer_reason"]
             )
+            try:
+                lease: Lease = housing_services.lease_register(
+                    actor=actor,
+                    dwelling=locked.dwelling,
+                    household=locked.application.household,
+                    start=lease_start,
+                    end=lease_end(lease_start, months),
+                    short_lease_reason=reason,
+                    six_month_clause=six_month_clause,
+                    three_party_agreement=three_party_agreement,
+                )
+            except ValidationError as exc:
+                raise _at_lease_start(exc) from exc
             locked.lease = lease
             locked.save(update_fields=["lease"])
             audit_record(
@@ -169,6 +246,7 @@ def offer_accept(
                 changes={
                     "status": [OfferStatus.OPEN, OfferStatus.ACCEPTED],
                     "lease": [None, lease.pk],
+                    **_late_change(locked),
                 },
             )
     except IntegrityError as exc:
@@ -184,14 +262,21 @@ def offer_decline(
     answered_on: datetime.date,
     reason: DeclineReason | None,
     note: str = "",
+    late_answer_reason: str = "",
 ) -> Offer:
     """Decline with a coded reason: the household is back on the waiting list. When
     the rule set counts unreasonable declines and the limit is reached, the
-    caseworker is notified to consider closing the case."""
+    caseworker is notified to consider closing the case. The answer date follows
+    the same rule as an acceptance; every problem is raised at once."""
+    require_role(actor, *OFFER_ROLES)
+    require_same_municipality(actor, offer)
+    errors = offer_answer_errors(
+        offer=offer, answered_on=answered_on, late_answer_reason=late_answer_reason
+    )
     if reason is None:
-        raise ValidationError({"reason": ERROR_REASON_REQUIRED})
-    if answered_on < offer.offered_on:
-        raise ValidationError({"answered_on": ERROR_ANSWER_BEFORE_OFFER})
+        errors["reason"] = ERROR_REASON_REQUIRED
+    if errors:
+        raise ValidationError(errors)
     locked = _lock_open(actor, offer)
     require_same_municipality(actor, reason)
     locked.status = OfferStatus.DECLINED
@@ -199,12 +284,17 @@ def offer_decline(
     locked.answered_by = actor.user
     locked.decline_reason = reason
     locked.note = note.strip()
+    locked.late_answer_reason = _late_reason(locked, answered_on, late_answer_reason)
     locked.save()
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=locked,
-        changes={"status": [OfferStatus.OPEN, OfferStatus.DECLINED], "reason": [None, reason.code]},
+        changes={
+            "status": [OfferStatus.OPEN, OfferStatus.DECLINED],
+            "reason": [None, reason.code],
+            **_late_change(locked),
+        },
     )
     _check_decline_limit(locked, answered_on)
     return locked

@@ -93,7 +93,7 @@ def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
     can_answer = actor.has_role(*OFFER_ROLES) and offer.status == OfferStatus.OPEN
     if request.method == "POST" and can_answer:
         if request.POST.get("answer") == "accept":
-            accept_form = AcceptForm(request.POST, prefix="accept")
+            accept_form = AcceptForm(request.POST, prefix="accept", offer=offer)
             if accept_form.is_valid() and service_or_errors(
                 accept_form,
                 lambda: offer_services.offer_accept(
@@ -105,7 +105,7 @@ def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
                 )
                 return redirect("allocation:offer_detail", offer_id=offer.pk)
         elif request.POST.get("answer") == "decline":
-            decline_form = DeclineForm(request.POST, prefix="decline", reasons=reasons)
+            decline_form = DeclineForm(request.POST, prefix="decline", reasons=reasons, offer=offer)
             if decline_form.is_valid() and service_or_errors(
                 decline_form,
                 lambda: offer_services.offer_decline(

@@ -548,6 +548,39 @@ def test_an_answer_dated_before_the_offer_answers_422_at_answered_on(
     assert not Lease.objects.exists()
 
 
+def test_an_acceptance_with_impossible_dates_answers_422_naming_each_field(
+    english, kari, open_offer, today
+):
+    english.force_login(kari)
+    url = f"/api/allocation/offers/{open_offer.pk}/accept"
+    tomorrow, yesterday = today + datetime.timedelta(days=1), today - datetime.timedelta(days=1)
+    response = _post(english, url, {"answered_on": str(tomorrow), "lease_start": str(yesterday)})
+    assert response.status_code == 422
+    assert sorted(_locs(response)) == [["body", "answered_on"], ["body", "lease_start"]]
+    assert _en(offers.ERROR_ANSWER_AFTER_TODAY) in _messages(response)
+    assert not Lease.objects.exists()
+
+
+def test_a_late_answer_answers_422_at_late_answer_reason_until_one_is_given(
+    english, kari, anders_actor, rules_2000, flat, single, today
+):
+    late = offers.offer_create(
+        actor=anders_actor,
+        dwelling=flat,
+        application=single,
+        offered_on=today - datetime.timedelta(days=10),
+    )
+    english.force_login(kari)
+    url = f"/api/allocation/offers/{late.pk}/decline"
+    refused = _post(english, url, {"answered_on": str(today), "reason": "size"})
+    assert refused.status_code == 422
+    assert _locs(refused) == [["body", "late_answer_reason"]]
+    body = {"answered_on": str(today), "reason": "size", "late_answer_reason": "Reached late"}
+    declined = _post(english, url, body)
+    assert declined.status_code == 200, declined.content
+    assert declined.json()["late_answer_reason"] == "Reached late"
+
+
 def test_the_meeting_withdraws_an_offer_and_a_caseworker_cannot(client, anders, kari, open_offer):
     url = f"/api/allocation/offers/{open_offer.pk}/withdraw"
     client.force_login(kari)

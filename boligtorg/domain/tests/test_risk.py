@@ -13,6 +13,7 @@ from boligtorg.domain.risk import (
     clauses_due,
     months_in_arrears,
     risk_score,
+    six_month_point,
 )
 
 DEFAULT = RiskWeights()
@@ -150,3 +151,10 @@ def test_a_renewed_lease_or_a_passed_six_month_point_is_not_due():
     )
 
     assert due == frozenset()
+
+
+def test_the_six_month_point_is_the_day_after_the_first_six_months():
+    assert six_month_point(datetime.date(2027, 3, 15)) == datetime.date(2027, 9, 15)
+    assert six_month_point(datetime.date(2026, 6, 1)) == datetime.date(2026, 12, 1)
+    assert six_month_point(datetime.date(2026, 8, 31)) == datetime.date(2027, 3, 1)
+    assert six_month_point(datetime.date(2027, 8, 30)) == datetime.date(2028, 3, 1)

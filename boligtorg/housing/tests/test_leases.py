@@ -38,6 +38,28 @@ def test_a_lease_runs_three_years_by_default_and_lets_the_dwelling(
     assert dwelling.status_changes.get().reason == "Lease registered"
 
 
+def test_a_lease_from_the_leap_day_runs_to_the_last_day_of_february_three_years_on(
+    kari_actor, dwelling, ole_household
+):
+    lease = _let(kari_actor, dwelling, ole_household, start=D(2028, 2, 29))
+    assert (lease.end, lease.length_months) == (D(2031, 2, 28), 36)
+
+
+def test_a_renewal_from_the_leap_day_ends_on_the_last_day_of_february(
+    kari_actor, dwelling, ole_household
+):
+    lease = _let(
+        kari_actor,
+        dwelling,
+        ole_household,
+        start=D(2027, 2, 28),
+        end=D(2028, 2, 28),
+        short_lease_reason="Transition dwelling with follow-up",
+    )
+    renewal = services.lease_renew(actor=kari_actor, lease=lease)
+    assert (renewal.start, renewal.end) == (D(2028, 2, 29), D(2031, 2, 28))
+
+
 def test_a_shorter_lease_needs_a_reason(kari_actor, dwelling, ole_household):
     with pytest.raises(ValidationError) as exc:
         _let(kari_actor, dwelling, ole_household, end=D(2026, 2, 28))
