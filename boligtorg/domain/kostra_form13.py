@@ -77,6 +77,13 @@ ITEMS: dict[str, Form13Item] = {
         source=f"{_KOMPIS}?id=716ddee1-702c-4999-9dd8-91e12a037514&ver=284428"
         "&val=KOSantnyinnflytt0000&lang=no",
     ),
+    "allocated_new_refugees": Form13Item(
+        name="Nyinnflyttede flyktninger",
+        point=None,
+        variable="KOSnyinnflyttfly",
+        source=f"{_KOMPIS}?id=716ddee1-702c-4999-9dd8-91e12a037514&ver=284428"
+        "&val=KOSnyinnflyttfly0000&lang=no",
+    ),
 }
 
 

@@ -34,6 +34,9 @@ from .selectors_statistics import (
 # report's figures are exact, so caseworkers and auditors read the suppressed
 # statistics pages instead.
 REPORT_ROLES = (Role.PLANNER, Role.MANAGER, Role.MUNICIPALITY_ADMIN)
+# The default target groups (``cases.reference``) that stand for SSB's "flyktning":
+# a refugee settled for the first time, and an unaccompanied minor refugee.
+REFUGEE_TARGET_GROUPS = ("refugee", "unaccompanied_minor")
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,10 @@ def kostra_report(*, actor: Actor, year: int) -> KostraReport:
       KOSEidavsamlet, KOSboligpkommuna, KOSAndeltilgjeng, KOSboligSper1000).
     - New households moved in: allocated a municipal dwelling during the year and
       not living in one when they applied (KOSantnyinnflytt).
+    - Of the new households, refugees (KOSnyinnflyttfly): here those whose
+      application has the target group ``refugee`` or ``unaccompanied_minor``; SSB
+      counts a person as a refugee while the municipality receives the integration
+      grant (five years), which the register does not hold.
     - New households on the waiting list: granted a dwelling, waiting to move into
       a specific one; of which with a need for an adapted dwelling (KOSventelistetil).
     Not verified (no public text found): the exact wording of the form's lines for
@@ -141,17 +148,21 @@ def kostra_report(*, actor: Actor, year: int) -> KostraReport:
     ).filter(
         Q(terminated_on__isnull=True) | Q(terminated_on__gte=OuterRef("application__received_on"))
     )
-    allocated = dict(
-        Offer.objects.filter(
+    refugee = Application.target_groups.through.objects.filter(
+        application=OuterRef("application"), targetgroup__code__in=REFUGEE_TARGET_GROUPS
+    )
+    allocated: dict[tuple[bool, bool], int] = {
+        (transfer, is_refugee): n
+        for transfer, is_refugee, n in Offer.objects.filter(
             municipality=municipality,
             status=OfferStatus.ACCEPTED,
             answered_on__range=(period.start, period.end),
         )
-        .annotate(transfer=Exists(tenant_when_applying))
+        .annotate(transfer=Exists(tenant_when_applying), refugee=Exists(refugee))
         .order_by()
-        .values_list("transfer")
+        .values_list("transfer", "refugee")
         .annotate(n=Count("id"))
-    )
+    }
     waiting = waiting_on_days(waiting_spells(municipality, until), [until]).by_day[0]
     adapted = sum(
         1 for row, _days in waiting if row["needs_wheelchair_access"] or row["needs_ground_floor"]
@@ -170,8 +181,9 @@ def kostra_report(*, actor: Actor, year: int) -> KostraReport:
     granted = Cell(outcomes.get(DecisionOutcome.GRANTED, 0))
     refused = Cell(outcomes.get(DecisionOutcome.REFUSED, 0))
     decision_total = Cell(granted.value + refused.value)
-    allocated_new = Cell(allocated.get(False, 0))
-    allocated_transfer = Cell(allocated.get(True, 0))
+    allocated_new = Cell(allocated.get((False, False), 0) + allocated.get((False, True), 0))
+    allocated_new_refugees = Cell(allocated.get((False, True), 0))
+    allocated_transfer = Cell(allocated.get((True, False), 0) + allocated.get((True, True), 0))
     allocation_total = Cell(allocated_new.value + allocated_transfer.value)
     waiting_adapted = Cell(adapted)
     waiting_total = Cell(len(waiting))
@@ -211,6 +223,12 @@ def kostra_report(*, actor: Actor, year: int) -> KostraReport:
             "allocated_new",
             _("of which new households (not living in a municipal dwelling when applying)"),
             allocated_new,
+            True,
+        ),
+        KostraLine(
+            "allocated_new_refugees",
+            _("of which refugees (target group: refugee or unaccompanied minor)"),
+            allocated_new_refugees,
             True,
         ),
         KostraLine(

@@ -197,6 +197,17 @@ def test_kari_the_caseworker_may_not_read_the_exact_report(kari, trondheim):
         kostra.kostra_report(actor=actor_for(kari, trondheim), year=2025)
 
 
+def test_the_yearly_report_counts_new_refugee_households(pia, trondheim, work):
+    refugee = TargetGroup.objects.create(municipality=trondheim, code="refugee", name="Refugee")
+    work.granted[0].target_groups.add(refugee)  # allocated, but moved from a municipal lease
+    work.granted[1].target_groups.add(refugee)  # allocated, a new household
+    work.granted[7].target_groups.add(refugee)  # granted, still waiting
+    report = kostra.kostra_report(actor=actor_for(pia, trondheim), year=work.year)
+    assert report.line("allocated_new_refugees").cell.value == 1
+    assert report.line("allocated_new").cell.value == 5
+    assert report.line("allocated_new_refugees").item.variable == "KOSnyinnflyttfly"
+
+
 def test_the_yearly_report_takes_five_queries(pia, trondheim, work, django_assert_num_queries):
     actor = actor_for(pia, trondheim)
     with django_assert_num_queries(5):
