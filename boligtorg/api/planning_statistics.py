@@ -1,6 +1,7 @@
 """API of the planning module's statistics part: the figures of the statistics
-page, the yearly (KOSTRA) report and stock versus need, from the same selectors and
-suppressed the same way (a hidden count is null). A year outside 2000–2100 or an
+page, the yearly (KOSTRA) report and stock versus need, from the same selectors: the
+statistics suppressed as on the pages (a hidden count is null), the yearly report
+exact, for the roles that submit it. A year outside 2000–2100 or an
 unknown granularity is a 422 naming the field."""
 
 from typing import Literal
@@ -49,13 +50,24 @@ class StatisticsQuery(YearQuery):
     granularity: Literal["year", "half", "month"] = "year"
 
 
+class KostraItemOut(Schema):
+    form: str
+    point: str | None
+    name: str
+
+
 class KostraOut(Schema):
+    """Exact figures (the report the municipality submits; not for publication):
+    ``suppressed_below`` is null, and ``items`` gives KOSTRA form 13's item per
+    figure where Statistics Norway's public text confirms one."""
+
     year: int
     municipality: str
     counted_until: str
-    suppressed_below: int
+    suppressed_below: int | None
     median_days_waited: float | None
     figures: dict[str, int | None]
+    items: dict[str, KostraItemOut]
 
 
 class SizeOut(Schema):

@@ -239,6 +239,11 @@ class Dwelling(models.Model):
     )
     co_op_name = models.CharField(_("co-op name"), max_length=200, blank=True)
     co_op_units = models.PositiveIntegerField(_("units in the co-op"), null=True, blank=True)
+    # Burettslagslova §4-3: the co-op's statutes may let public owners hold up to
+    # 20 % of its units instead of 10 %; recorded from the statutes, per dwelling.
+    co_op_statutes_allow_twenty_percent = models.BooleanField(
+        _("the co-op's statutes allow public owners 20 %"), default=False
+    )
     nomination_development = models.CharField(
         _("development (nomination right)"), max_length=200, blank=True
     )

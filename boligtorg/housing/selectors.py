@@ -29,6 +29,7 @@ from boligtorg.domain.housing import (
     VACANCY_HORIZON_DAYS,
     allocation_right_due,
     co_op_share_exceeds_limit,
+    co_op_share_limit_percent,
     expiry_reminder_dates,
     is_valid_unit_number,
     normalise_unit_number,
@@ -210,8 +211,10 @@ def household_label(household: Household) -> str:
 
 
 def co_op_share_warning(*, actor: Actor, dwelling: Dwelling) -> str:
-    """A warning when the municipality holds more than 10 % of the units of the
-    dwelling's co-op (burettslagslova §4-2); empty otherwise."""
+    """A warning when the municipality holds more of the dwelling's co-op than
+    burettslagslova §4-2/§4-3 allows (``domain.housing.co_op_share_exceeds_limit``:
+    one unit always, else 10 %, or 20 % where the dwelling records that the co-op's
+    statutes allow it); empty otherwise."""
     require_role(actor, *READ_ROLES)
     if dwelling.disposition_form != DispositionForm.CO_OP_SHARE or not dwelling.co_op_units:
         return ""
@@ -224,12 +227,33 @@ def co_op_share_warning(*, actor: Actor, dwelling: Dwelling) -> str:
         .exclude(status=DwellingStatus.SOLD)
         .count()
     )
-    if not co_op_share_exceeds_limit(held, dwelling.co_op_units):
+    twenty = dwelling.co_op_statutes_allow_twenty_percent
+    if not co_op_share_exceeds_limit(
+        held, dwelling.co_op_units, statutes_allow_twenty_percent=twenty
+    ):
         return ""
-    return _(
-        "The municipality holds %(held)s of %(units)s units in %(co_op)s, more than the "
-        "10 %% a municipality may own (burettslagslova §4-2)."
-    ) % {"held": held, "units": dwelling.co_op_units, "co_op": dwelling.co_op_name}
+    values = {
+        "held": held,
+        "units": dwelling.co_op_units,
+        "co_op": dwelling.co_op_name,
+        "limit": co_op_share_limit_percent(statutes_allow_twenty_percent=twenty),
+    }
+    if twenty:
+        return (
+            _(
+                "The municipality holds %(held)s of %(units)s units in %(co_op)s, more than the "
+                "%(limit)s %% the co-op's statutes allow public owners (burettslagslova §4-3)."
+            )
+            % values
+        )
+    return (
+        _(
+            "The municipality holds %(held)s of %(units)s units in %(co_op)s, more than one unit "
+            "and more than the %(limit)s %% public owners may hold (burettslagslova §4-2). If the "
+            "co-op's statutes allow 20 %% (§4-3), record it on the dwelling."
+        )
+        % values
+    )
 
 
 @dataclass(frozen=True)

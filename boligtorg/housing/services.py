@@ -141,6 +141,7 @@ DWELLING_FIELDS = (
     "rent_guarantee",
     "co_op_name",
     "co_op_units",
+    "co_op_statutes_allow_twenty_percent",
     "nomination_development",
     "fdv_id",
 )

@@ -1,7 +1,7 @@
 """The yearly (KOSTRA) report as PDF (WeasyPrint, through the decision letters'
 ``render_pdf``) and as an Excel workbook (openpyxl). Both take the report the
-selector made, so they show exactly the page's figures, suppressed the same way:
-a hidden count is the symbol ``:``, never a number. Text cells go through
+selector made, so they show exactly the page's figures: exact (the report the
+municipality submits, not for publication), with KOSTRA form 13's items. Text cells go through
 ``boligtorg.core.spreadsheet``, so a name that looks like a formula stays text."""
 
 from __future__ import annotations
@@ -13,9 +13,21 @@ from openpyxl import Workbook
 
 from boligtorg.cases.letters import render_pdf
 from boligtorg.core.spreadsheet import xlsx_append
-from boligtorg.domain.reporting import HIDDEN_SYMBOL
 
-from .selectors_kostra import KostraReport
+from .selectors_kostra import KostraLine, KostraReport
+
+
+def kostra_item_text(line: KostraLine) -> str:
+    """The line's KOSTRA form 13 item as a reader sees it; never a guessed number."""
+    item = line.item
+    if item is None:
+        return _("No confirmed KOSTRA item")
+    text = (
+        _("Form 13, item %(point)s") % {"point": item.point}
+        if item.confirmed
+        else _("Form 13, item number not confirmed")
+    )
+    return f"{text} (SSB {item.variable})" if item.variable else text
 
 
 def kostra_pdf(report: KostraReport, language: str) -> bytes:
@@ -23,30 +35,31 @@ def kostra_pdf(report: KostraReport, language: str) -> bytes:
 
 
 def kostra_xlsx(report: KostraReport) -> bytes:
-    """One sheet: a heading, then code, figure, count and percentage per line."""
+    """One sheet: a heading, then KOSTRA item, SSB's name, our name, count and
+    percentage per line."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Yearly report"))
     xlsx_append(sheet, [_("Yearly report %(year)s") % {"year": report.year}, report.municipality])
     xlsx_append(sheet, [_("Counted until"), report.counted_until])
+    xlsx_append(sheet, [_("Exact figures, not for publication.")])
+    xlsx_append(sheet, [])
     xlsx_append(
-        sheet,
-        [
-            _("Counts of households from 1 to %(below)s are hidden (%(symbol)s).")
-            % {"below": report.threshold - 1, "symbol": HIDDEN_SYMBOL}
-        ],
+        sheet, [_("KOSTRA item"), _("Name in the form"), _("Figure"), _("Count"), _("Percent")]
     )
-    xlsx_append(sheet, [])
-    xlsx_append(sheet, [_("Code"), _("Figure"), _("Count"), _("Percent")])
     for line in report.lines:
-        value = HIDDEN_SYMBOL if line.cell.hidden else line.cell.value
-        xlsx_append(sheet, [line.code, str(line.label), value, line.percent])
+        name = line.item.name if line.item else ""
+        xlsx_append(
+            sheet,
+            [kostra_item_text(line), name, str(line.label), line.cell.value, line.percent],
+        )
     xlsx_append(sheet, [])
     xlsx_append(
         sheet,
         [
-            "median_days_waited",
+            _("No confirmed KOSTRA item"),
+            "",
             _("Median days waited by the households waiting at the end of the year"),
-            HIDDEN_SYMBOL if report.median_days_waited is None else report.median_days_waited,
+            report.median_days_waited,
             None,
         ],
     )

@@ -1,7 +1,9 @@
 """Reads of the yearly report: the figures Statistics Norway asks municipalities
 for in KOSTRA (``kostra_report``), exported by ``planning.reports`` as PDF and
-XLSX. Counts of households are suppressed by the rule of
-``selectors_statistics``; counts of dwellings are not."""
+XLSX. The figures are exact: the municipality reports them to Statistics Norway,
+which suppresses what it publishes. Suppression (``selectors_statistics``) is for
+publication, so the report is only for the roles that submit it
+(``REPORT_ROLES``); the statistics pages and their API stay suppressed."""
 
 from __future__ import annotations
 
@@ -15,18 +17,26 @@ from django.utils.translation import gettext_lazy as _
 
 from boligtorg.allocation.models import Offer, OfferStatus
 from boligtorg.cases.models import Application, ApplicationStatus, Decision, DecisionOutcome
+from boligtorg.core.models import Role
 from boligtorg.core.permissions import Actor, require_role
-from boligtorg.domain import reporting
+from boligtorg.domain import kostra_form13, reporting
+from boligtorg.domain.kostra_form13 import Form13Item, item_for
 from boligtorg.domain.reporting import Cell
 from boligtorg.housing.models import DispositionForm, Dwelling, DwellingStatus, Lease
 
 from .selectors_statistics import (
-    READ_ROLES,
-    threshold,
     today,
     waiting_on_days,
     waiting_spells,
 )
+
+# The roles that prepare and submit the yearly report to Statistics Norway; the
+# report's figures are exact, so caseworkers and auditors read the suppressed
+# statistics pages instead.
+REPORT_ROLES = (Role.PLANNER, Role.MANAGER, Role.MUNICIPALITY_ADMIN)
+# The default target groups (``cases.reference``) that stand for SSB's "flyktning":
+# a refugee settled for the first time, and an unaccompanied minor refugee.
+REFUGEE_TARGET_GROUPS = ("refugee", "unaccompanied_minor")
 
 
 @dataclass(frozen=True)
@@ -37,18 +47,28 @@ class KostraLine:
     indent: bool = False
     percent: float | None = None
 
+    @property
+    def item(self) -> Form13Item | None:
+        """KOSTRA form 13's item for this line, where SSB's public text confirms one."""
+        return item_for(self.code)
+
 
 @dataclass(frozen=True)
 class KostraReport:
     """The yearly figures for Statistics Norway's KOSTRA form on municipally disposed
-    dwellings. See ``kostra_report`` for the fields and their sources."""
+    dwellings. See ``kostra_report`` for the fields and their sources. Exact
+    figures, not for publication."""
 
     year: int
     municipality: str
     counted_until: datetime.date
-    threshold: int
     lines: list[KostraLine]
     median_days_waited: float | None
+
+    @property
+    def form_year(self) -> int:
+        """The year of Statistics Norway's form whose item numbers the report shows."""
+        return kostra_form13.VALID_FOR_YEAR
 
     def line(self, code: str) -> KostraLine:
         return next(line for line in self.lines if line.code == code)
@@ -58,9 +78,14 @@ class KostraReport:
             "year": self.year,
             "municipality": self.municipality,
             "counted_until": self.counted_until.isoformat(),
-            "suppressed_below": self.threshold,
+            "suppressed_below": None,
             "median_days_waited": self.median_days_waited,
             "figures": {line.code: line.cell.value for line in self.lines},
+            "items": {
+                line.code: {"form": "13", "point": line.item.point, "name": line.item.name}
+                for line in self.lines
+                if line.item is not None
+            },
         }
 
 
@@ -79,6 +104,10 @@ def kostra_report(*, actor: Actor, year: int) -> KostraReport:
       KOSEidavsamlet, KOSboligpkommuna, KOSAndeltilgjeng, KOSboligSper1000).
     - New households moved in: allocated a municipal dwelling during the year and
       not living in one when they applied (KOSantnyinnflytt).
+    - Of the new households, refugees (KOSnyinnflyttfly): here those whose
+      application has the target group ``refugee`` or ``unaccompanied_minor``; SSB
+      counts a person as a refugee while the municipality receives the integration
+      grant (five years), which the register does not hold.
     - New households on the waiting list: granted a dwelling, waiting to move into
       a specific one; of which with a need for an adapted dwelling (KOSventelistetil).
     Not verified (no public text found): the exact wording of the form's lines for
@@ -87,13 +116,14 @@ def kostra_report(*, actor: Actor, year: int) -> KostraReport:
 
     The dwellings are today's register less sold ones (the register keeps no
     history of disposition forms); "waiting" is counted on 31 December, or today
-    during the year. Household counts are suppressed as everywhere else.
+    during the year. Every figure is exact (nothing suppressed): this is what the
+    municipality reports, not what it publishes. The lines' form items and SSB
+    names are in ``boligtorg.domain.kostra_form13``.
     """
-    require_role(actor, *READ_ROLES)
+    require_role(actor, *REPORT_ROLES)
     municipality = actor.municipality
     period = reporting.year_period(year)
     until = min(period.end, today())
-    limit = threshold()
 
     received = (
         Application.objects.filter(
@@ -118,17 +148,21 @@ def kostra_report(*, actor: Actor, year: int) -> KostraReport:
     ).filter(
         Q(terminated_on__isnull=True) | Q(terminated_on__gte=OuterRef("application__received_on"))
     )
-    allocated = dict(
-        Offer.objects.filter(
+    refugee = Application.target_groups.through.objects.filter(
+        application=OuterRef("application"), targetgroup__code__in=REFUGEE_TARGET_GROUPS
+    )
+    allocated: dict[tuple[bool, bool], int] = {
+        (transfer, is_refugee): n
+        for transfer, is_refugee, n in Offer.objects.filter(
             municipality=municipality,
             status=OfferStatus.ACCEPTED,
             answered_on__range=(period.start, period.end),
         )
-        .annotate(transfer=Exists(tenant_when_applying))
+        .annotate(transfer=Exists(tenant_when_applying), refugee=Exists(refugee))
         .order_by()
-        .values_list("transfer")
+        .values_list("transfer", "refugee")
         .annotate(n=Count("id"))
-    )
+    }
     waiting = waiting_on_days(waiting_spells(municipality, until), [until]).by_day[0]
     adapted = sum(
         1 for row, _days in waiting if row["needs_wheelchair_access"] or row["needs_ground_floor"]
@@ -144,13 +178,15 @@ def kostra_report(*, actor: Actor, year: int) -> KostraReport:
     def dwellings(*forms: str) -> int:
         return sum(row["n"] for row in stock if row["disposition_form"] in forms)
 
-    decision_cells, decision_total = reporting.protect_line(
-        [outcomes.get(DecisionOutcome.GRANTED, 0), outcomes.get(DecisionOutcome.REFUSED, 0)], limit
-    )
-    allocation_cells, allocation_total = reporting.protect_line(
-        [allocated.get(False, 0), allocated.get(True, 0)], limit
-    )
-    waiting_cells, waiting_total = reporting.protect_line([adapted, len(waiting) - adapted], limit)
+    granted = Cell(outcomes.get(DecisionOutcome.GRANTED, 0))
+    refused = Cell(outcomes.get(DecisionOutcome.REFUSED, 0))
+    decision_total = Cell(granted.value + refused.value)
+    allocated_new = Cell(allocated.get((False, False), 0) + allocated.get((False, True), 0))
+    allocated_new_refugees = Cell(allocated.get((False, True), 0))
+    allocated_transfer = Cell(allocated.get((True, False), 0) + allocated.get((True, True), 0))
+    allocation_total = Cell(allocated_new.value + allocated_transfer.value)
+    waiting_adapted = Cell(adapted)
+    waiting_total = Cell(len(waiting))
     total_stock = sum(row["n"] for row in stock)
     accessible = sum(row["n"] for row in stock if row["wheelchair_accessible"])
     others = [
@@ -163,22 +199,22 @@ def kostra_report(*, actor: Actor, year: int) -> KostraReport:
         KostraLine(
             "applications_received",
             _("Applications received"),
-            reporting.protect_count(received, limit),
+            Cell(received),
         ),
         KostraLine("decisions", _("Decisions made"), decision_total),
         KostraLine(
             "granted",
             _("of which granted"),
-            decision_cells[0],
+            granted,
             True,
-            reporting.share(decision_cells[0], decision_total),
+            reporting.share(granted, decision_total),
         ),
         KostraLine(
             "refused",
             _("of which refused"),
-            decision_cells[1],
+            refused,
             True,
-            reporting.share(decision_cells[1], decision_total),
+            reporting.share(refused, decision_total),
         ),
         KostraLine(
             "allocated", _("Households allocated a dwelling (offers accepted)"), allocation_total
@@ -186,20 +222,26 @@ def kostra_report(*, actor: Actor, year: int) -> KostraReport:
         KostraLine(
             "allocated_new",
             _("of which new households (not living in a municipal dwelling when applying)"),
-            allocation_cells[0],
+            allocated_new,
+            True,
+        ),
+        KostraLine(
+            "allocated_new_refugees",
+            _("of which refugees (target group: refugee or unaccompanied minor)"),
+            allocated_new_refugees,
             True,
         ),
         KostraLine(
             "allocated_transfer",
             _("of which moving from another municipal dwelling"),
-            allocation_cells[1],
+            allocated_transfer,
             True,
         ),
         KostraLine("waiting", _("Households waiting at the end of the year"), waiting_total),
         KostraLine(
             "waiting_adapted",
             _("of which needing an adapted dwelling (wheelchair or step-free)"),
-            waiting_cells[0],
+            waiting_adapted,
             True,
         ),
         KostraLine("dwellings", _("Municipally disposed dwellings"), stock_total),
@@ -236,7 +278,6 @@ def kostra_report(*, actor: Actor, year: int) -> KostraReport:
         year=year,
         municipality=municipality.name,
         counted_until=until,
-        threshold=limit,
         lines=lines,
-        median_days_waited=reporting.protected_median([days for _row, days in waiting], limit),
+        median_days_waited=reporting.median(days for _row, days in waiting),
     )

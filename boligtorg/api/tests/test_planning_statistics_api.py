@@ -3,6 +3,8 @@ a 422 naming the field for a bad year or granularity."""
 
 import pytest
 
+from boligtorg.core.factories import member
+from boligtorg.core.models import Role
 from boligtorg.planning.factories_statistics import year_of_work
 
 pytestmark = pytest.mark.django_db
@@ -24,15 +26,31 @@ def test_kari_reads_the_figures_as_json(client, kari, work):
     assert [row["total"] for row in decisions["rows"]] == [12, 5]
 
 
-def test_the_yearly_report_hides_small_counts_as_null(client, kari, work):
-    client.force_login(kari)
+def test_the_yearly_report_gives_a_manager_exact_figures_with_kostras_items(
+    client, trondheim, work
+):
+    mona = member("mona", trondheim, Role.MANAGER, first_name="Mona", last_name="Berg")
+    client.force_login(mona)
     body = client.get("/api/planning/statistics/yearly-report", {"year": work.year}).json()
     assert body["municipality"] == "Trondheim"
+    assert body["suppressed_below"] is None
     figures = body["figures"]
     assert figures["applications_received"] == 17
     assert figures["allocated"] == 6
-    assert figures["allocated_new"] is None and figures["allocated_transfer"] is None
+    assert (figures["allocated_new"], figures["allocated_transfer"]) == (5, 1)
+    assert body["items"]["dwellings_owned"] == {
+        "form": "13",
+        "point": "2",
+        "name": "Kommunalt eide boliger",
+    }
+    assert "applications_received" not in body["items"]
     assert body["median_days_waited"] == 296.0
+
+
+def test_kari_the_caseworker_gets_no_exact_report(client, kari, work):
+    client.force_login(kari)
+    response = client.get("/api/planning/statistics/yearly-report", {"year": work.year})
+    assert response.status_code == 403
 
 
 def test_stock_versus_need_as_json(client, kari, work):

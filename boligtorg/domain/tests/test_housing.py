@@ -138,16 +138,39 @@ def test_an_allocation_right_of_zero_is_a_programming_error():
 
 
 @pytest.mark.parametrize(
-    ("municipal", "total", "exceeds"),
-    [(1, 10, False), (2, 19, True), (2, 20, False), (3, 20, True)],
+    ("municipal", "total", "statutes_allow_20", "exceeds"),
+    [
+        (1, 5, False, False),  # the one unit public owners may always hold
+        (1, 9, False, False),
+        (2, 9, False, True),  # 22 %: above 10 % and above one
+        (2, 20, False, False),  # exactly 10 %
+        (3, 20, False, True),
+        (3, 20, True, False),
+        (4, 20, True, False),  # exactly 20 %
+        (5, 20, True, True),
+        (1, 10, False, False),
+        (2, 19, False, True),
+        (1, 4, False, True),  # under five units the percentage alone decides
+        (1, 4, True, True),
+        (0, 4, False, False),
+    ],
 )
-def test_more_than_ten_percent_of_a_co_op_is_flagged(municipal, total, exceeds):
-    assert co_op_share_exceeds_limit(municipal, total) is exceeds
+def test_public_owners_may_hold_one_unit_and_ten_or_twenty_percent_of_a_co_op(
+    municipal, total, statutes_allow_20, exceeds
+):
+    assert (
+        co_op_share_exceeds_limit(municipal, total, statutes_allow_twenty_percent=statutes_allow_20)
+        is exceeds
+    )
 
 
-@given(st.integers(0, 1000), st.integers(1, 1000))
-def test_the_co_op_limit_agrees_with_the_percentage(municipal, total):
-    assert co_op_share_exceeds_limit(municipal, total) is (municipal / total > 0.10)
+@given(st.integers(0, 1000), st.integers(1, 1000), st.booleans())
+def test_the_co_op_limit_agrees_with_the_percentage_or_the_one_unit(municipal, total, twenty):
+    limit = 0.20 if twenty else 0.10
+    allowed = municipal / total <= limit or (municipal == 1 and total >= 5)
+    assert co_op_share_exceeds_limit(municipal, total, statutes_allow_twenty_percent=twenty) is (
+        not allowed
+    )
 
 
 def test_reminders_fall_six_and_three_months_before_the_end():

@@ -330,6 +330,44 @@ def test_co_op_shares_above_ten_percent_are_warned_about(english, kari, trondhei
     assert "holds 3 of 20 units in Lade borettslag" in page
 
 
+def test_one_unit_of_a_co_op_of_five_is_not_warned_about(english, kari, dwelling_post):
+    english.force_login(kari)
+    post = {
+        **dwelling_post,
+        "disposition_form": "co_op_share",
+        "co_op_name": "Moholt borettslag",
+        "co_op_units": "5",
+    }
+    page = english.post(reverse("housing:dwelling_create"), post, follow=True).content.decode()
+    assert "Moholt borettslag" in page
+    assert "The municipality holds" not in page
+    assert "10 %, and always one unit (burettslagslova §4-2)" in page
+
+
+def test_three_of_twenty_are_allowed_where_the_statutes_allow_twenty_percent(
+    english, kari, trondheim, dwelling_post
+):
+    for n in range(1, 3):
+        DwellingFactory(
+            municipality=trondheim,
+            disposition_form="co_op_share",
+            co_op_name="Lade borettslag",
+            co_op_units=20,
+            unit_number=f"H010{n}",
+        )
+    english.force_login(kari)
+    post = {
+        **dwelling_post,
+        "disposition_form": "co_op_share",
+        "co_op_name": "Lade borettslag",
+        "co_op_units": "20",
+        "co_op_statutes_allow_twenty_percent": "on",
+    }
+    page = english.post(reverse("housing:dwelling_create"), post, follow=True).content.decode()
+    assert "The municipality holds" not in page
+    assert "20 % (the co-op's statutes, burettslagslova §4-3)" in page
+
+
 def test_the_status_page_changes_status(english, kari, dwelling):
     english.force_login(kari)
     url = reverse("housing:dwelling_status", args=[dwelling.pk])

@@ -12,7 +12,12 @@ register = template.Library()
 @register.inclusion_tag("planning/partials/subnav.html", takes_context=True)
 def planning_subnav(context: template.Context) -> dict[str, object]:
     """The pages of the planning module the actor's roles may open."""
-    from boligtorg.planning import selectors_areas, selectors_programmes, selectors_statistics
+    from boligtorg.planning import (
+        selectors_areas,
+        selectors_kostra,
+        selectors_programmes,
+        selectors_statistics,
+    )
 
     request = context["request"]
     entries = [
@@ -20,7 +25,7 @@ def planning_subnav(context: template.Context) -> dict[str, object]:
         (_("Housing programmes"), "planning:programme_list", selectors_programmes.READ_ROLES),
         (_("Action plans"), "planning:action_plan_list", selectors_programmes.READ_ROLES),
         (_("Statistics"), "planning:statistics", selectors_statistics.READ_ROLES),
-        (_("Yearly report"), "planning:kostra_report", selectors_statistics.READ_ROLES),
+        (_("Yearly report"), "planning:kostra_report", selectors_kostra.REPORT_ROLES),
         (_("Stock versus need"), "planning:stock_need", selectors_statistics.READ_ROLES),
     ]
     items = []

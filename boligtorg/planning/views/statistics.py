@@ -88,9 +88,10 @@ def _report(request: HttpRequest) -> tuple[YearForm, kostra.KostraReport | None]
     return form, kostra.kostra_report(actor=request.actor, year=form.year_or_default())
 
 
-@role_required(*READ_ROLES)
+@role_required(*kostra.REPORT_ROLES)
 def kostra_report(request: HttpRequest) -> HttpResponse:
-    """The yearly figures for Statistics Norway, with PDF and Excel downloads."""
+    """The yearly figures for Statistics Norway, exact (not for publication), with
+    PDF and Excel downloads; only for the roles that submit the report."""
     form, report = _report(request)
     return render(
         request,
@@ -128,12 +129,12 @@ def _download(request: HttpRequest, kind: str) -> HttpResponse:
     return response
 
 
-@role_required(*READ_ROLES)
+@role_required(*kostra.REPORT_ROLES)
 def kostra_pdf(request: HttpRequest) -> HttpResponse:
     return _download(request, "pdf")
 
 
-@role_required(*READ_ROLES)
+@role_required(*kostra.REPORT_ROLES)
 def kostra_xlsx(request: HttpRequest) -> HttpResponse:
     return _download(request, "xlsx")
 
