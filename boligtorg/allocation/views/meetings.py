@@ -22,7 +22,7 @@ from boligtorg.cases.models import Application
 from boligtorg.core.audit import audit_record
 from boligtorg.core.files import stored_file_missing, stored_file_open, stored_pdf_response
 from boligtorg.core.forms import service_or_errors
-from boligtorg.core.models import AuditAction, Membership, Role, User
+from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import get_for_actor, role_required
 from boligtorg.core.views import paginate
 from boligtorg.domain import allocation as rules
@@ -77,20 +77,15 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _member_choices(actor: Any) -> Any:
-    ids = Membership.objects.filter(
-        municipality=actor.municipality, is_active=True, roles__role=Role.ALLOCATION_MEMBER
-    ).values("user_id")
-    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name")
-
-
 @role_required(*MEETING_ROLES)
 def meeting_create(request: HttpRequest) -> HttpResponse:
     actor = request.actor
+    free = selectors.agenda_dwellings(actor.municipality).order_by("address", "unit_number")
     form = MeetingForm(
         request.POST or None,
-        members=_member_choices(actor),
-        initial={"held_on": timezone.localdate()},
+        members=selectors.allocation_members(actor.municipality),
+        dwellings=free,
+        initial={"dwellings": list(free)},
     )
     if request.method == "POST" and form.is_valid():
         meeting = service_or_errors(
