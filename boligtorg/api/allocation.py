@@ -512,6 +512,23 @@ def meeting_create(request: HttpRequest, payload: AllocationMeetingIn):  # noqa:
     return Status(201, _meeting_out(_meeting_get(actor, meeting.pk)))
 
 
+class MeetingCancelIn(InputSchema):
+    reason: str = Field(max_length=5000)
+
+
+@router.post(
+    "/allocation/meetings/{int:meeting_id}/cancel",
+    response=AllocationMeetingOut,
+    summary="Cancel an open meeting with a reason (its undecided dwellings are freed)",
+)
+def meeting_cancel(request: HttpRequest, meeting_id: int, payload: MeetingCancelIn):  # noqa: ANN201
+    actor = require_role(request.auth, *access.READ_ROLES)
+    meeting = _meeting_get(actor, meeting_id)
+    require_role(actor, *access.MEETING_ROLES)
+    meetings.meeting_cancel(actor=actor, meeting=meeting, reason=payload.reason)
+    return _meeting_out(_meeting_get(actor, meeting_id))
+
+
 @router.post(
     "/allocation/meetings/{int:meeting_id}/proposals",
     response={201: ProposalOut},

@@ -26,11 +26,12 @@ from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import get_for_actor, role_required
 from boligtorg.core.views import paginate
 from boligtorg.domain import allocation as rules
-from boligtorg.housing.models import Dwelling
+from boligtorg.housing.models import Dwelling, DwellingStatus
 
 from .. import selectors
 from ..access import MEETING_ROLES, READ_ROLES
 from ..forms import (
+    CancelMeetingForm,
     MeetingForm,
     PairForm,
     PostponeForm,
@@ -39,6 +40,8 @@ from ..forms import (
 from ..models import (
     Meeting,
     MeetingStatus,
+    Offer,
+    OfferStatus,
     PairConstraint,
     PairKind,
 )
@@ -120,11 +123,20 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         offer.dwelling_id: offer
         for offer in meeting.offers.select_related("application__applicant").order_by("created_at")
     }
+    taken = set(
+        Offer.objects.filter(
+            dwelling__in=[i.dwelling_id for i in items],
+            status__in=[OfferStatus.OPEN, OfferStatus.ACCEPTED],
+        ).values_list("dwelling_id", flat=True)
+    )
     rows = [
         {
             "item": item,
             "pair": proposed.get(item.dwelling_id),
             "offer": offers.get(item.dwelling_id),
+            # The service refuses these anyway; the page offers no button for them.
+            "offerable": item.dwelling.status == DwellingStatus.READY
+            and item.dwelling_id not in taken,
         }
         for item in items
     ]
@@ -357,6 +369,9 @@ def meeting_close(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Confirm (GET) and close (POST): the minutes are stored and the meeting can no
     longer be changed. The page says what is still undecided, if anything."""
     meeting = _meeting(request, meeting_id)
+    if meeting.status == MeetingStatus.CANCELLED:
+        messages.info(request, _("The meeting is cancelled and cannot be closed."))
+        return _to_meeting(meeting)
     if meeting.status != MeetingStatus.OPEN:
         messages.info(request, _("The meeting is already closed."))
         return _to_meeting(meeting)
@@ -374,6 +389,40 @@ def meeting_close(request: HttpRequest, meeting_id: int) -> HttpResponse:
         request,
         "allocation/meeting_close.html",
         {"meeting": meeting, "undecided": undecided, "errors": errors},
+    )
+
+
+@role_required(*MEETING_ROLES)
+def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Confirm with a reason (GET) and cancel (POST). The page names what stops it
+    (an offer awaiting an answer) and the dwellings that go back to the next meeting."""
+    meeting = _meeting(request, meeting_id)
+    if meeting.status != MeetingStatus.OPEN:
+        messages.info(
+            request,
+            _("The meeting is %(status)s and can no longer be cancelled.")
+            % {"status": meeting.get_status_display().lower()},
+        )
+        return _to_meeting(meeting)
+    form = CancelMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = service_or_errors(
+            form,
+            lambda: services.meeting_cancel(
+                actor=request.actor, meeting=meeting, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if done:
+            messages.success(
+                request,
+                _("The meeting is cancelled; its dwellings can go on the next meeting's agenda."),
+            )
+            return _to_meeting(meeting)
+    undecided = list(services.open_items(meeting).select_related("dwelling"))
+    return render(
+        request,
+        "allocation/meeting_cancel.html",
+        {"meeting": meeting, "form": form, "undecided": undecided},
     )
 
 
@@ -471,6 +520,7 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/", meeting_detail, name="meeting_detail"),
     path("meetings/<int:meeting_id>/propose/", meeting_propose, name="meeting_propose"),
     path("meetings/<int:meeting_id>/close/", meeting_close, name="meeting_close"),
+    path("meetings/<int:meeting_id>/cancel/", meeting_cancel, name="meeting_cancel"),
     path("meetings/<int:meeting_id>/minutes.pdf", meeting_minutes, name="meeting_minutes"),
     path("meetings/<int:meeting_id>/pairs/", pair_add, name="pair_add"),
     path(

@@ -109,6 +109,7 @@ def _object_routes(allocated, today):
             f"{base}/meetings/{m}/items/{i}/offer",
             {"application_id": allocated["offer"].application_id},
         ),
+        ("post", f"{base}/meetings/{m}/cancel", {"reason": "Feil dato"}),
         ("get", f"{base}/offers/{o}", None),
         ("post", f"{base}/offers/{o}/accept", {"answered_on": day, "lease_start": day}),
         ("post", f"{base}/offers/{o}/decline", {"answered_on": day, "reason": "size"}),
@@ -653,3 +654,17 @@ def test_odd_input_answers_4xx_never_500(client, anders, tone, meeting, single, 
     ]
     # An id beyond 64 bits in a body names its field (422); in the path it is not found.
     assert [r.status_code for r in answers] == [404, 422, 404, 400, 200, 422, 422, 422]
+
+
+def test_a_meeting_is_cancelled_with_a_reason_and_refused_without_one(english, anders, meeting):
+    english.force_login(anders)
+    url = f"/api/allocation/meetings/{meeting.pk}/cancel"
+    response = _post(english, url, {"reason": " "})
+    assert response.status_code == 422
+    assert _locs(response) == [["body", "reason"]]
+    assert _messages(response) == [_en(meetings.ERROR_CANCEL_REASON)]
+    response = _post(english, url, {"reason": "Too few members"})
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "cancelled"
+    again = _post(english, url, {"reason": "Again"})
+    assert again.status_code == 422
