@@ -75,6 +75,14 @@ class PostponeForm(DesignsystemetMixin, forms.Form):
     note = forms.CharField(label=_("Why is the dwelling postponed?"), max_length=300)
 
 
+class PostponeRemainingForm(DesignsystemetMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Why are they postponed?"),
+        max_length=300,
+        help_text=_("One note for every undecided dwelling; it is in the minutes."),
+    )
+
+
 class OfferFilterForm(DesignsystemetMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *OfferStatus.choices]

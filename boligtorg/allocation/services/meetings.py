@@ -76,6 +76,7 @@ ERROR_DWELLING_HELD = _(
     "%(dwelling)s is already on the agenda of “%(meeting)s” on %(date)s. Decide it "
     "there, or cancel that meeting, first."
 )
+ERROR_NOTHING_TO_POSTPONE = _("Every dwelling on the agenda is already decided or taken out.")
 ERROR_CANCEL_REASON = _("Say why the meeting is cancelled.")
 ERROR_NOT_CANCELLABLE = _("Only an open meeting can be cancelled; this one is %(status)s.")
 ERROR_CANCEL_OPEN_OFFERS = _(
@@ -433,6 +434,32 @@ def item_postpone(*, actor: Actor, item: AgendaItem, note: str) -> AgendaItem:
         changes={"postponed": [None, item.dwelling_id]},
     )
     return item
+
+
+@transaction.atomic
+def items_postpone_remaining(*, actor: Actor, meeting: Meeting, note: str) -> list[AgendaItem]:
+    """Before closing: postpone every dwelling still undecided (not taken out) to a
+    later meeting with one note, in one audit event. The meeting row is locked
+    first, so an offer made at the same moment either lands before (and its
+    dwelling is no longer undecided) or is refused after."""
+    _open(actor, meeting)
+    if not note.strip():
+        raise ValidationError({"note": ERROR_POSTPONE_NOTE})
+    locked = still_open(meeting)
+    items = list(open_items(locked).select_related("dwelling").order_by("pk"))
+    if not items:
+        raise ValidationError(ERROR_NOTHING_TO_POSTPONE)
+    text = note.strip()[:300]
+    AgendaItem.objects.filter(pk__in=[item.pk for item in items]).update(
+        outcome=ItemOutcome.POSTPONED, note=text
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=locked,
+        changes={"postponed": [None, [item.dwelling_id for item in items]], "note": [None, text]},
+    )
+    return items
 
 
 # Proposals -----------------------------------------------------------------------

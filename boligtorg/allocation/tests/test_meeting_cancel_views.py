@@ -109,3 +109,34 @@ def test_no_offer_button_for_a_dwelling_let_or_offered_elsewhere(
     page = english.get(url).content.decode()
     assert flat_offer not in page and family_offer not in page
     assert page.count("Already offered or no longer vacant") == 2
+
+
+def _postpone_url(meeting: Meeting) -> str:
+    return reverse("allocation:meeting_postpone_remaining", args=[meeting.pk])
+
+
+def test_the_close_page_postpones_what_is_left_with_one_note_and_then_closes(
+    english, anders, meeting
+):
+    english.force_login(anders)
+    close = reverse("allocation:meeting_close", args=[meeting.pk])
+    page = english.get(close).content.decode()
+    assert "Postpone 2 dwellings" in page and _postpone_url(meeting) in page
+    refused = english.post(_postpone_url(meeting), {"note": ""})
+    assert refused.status_code == 200 and "Postpone 2 dwellings" in refused.content.decode()
+    response = english.post(_postpone_url(meeting), {"note": "Tiden gikk ut."})
+    assert response.url == close
+    page = english.get(close).content.decode()
+    assert "2 dwellings were postponed to a later meeting." in page
+    assert "Every dwelling on the agenda is decided." in page
+    assert set(meeting.items.values_list("note", flat=True)) == {"Tiden gikk ut."}
+
+
+def test_postponing_what_is_left_is_for_members_of_this_municipality_only(
+    client, per, skanderborg, meeting
+):
+    client.force_login(per)
+    assert client.post(_postpone_url(meeting), {"note": "Nei"}).status_code == 403
+    client.force_login(member("olaf", skanderborg, Role.ALLOCATION_MEMBER))
+    assert client.post(_postpone_url(meeting), {"note": "Nei"}).status_code == 404
+    assert not meeting.items.exclude(outcome="").exists()

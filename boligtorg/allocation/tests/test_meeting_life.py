@@ -270,3 +270,51 @@ def test_a_dwelling_let_since_the_agenda_was_made_is_not_offered(
         )
     assert caught.value.messages == [str(offers.ERROR_NOT_READY)]
     assert not flat.offers.filter(status=OfferStatus.OPEN).exists()
+
+
+# Postponing what is left, before closing -------------------------------------------------
+
+
+def test_every_undecided_dwelling_is_postponed_at_once_with_one_note(
+    anders_actor, first, flat, family_flat, single, today, trondheim
+):
+    from boligtorg.housing.factories import DwellingFactory
+
+    spare = DwellingFactory(municipality=trondheim, bedrooms=2)
+    meetings.agenda_add(actor=anders_actor, meeting=first, dwelling=spare)
+    meetings.item_offer(
+        actor=anders_actor,
+        item=first.items.get(dwelling=flat),
+        application=single,
+        offered_on=today,
+    )
+    meetings.agenda_take_out(
+        actor=anders_actor, item=first.items.get(dwelling=spare), reason="Vannskade"
+    )
+    postponed = meetings.items_postpone_remaining(
+        actor=anders_actor, meeting=first, note=" Tiden gikk ut. "
+    )
+    assert [item.dwelling for item in postponed] == [family_flat]
+    outcomes = {i.dwelling: (i.outcome, i.note) for i in first.items.all()}
+    assert outcomes == {
+        flat: (ItemOutcome.OFFERED, ""),
+        family_flat: (ItemOutcome.POSTPONED, "Tiden gikk ut."),
+        spare: (ItemOutcome.PENDING, ""),  # taken out: not the meeting's to postpone
+    }
+    event = AuditEvent.objects.filter(object_id=str(first.pk)).latest("pk")
+    assert event.changes == {
+        "postponed": [None, [family_flat.pk]],
+        "note": [None, "Tiden gikk ut."],
+    }
+    with pytest.raises(ValidationError) as caught:
+        meetings.items_postpone_remaining(actor=anders_actor, meeting=first, note="Igjen")
+    assert caught.value.messages == [str(meetings.ERROR_NOTHING_TO_POSTPONE)]
+
+
+def test_postponing_what_is_left_needs_a_note_and_a_member(anders_actor, kari_actor, first):
+    with pytest.raises(ValidationError) as caught:
+        meetings.items_postpone_remaining(actor=anders_actor, meeting=first, note=" ")
+    assert _errors(caught.value) == {"note": [str(meetings.ERROR_POSTPONE_NOTE)]}
+    with pytest.raises(PermissionDenied):
+        meetings.items_postpone_remaining(actor=kari_actor, meeting=first, note="Nei")
+    assert not first.items.exclude(outcome=ItemOutcome.PENDING).exists()

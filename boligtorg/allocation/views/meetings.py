@@ -10,11 +10,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -35,6 +36,7 @@ from ..forms import (
     MeetingForm,
     PairForm,
     PostponeForm,
+    PostponeRemainingForm,
     ReasonForm,
 )
 from ..models import (
@@ -384,12 +386,55 @@ def meeting_close(request: HttpRequest, meeting_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The meeting is closed and its minutes are stored."))
             return _to_meeting(meeting)
+    return _close_page(request, meeting, errors=errors)
+
+
+def _close_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    *,
+    errors: list[str] | None = None,
+    postpone_form: PostponeRemainingForm | None = None,
+) -> HttpResponse:
     undecided = list(services.open_items(meeting).select_related("dwelling"))
     return render(
         request,
         "allocation/meeting_close.html",
-        {"meeting": meeting, "undecided": undecided, "errors": errors},
+        {
+            "meeting": meeting,
+            "undecided": undecided,
+            "errors": errors or [],
+            "postpone_form": postpone_form or PostponeRemainingForm(),
+        },
     )
+
+
+@require_POST
+@role_required(*MEETING_ROLES)
+def meeting_postpone_remaining(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """From the close page: postpone every undecided dwelling with one note, then
+    back to the close page to confirm."""
+    meeting = _meeting(request, meeting_id)
+    form = PostponeRemainingForm(request.POST)
+    if form.is_valid():
+        done = service_or_errors(
+            form,
+            lambda: services.items_postpone_remaining(
+                actor=request.actor, meeting=meeting, note=form.cleaned_data["note"]
+            ),
+        )
+        if done:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s dwelling was postponed to a later meeting.",
+                    "%(n)s dwellings were postponed to a later meeting.",
+                    len(done),
+                )
+                % {"n": len(done)},
+            )
+            return redirect("allocation:meeting_close", meeting_id=meeting.pk)
+    return _close_page(request, meeting, postpone_form=form)
 
 
 @role_required(*MEETING_ROLES)
@@ -521,6 +566,11 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/propose/", meeting_propose, name="meeting_propose"),
     path("meetings/<int:meeting_id>/close/", meeting_close, name="meeting_close"),
     path("meetings/<int:meeting_id>/cancel/", meeting_cancel, name="meeting_cancel"),
+    path(
+        "meetings/<int:meeting_id>/postpone-remaining/",
+        meeting_postpone_remaining,
+        name="meeting_postpone_remaining",
+    ),
     path("meetings/<int:meeting_id>/minutes.pdf", meeting_minutes, name="meeting_minutes"),
     path("meetings/<int:meeting_id>/pairs/", pair_add, name="pair_add"),
     path(
