@@ -300,7 +300,9 @@ class AllocationMeetingOut(Schema):
 
 
 class AllocationMeetingIn(InputSchema):
-    held_on: datetime.date
+    held_on: datetime.date | None = Field(
+        None, description="Required (today or later); checked with the other fields"
+    )
     title: str = Field("", max_length=150)
     member_ids: list[int] = Field(
         default_factory=list, description="Allocation meeting members: at least one"

@@ -151,5 +151,7 @@ def test_two_new_meetings_taking_one_dwelling_at_once_give_one_meeting(setting, 
     made = [r for r in results if isinstance(r, Meeting)]
     refused = [r for r in results if isinstance(r, ValidationError)]
     assert len(made) == 1 and len(refused) == 1, results
-    assert "is already on the agenda of" in refused[0].messages[0]
+    # The refusal names the dwelling and the meeting that won it.
+    assert str(setting["dwelling"]) in refused[0].messages[0]
+    assert made[0].title in refused[0].messages[0]
     assert AgendaItem.objects.filter(dwelling=setting["dwelling"]).count() == 1

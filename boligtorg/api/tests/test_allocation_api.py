@@ -668,3 +668,16 @@ def test_a_meeting_is_cancelled_with_a_reason_and_refused_without_one(english, a
     assert response.json()["status"] == "cancelled"
     again = _post(english, url, {"reason": "Again"})
     assert again.status_code == 422
+
+
+def test_an_empty_meeting_body_names_the_date_the_members_and_the_agenda(
+    english, anders, rules_2000
+):
+    english.force_login(anders)
+    response = _post(english, "/api/allocation/meetings", {"dwelling_ids": []})
+    assert response.status_code == 422
+    assert _messages(response) == [
+        _en(meetings.ERROR_DATE_REQUIRED),
+        _en(meetings.ERROR_NO_MEMBERS),
+        _en(meetings.ERROR_AGENDA_EMPTY),
+    ]
