@@ -23,6 +23,7 @@ setup_django()
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from boligtorg.allocation import selectors  # noqa: E402
 from boligtorg.allocation.factories import rule_set  # noqa: E402
 from boligtorg.allocation.models import AreaCap, Proposal  # noqa: E402
 from boligtorg.allocation.services.meetings import meeting_create, proposal_make  # noqa: E402
@@ -149,7 +150,12 @@ def run(dwellings: int, households: int) -> dict:
     with transaction.atomic():
         actor = seed(dwellings, households, tag)
         analyze()
-    meeting = meeting_create(actor=actor, held_on=timezone.localdate())
+    meeting = meeting_create(
+        actor=actor,
+        held_on=timezone.localdate(),
+        members=[actor.user],
+        dwellings=list(selectors.agenda_dwellings(actor.municipality)),
+    )
     started = time.perf_counter()
     proposal: Proposal = proposal_make(actor=actor, meeting=meeting)
     total = time.perf_counter() - started

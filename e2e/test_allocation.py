@@ -1,7 +1,8 @@
 """A whole allocation meeting in a real Chromium, with axe-core on every page:
 the rules, the waiting list, a new meeting, a proposal, one household's reasons,
 a lock and a new proposal, an offer, its acceptance and the lease it drafts, a
-postponement, closing the meeting with its minutes as a PDF, and the statistics."""
+postponement of what is left, closing the meeting with its minutes as a PDF, cancelling a second
+meeting with a reason, and the statistics."""
 
 import datetime
 import subprocess
@@ -26,7 +27,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_anders_runs_a_meeting_from_proposal_to_lease(page, live_server, trondheim, kari, tmp_path):
     today = timezone.localdate()
-    member("anders", trondheim, Role.ALLOCATION_MEMBER)
+    member("anders", trondheim, Role.ALLOCATION_MEMBER, first_name="Anders", last_name="Berg")
     rule_set(trondheim, name="Tildelingsregler 2026")
     flat = DwellingFactory(
         municipality=trondheim, address="Kongens gate 1", unit_number="H0101", bedrooms=1
@@ -58,11 +59,18 @@ def test_anders_runs_a_meeting_from_proposal_to_lease(page, live_server, trondhe
     page.locator("summary").first.click()
     assert_accessible(page, "allocation-waiting-list")
 
-    # A new meeting: both ready dwellings on the agenda.
+    # A new meeting needs a date and its members; every error shows at once.
     page.get_by_role("link", name="Meetings").click()
     page.get_by_role("link", name="New meeting").click()
     page.fill("#id_title", "Boligmøte uke 48")
     assert_accessible(page, "allocation-meeting-new")
+    page.get_by_role("button", name="Create meeting").click()
+    expect(page.locator("form.bt-form")).to_contain_text("Give the date of the meeting.")
+    expect(page.locator("form.bt-form")).to_contain_text("Choose the members who take part")
+    assert_accessible(page, "allocation-meeting-new-errors")
+    # Both ready dwellings are chosen for the agenda.
+    page.fill("#id_held_on", today.isoformat())
+    page.get_by_role("checkbox", name="Anders Berg").check()
     page.get_by_role("button", name="Create meeting").click()
     expect(page.get_by_role("status").first).to_contain_text("2 dwellings on the agenda")
 
@@ -120,25 +128,24 @@ def test_anders_runs_a_meeting_from_proposal_to_lease(page, live_server, trondhe
     page.get_by_role("link", name="Offers", exact=True).first.click()
     assert_accessible(page, "allocation-offers")
 
-    # The other dwelling waits for a later meeting.
+    # The other dwelling waits for a later meeting: the close page postpones every
+    # undecided dwelling at once, with one note.
     page.get_by_role("navigation", name="Allocation").get_by_role("link", name="Meetings").click()
     page.get_by_role("row", name="Boligmøte uke 48").get_by_role("link").click()
-    page.locator("#agenda-heading + table tr", has_text="Innherredsveien 5 H0201").get_by_role(
-        "link", name="Postpone"
-    ).click()
-    page.fill("#id_note", "Venter på nytt kjøkken")
-    page.get_by_role("button", name="Postpone").click()
-    expect(page.locator("#agenda-heading + table")).to_contain_text("Venter på nytt kjøkken")
-
-    # Close the meeting: a confirmation first, then the minutes are stored.
     page.get_by_role("link", name="Close the meeting").click()
     expect(page.locator("h1")).to_have_text("Close Boligmøte uke 48")
+    page.fill("#id_note", "Venter på nytt kjøkken")
+    assert_accessible(page, "allocation-meeting-close-undecided")
+    page.get_by_role("button", name="Postpone 1 dwelling").click()
+    expect(page.get_by_role("status").first).to_contain_text("1 dwelling was postponed")
+
+    # Close the meeting: a confirmation first, then the minutes are stored.
     assert_accessible(page, "allocation-meeting-close")
     page.get_by_role("button", name="Close the meeting").click()
     expect(page.get_by_role("status").first).to_contain_text("The meeting is closed")
     expect(page.get_by_text("The meeting was closed")).to_be_visible()
     expect(page.get_by_role("button", name="Solve again")).to_have_count(0)
-    assert Meeting.objects.get().status == MeetingStatus.CLOSED
+    assert Meeting.objects.get(title="Boligmøte uke 48").status == MeetingStatus.CLOSED
     assert_accessible(page, "allocation-meeting-closed")
 
     with page.expect_download() as download_info:
@@ -162,6 +169,29 @@ def test_anders_runs_a_meeting_from_proposal_to_lease(page, live_server, trondhe
     for person in (early.applicant, later.applicant):
         assert person.last_name not in text and person.national_id not in text
 
+    # A second meeting for the postponed dwelling is cancelled with a reason; the
+    # dwelling is free for the next one.
+    page.goto(f"{live_server.url}/allocation/")
+    page.get_by_role("link", name="New meeting").click()
+    page.fill("#id_title", "Ekstramøte")
+    page.fill("#id_held_on", (today + datetime.timedelta(days=14)).isoformat())
+    page.get_by_role("checkbox", name="Anders Berg").check()
+    page.get_by_role("button", name="Create meeting").click()
+    expect(page.get_by_role("status").first).to_contain_text("1 dwellings on the agenda")
+    page.get_by_role("link", name="Cancel the meeting").click()
+    expect(page.locator("h1")).to_have_text("Cancel Ekstramøte")
+    page.get_by_role("button", name="Cancel the meeting").click()
+    expect(page.locator("form.bt-form")).to_contain_text("This field is required.")
+    page.fill("#id_reason", "Kjøkkenet blir ikke ferdig før neste møte.")
+    assert_accessible(page, "allocation-meeting-cancel")
+    page.get_by_role("button", name="Cancel the meeting").click()
+    expect(page.get_by_role("status").first).to_contain_text("The meeting is cancelled")
+    expect(page.get_by_text("Kjøkkenet blir ikke ferdig")).to_be_visible()
+    expect(page.get_by_role("button", name="Offer")).to_have_count(0)
+    expect(page.get_by_role("link", name="Cancel the meeting")).to_have_count(0)
+    assert Meeting.objects.get(title="Ekstramøte").status == MeetingStatus.CANCELLED
+    assert_accessible(page, "allocation-meeting-cancelled")
+
     # The statistics: the accepted offer came 40 days after the application.
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Allocation").click()
     page.get_by_role("navigation", name="Allocation").get_by_role("link", name="Statistics").click()
@@ -179,7 +209,7 @@ def test_anders_runs_a_meeting_from_proposal_to_lease(page, live_server, trondhe
 def test_anders_fills_a_shared_house_on_trondheims_model(page, live_server, trondheim, kari):
     """Seed 000: the house's roles from Trondheim's model, the proposal with its
     reasons, and the chosen locked in the open meeting; axe-core on each page."""
-    member("anders", trondheim, Role.ALLOCATION_MEMBER)
+    member("anders", trondheim, Role.ALLOCATION_MEMBER, first_name="Anders", last_name="Berg")
     rule_set(trondheim, name="Tildelingsregler 2026")
     house = SharedHouse.objects.create(municipality=trondheim, name="Bofellesskap Lade")
     for unit in range(1, 6):
@@ -217,6 +247,8 @@ def test_anders_fills_a_shared_house_on_trondheims_model(page, live_server, tron
     log_in(page, "anders", TEST_PASSWORD)
     page.goto(f"{live_server.url}/allocation/")
     page.get_by_role("link", name="New meeting").click()
+    page.fill("#id_held_on", timezone.localdate().isoformat())
+    page.get_by_role("checkbox", name="Anders Berg").check()
     page.get_by_role("button", name="Create meeting").click()
     expect(page.get_by_role("status").first).to_contain_text("5 dwellings on the agenda")
     page.goto(f"{live_server.url}/allocation/")

@@ -35,6 +35,7 @@ from boligtorg.core.permissions import Actor
 from boligtorg.housing.models import Area, Dwelling, SharedHouse
 from boligtorg.housing.services import dwelling_create
 
+from . import selectors
 from .models import RuleSet
 from .services.composition import house_rules_use_trondheim_model
 from .services.meetings import meeting_create, proposal_make
@@ -111,8 +112,12 @@ def load(municipality: Municipality, caseworker: User) -> int:
         )
     if {"unaccompanied_minor", "refugee"} <= set(groups):
         _shared_house(admin, groups, basis, today)
-    meeting = meeting_create(actor=admin, held_on=today, title="Boligmøte")
-    if meeting.items.exists():
+    members = list(selectors.allocation_members(municipality)) or [admin.user]
+    free = list(selectors.agenda_dwellings(municipality))
+    if free:
+        meeting = meeting_create(
+            actor=admin, held_on=today, title="Boligmøte", members=members, dwellings=free
+        )
         # A demo meeting whose rules match nobody shows why on its page instead.
         with contextlib.suppress(ValidationError):
             proposal_make(actor=admin, meeting=meeting)

@@ -21,9 +21,11 @@ from boligtorg.cases.models import (
     TargetGroup,
 )
 from boligtorg.core.models import Municipality, User
+from boligtorg.core.permissions import Actor
 from boligtorg.domain import allocation as rules
 
-from .models import BedroomRow, RuleSet
+from . import selectors
+from .models import BedroomRow, Meeting, RuleSet
 
 
 def rule_set(municipality: Municipality, **fields: Any) -> RuleSet:
@@ -148,3 +150,13 @@ def shared_house_candidate(
         interest_in_young_people=interested,
     )
     return application
+
+
+def open_meeting(actor: Actor, held_on: datetime.date | None = None, **fields: Any) -> Meeting:
+    """A meeting made through the service, as a member who fills in the form: the
+    actor as its only member and every free dwelling on its agenda."""
+    from .services.meetings import meeting_create
+
+    fields.setdefault("members", [actor.user])
+    fields.setdefault("dwellings", list(selectors.agenda_dwellings(actor.municipality)))
+    return meeting_create(actor=actor, held_on=held_on or timezone.localdate(), **fields)

@@ -15,25 +15,46 @@ from .services import offers as offer_services
 
 
 class MeetingForm(DesignsystemetMixin, forms.Form):
-    held_on = forms.DateField(label=_("Date of the meeting"), widget=DateInput)
+    """A new meeting. The date, the members and the agenda are required, but
+    checked by the service (``meeting_create``) so that every error shows at once."""
+
+    held_on = forms.DateField(label=_("Date of the meeting"), required=False, widget=DateInput)
     title = forms.CharField(label=_("Title"), required=False, max_length=150)
     members = forms.ModelMultipleChoiceField(
         label=_("Members"),
         required=False,
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Those taking part; you are a member if you choose none."),
+        help_text=_("Those taking part in the meeting."),
+    )
+    dwellings = forms.ModelMultipleChoiceField(
+        label=_("Dwellings on the agenda"),
+        required=False,
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Dwellings ready for moving in, not offered and not on another open meeting's agenda."
+        ),
     )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, members: Any, dwellings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = members
         self.fields["members"].label_from_instance = lambda user: (
             user.get_full_name() or user.username
         )
+        self.fields["dwellings"].queryset = dwellings
+
+
+class CancelMeetingForm(DesignsystemetMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the meeting cancelled?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with the meeting and in the audit log."),
+    )
 
 
 class PairForm(DesignsystemetMixin, forms.Form):
@@ -53,6 +74,14 @@ class ReasonForm(DesignsystemetMixin, forms.Form):
 
 class PostponeForm(DesignsystemetMixin, forms.Form):
     note = forms.CharField(label=_("Why is the dwelling postponed?"), max_length=300)
+
+
+class PostponeRemainingForm(DesignsystemetMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Why are they postponed?"),
+        max_length=300,
+        help_text=_("One note for every undecided dwelling; it is in the minutes."),
+    )
 
 
 class OfferFilterForm(DesignsystemetMixin, forms.Form):

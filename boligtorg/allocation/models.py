@@ -225,6 +225,7 @@ class DeclineReason(models.Model):
 class MeetingStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Meeting(models.Model):
@@ -247,12 +248,27 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 
     class Meta:
         verbose_name = _("allocation meeting")
         verbose_name_plural = _("allocation meetings")
         ordering = ["-held_on", "-pk"]
         indexes = [models.Index(fields=["municipality", "held_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
+                name="meeting_cancelled_with_reason",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title or str(_("Allocation meeting %(date)s") % {"date": self.held_on})

@@ -20,12 +20,22 @@ from boligtorg.cases.models import (
     HouseholdMember,
     MappingInterview,
 )
-from boligtorg.core.models import Municipality
+from boligtorg.core.models import Membership, Municipality, Role, User
 from boligtorg.domain import allocation as rules
 from boligtorg.domain.deadlines import add_months
 from boligtorg.housing.models import Dwelling, DwellingStatus, Feature
 
-from .models import AreaCap, Offer, OfferStatus, Parking, PriorityAdjustment, RuleSet
+from .models import (
+    AgendaItem,
+    AreaCap,
+    ItemOutcome,
+    MeetingStatus,
+    Offer,
+    OfferStatus,
+    Parking,
+    PriorityAdjustment,
+    RuleSet,
+)
 
 AREA_SEPARATORS = re.compile(r"[,;\n]+")
 
@@ -197,14 +207,36 @@ def dwellings_with_details() -> QuerySet[Dwelling]:
     return Dwelling.objects.select_related("area").prefetch_related("reserved_for")
 
 
+def allocation_members(municipality: Municipality) -> QuerySet[User]:
+    """Users who may sit in the municipality's allocation meeting: an active
+    membership here with the allocation meeting role."""
+    ids = Membership.objects.filter(
+        municipality=municipality, is_active=True, roles__role=Role.ALLOCATION_MEMBER
+    ).values("user_id")
+    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
+
+
+def held_agenda_items(municipality: Municipality) -> QuerySet[AgendaItem]:
+    """Agenda items that hold their dwelling: on an open meeting and not yet decided
+    (taken out included: the meeting may put it back). A dwelling is held by at
+    most one meeting at a time; a postponed one is free for the next."""
+    return AgendaItem.objects.filter(
+        meeting__municipality=municipality,
+        meeting__status=MeetingStatus.OPEN,
+        outcome=ItemOutcome.PENDING,
+    )
+
+
 def agenda_dwellings(municipality: Municipality) -> QuerySet[Dwelling]:
-    """Dwellings a new meeting puts on its agenda: ready for moving in and not
-    already offered to someone."""
+    """Dwellings a new meeting may put on its agenda: ready for moving in, not
+    already offered to someone and not held by another open meeting."""
     open_offer = Offer.objects.filter(dwelling=OuterRef("pk"), status=OfferStatus.OPEN)
+    held = held_agenda_items(municipality).filter(dwelling=OuterRef("pk"))
     return (
         dwellings_with_details()
         .filter(municipality=municipality, status=DwellingStatus.READY)
         .exclude(Exists(open_offer))
+        .exclude(Exists(held))
     )
 
 

@@ -37,7 +37,7 @@ from boligtorg.api.inputs import InputSchema
 from boligtorg.api.pagination import AuditedPageNumberPagination, BoundedPageNumberPagination
 from boligtorg.cases.models import Application
 from boligtorg.core.audit import audit_record
-from boligtorg.core.models import AuditAction, Membership, Role, User
+from boligtorg.core.models import AuditAction, User
 from boligtorg.core.permissions import Actor, get_for_actor, require_role
 from boligtorg.domain import allocation as domain
 from boligtorg.housing.models import Dwelling
@@ -300,10 +300,17 @@ class AllocationMeetingOut(Schema):
 
 
 class AllocationMeetingIn(InputSchema):
-    held_on: datetime.date
+    held_on: datetime.date | None = Field(
+        None, description="Required (today or later); checked with the other fields"
+    )
     title: str = Field("", max_length=150)
     member_ids: list[int] = Field(
-        default_factory=list, description="Allocation meeting members; you when empty"
+        default_factory=list, description="Allocation meeting members: at least one"
+    )
+    dwelling_ids: list[int] | None = Field(
+        None,
+        description="Dwellings on the agenda; left out: every dwelling ready for moving "
+        "in, not offered and not on another open meeting's agenda",
     )
     notes: str = Field("", max_length=5000)
 
@@ -447,17 +454,23 @@ def _meeting_out(meeting: Meeting) -> dict[str, Any]:
 
 
 def _members(actor: Actor, ids: list[int]) -> list[User]:
-    """The chosen users, each an active allocation meeting member here."""
-    member_ids = Membership.objects.filter(
-        municipality=actor.municipality, is_active=True, roles__role=Role.ALLOCATION_MEMBER
-    ).values("user_id")
-    users = list(User.objects.filter(pk__in=ids).filter(pk__in=member_ids))
+    """The chosen users of this municipality (the service checks each one's role);
+    an id of no user here is refused like one of another municipality."""
+    users = list(
+        User.objects.filter(pk__in=ids, memberships__municipality=actor.municipality).distinct()
+    )
     missing = sorted(set(ids) - {user.pk for user in users})
     if missing:
         raise ValidationError(
-            {"member_ids": f"Not allocation meeting members: {', '.join(map(str, missing))}"}
+            {"member_ids": meetings.ERROR_UNKNOWN_USERS % {"ids": ", ".join(map(str, missing))}}
         )
     return users
+
+
+def _agenda(actor: Actor, ids: list[int] | None) -> list[Dwelling]:
+    if ids is None:
+        return list(selectors.agenda_dwellings(actor.municipality))
+    return [get_for_actor(Dwelling.objects.all(), actor, pk=pk) for pk in dict.fromkeys(ids)]
 
 
 @router.get("/allocation/meetings", response=list[MeetingSummary], summary="List meetings")
@@ -483,18 +496,39 @@ def meeting_read(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
 @router.post(
     "/allocation/meetings",
     response={201: AllocationMeetingOut},
-    summary="Make a meeting (every ready dwelling not offered goes on its agenda)",
+    summary="Make a meeting with its date, members and agenda",
 )
 def meeting_create(request: HttpRequest, payload: AllocationMeetingIn):  # noqa: ANN201
     actor = require_role(request.auth, *access.MEETING_ROLES)
-    meeting = meetings.meeting_create(
-        actor=actor,
-        held_on=payload.held_on,
-        title=payload.title,
-        members=_members(actor, payload.member_ids),
-        notes=payload.notes,
-    )
+    try:
+        meeting = meetings.meeting_create(
+            actor=actor,
+            held_on=payload.held_on,
+            title=payload.title,
+            members=_members(actor, payload.member_ids),
+            dwellings=_agenda(actor, payload.dwelling_ids),
+            notes=payload.notes,
+        )
+    except ValidationError as exc:
+        raise _renamed(exc, {"members": "member_ids", "dwellings": "dwelling_ids"}) from exc
     return Status(201, _meeting_out(_meeting_get(actor, meeting.pk)))
+
+
+class MeetingCancelIn(InputSchema):
+    reason: str = Field(max_length=5000)
+
+
+@router.post(
+    "/allocation/meetings/{int:meeting_id}/cancel",
+    response=AllocationMeetingOut,
+    summary="Cancel an open meeting with a reason (its undecided dwellings are freed)",
+)
+def meeting_cancel(request: HttpRequest, meeting_id: int, payload: MeetingCancelIn):  # noqa: ANN201
+    actor = require_role(request.auth, *access.READ_ROLES)
+    meeting = _meeting_get(actor, meeting_id)
+    require_role(actor, *access.MEETING_ROLES)
+    meetings.meeting_cancel(actor=actor, meeting=meeting, reason=payload.reason)
+    return _meeting_out(_meeting_get(actor, meeting_id))
 
 
 @router.post(

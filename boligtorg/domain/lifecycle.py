@@ -53,6 +53,34 @@ def check_transition(current: str, target: str) -> ApplicationStatus:
     return destination
 
 
+class MeetingStatus(StrEnum):
+    """An allocation meeting (DOMAIN.md, "From application to keys", step 4): open
+    while it decides, then closed with its minutes, or cancelled with a reason
+    before it decided anything it cannot take back."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+MEETING_TRANSITIONS: Mapping[MeetingStatus, frozenset[MeetingStatus]] = {
+    MeetingStatus.OPEN: frozenset({MeetingStatus.CLOSED, MeetingStatus.CANCELLED}),
+    # Closed: the minutes are the record. Cancelled: its dwellings went back to the
+    # next meeting. Neither comes back.
+    MeetingStatus.CLOSED: frozenset(),
+    MeetingStatus.CANCELLED: frozenset(),
+}
+
+
+def check_meeting_transition(current: str, target: str) -> MeetingStatus:
+    """Return ``target`` as a meeting status when the table allows current → target;
+    raise ``ForbiddenTransition`` otherwise."""
+    source, destination = MeetingStatus(current), MeetingStatus(target)
+    if destination not in MEETING_TRANSITIONS[source]:
+        raise ForbiddenTransition(source, destination)
+    return destination
+
+
 MINIMUM_LEASE_MONTHS = 36
 
 

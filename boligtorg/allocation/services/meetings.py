@@ -23,6 +23,7 @@ from boligtorg.core.models import AuditAction, User
 from boligtorg.core.permissions import Actor, require_role, require_same_municipality
 from boligtorg.domain import allocation as rules
 from boligtorg.domain import matching
+from boligtorg.domain.lifecycle import ForbiddenTransition, check_meeting_transition
 from boligtorg.housing.models import Dwelling
 
 from .. import selectors
@@ -33,6 +34,7 @@ from ..models import (
     Meeting,
     MeetingStatus,
     Offer,
+    OfferStatus,
     PairConstraint,
     PairKind,
     Proposal,
@@ -59,6 +61,33 @@ ERROR_LOCK_TAKEN_OUT = _("The dwelling is taken out of this meeting; put it back
 ERROR_ITEM_DECIDED = _("The meeting has already decided on this dwelling.")
 ERROR_POSTPONE_NOTE = _("Say why the dwelling is postponed.")
 
+ERROR_CANCELLED = _("The meeting is cancelled; nothing can be changed.")
+ERROR_DATE_REQUIRED = _("Give the date of the meeting.")
+ERROR_DATE_PAST = _("A new meeting cannot be dated before today.")
+ERROR_NO_MEMBERS = _("Choose the members who take part in the meeting.")
+ERROR_NOT_MEMBERS = _("Not a member of the allocation meeting here: %(names)s.")
+ERROR_UNKNOWN_USERS = _("No user of this municipality has the id %(ids)s.")
+ERROR_AGENDA_EMPTY = _("Choose at least one dwelling for the agenda.")
+ERROR_DWELLING_NOT_FREE = _(
+    "%(dwelling)s cannot go on the agenda: it is not ready for moving in or already "
+    "has an offer awaiting an answer."
+)
+ERROR_DWELLING_HELD = _(
+    "%(dwelling)s is already on the agenda of “%(meeting)s” on %(date)s. Decide it "
+    "there, or cancel that meeting, first."
+)
+ERROR_NOTHING_TO_POSTPONE = _("Every dwelling on the agenda is already decided or taken out.")
+ERROR_CANCEL_REASON = _("Say why the meeting is cancelled.")
+ERROR_NOT_CANCELLABLE = _("Only an open meeting can be cancelled; this one is %(status)s.")
+ERROR_CANCEL_OPEN_OFFERS = _(
+    "The meeting has offered %(dwellings)s and the answer is still awaited. Withdraw "
+    "the offer first, or close the meeting instead."
+)
+ERROR_CANCEL_ACCEPTED_OFFERS = _(
+    "The meeting has let %(dwellings)s (an offer was accepted): close the meeting "
+    "instead of cancelling it."
+)
+
 CHECK_LABELS = {
     rules.CheckCode.SIZE: _("Size of the household against the bedrooms"),
     rules.CheckCode.WHEELCHAIR: _("Wheelchair access"),
@@ -70,11 +99,17 @@ CHECK_LABELS = {
 }
 
 
+def _not_open(meeting: Meeting) -> ValidationError:
+    if meeting.status == MeetingStatus.CANCELLED:
+        return ValidationError(ERROR_CANCELLED)
+    return ValidationError(ERROR_CLOSED)
+
+
 def _open(actor: Actor, meeting: Meeting) -> None:
     require_role(actor, *MEETING_ROLES)
     require_same_municipality(actor, meeting)
     if meeting.status != MeetingStatus.OPEN:
-        raise ValidationError(ERROR_CLOSED)
+        raise _not_open(meeting)
 
 
 def still_open(meeting: Meeting) -> Meeting:
@@ -83,7 +118,7 @@ def still_open(meeting: Meeting) -> Meeting:
     members close it at once. Returns the locked row."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.status != MeetingStatus.OPEN:
-        raise ValidationError(ERROR_CLOSED)
+        raise _not_open(locked)
     return locked
 
 
@@ -92,26 +127,84 @@ def _undecided(item: AgendaItem) -> None:
         raise ValidationError(ERROR_ITEM_DECIDED)
 
 
+def _short(day: datetime.date) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _agenda_errors(
+    actor: Actor, dwellings: list[Dwelling], meeting: Meeting | None = None
+) -> list[str]:
+    """Why each dwelling cannot go on the agenda, if it cannot. The dwelling rows are
+    locked first (in a fixed order), so two meetings taking the same dwelling at
+    once queue here and the second sees the first one's agenda item."""
+    require_same_municipality(actor, *dwellings)
+    locked = list(
+        Dwelling.objects.select_for_update().filter(pk__in=[d.pk for d in dwellings]).order_by("pk")
+    )
+    free = set(selectors.agenda_dwellings(actor.municipality).values_list("pk", flat=True))
+    held = selectors.held_agenda_items(actor.municipality).filter(
+        dwelling__in=[d.pk for d in locked]
+    )
+    if meeting is not None:
+        held = held.exclude(meeting=meeting)
+    holders = {item.dwelling_id: item.meeting for item in held.select_related("meeting")}
+    errors = []
+    for dwelling in locked:
+        other = holders.get(dwelling.pk)
+        if other is not None:
+            errors.append(
+                ERROR_DWELLING_HELD
+                % {"dwelling": dwelling, "meeting": other, "date": _short(other.held_on)}
+            )
+        elif dwelling.pk not in free:
+            errors.append(ERROR_DWELLING_NOT_FREE % {"dwelling": dwelling})
+    return errors
+
+
+def _member_errors(actor: Actor, members: list[User]) -> list[str]:
+    if not members:
+        return [ERROR_NO_MEMBERS]
+    allowed = set(selectors.allocation_members(actor.municipality).values_list("pk", flat=True))
+    outside = [m.get_full_name() or m.username for m in members if m.pk not in allowed]
+    if outside:
+        return [ERROR_NOT_MEMBERS % {"names": ", ".join(outside)}]
+    return []
+
+
 @transaction.atomic
 def meeting_create(
     *,
     actor: Actor,
-    held_on: datetime.date,
+    held_on: datetime.date | None,
+    members: Iterable[User],
+    dwellings: Iterable[Dwelling],
     title: str = "",
-    members: Iterable[User] = (),
     notes: str = "",
 ) -> Meeting:
-    """A meeting under the rule set valid on its date, with every dwelling ready for
-    moving in (and not already offered) on its agenda."""
+    """A meeting under the rule set valid on its date, with its members and the
+    dwellings on its agenda. Every error at once, by field: the date (given, not
+    before today, a rule set valid on it), the members (at least one, each in the
+    allocation meeting here) and the agenda (at least one dwelling, each ready, not
+    offered and not on another open meeting's agenda)."""
     require_role(actor, *MEETING_ROLES)
-    rule_set = rule_set_for(actor.municipality, held_on)
-    if rule_set is None:
-        raise ValidationError(
-            {
-                "held_on": ERROR_NO_RULE_SET
-                % {"date": formats.date_format(held_on, "SHORT_DATE_FORMAT")}
-            }
-        )
+    members, dwellings = list(members), list(dwellings)
+    errors: dict[str, list[str]] = {}
+    rule_set = None
+    if held_on is None:
+        errors["held_on"] = [ERROR_DATE_REQUIRED]
+    elif held_on < timezone.localdate():
+        errors["held_on"] = [ERROR_DATE_PAST]
+    else:
+        rule_set = rule_set_for(actor.municipality, held_on)
+        if rule_set is None:
+            errors["held_on"] = [ERROR_NO_RULE_SET % {"date": _short(held_on)}]
+    if member_errors := _member_errors(actor, members):
+        errors["members"] = member_errors
+    agenda_errors = _agenda_errors(actor, dwellings) if dwellings else [ERROR_AGENDA_EMPTY]
+    if agenda_errors:
+        errors["dwellings"] = agenda_errors
+    if errors or held_on is None or rule_set is None:
+        raise ValidationError(errors)
     meeting = Meeting.objects.create(
         municipality=actor.municipality,
         held_on=held_on,
@@ -120,16 +213,20 @@ def meeting_create(
         notes=notes.strip(),
         created_by=actor.user,
     )
-    meeting.members.set(list(members) or [actor.user])
+    meeting.members.set(members)
     AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, dwelling=dwelling)
-        for dwelling in selectors.agenda_dwellings(actor.municipality)
+        AgendaItem(meeting=meeting, dwelling=dwelling) for dwelling in dwellings
     )
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         obj=meeting,
-        changes={"held_on": [None, str(held_on)], "rule_set": [None, rule_set.pk]},
+        changes={
+            "held_on": [None, str(held_on)],
+            "rule_set": [None, rule_set.pk],
+            "members": [None, sorted(m.pk for m in members)],
+            "agenda": [None, sorted(d.pk for d in dwellings)],
+        },
     )
     return meeting
 
@@ -138,13 +235,61 @@ def meeting_create(
 def agenda_add(*, actor: Actor, meeting: Meeting, dwelling: Dwelling) -> AgendaItem:
     _open(actor, meeting)
     require_same_municipality(actor, dwelling)
+    still_open(meeting)
     if meeting.items.filter(dwelling=dwelling).exists():
         raise ValidationError(ERROR_ALREADY_ON_AGENDA)
+    errors = _agenda_errors(actor, [dwelling], meeting)
+    if errors:
+        raise ValidationError(errors)
     item = AgendaItem.objects.create(meeting=meeting, dwelling=dwelling)
     audit_record(
         actor=actor, action=AuditAction.UPDATE, obj=meeting, changes={"agenda": [None, dwelling.pk]}
     )
     return item
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: str) -> Meeting:
+    """Cancel an open meeting with a stated reason. Its undecided dwellings are free
+    for the next meeting at once (only an open meeting holds its agenda). A meeting
+    whose offer is still awaiting an answer, or has been accepted, is refused: the
+    household has been told, and withdrawing an offer is a decision of its own
+    (``offers.offer_withdraw``), not a side effect of a cancellation. Returns the
+    cancelled meeting (a fresh row; the caller's object is left as it was)."""
+    require_role(actor, *MEETING_ROLES)
+    require_same_municipality(actor, meeting)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    try:
+        check_meeting_transition(locked.status, MeetingStatus.CANCELLED)
+    except ForbiddenTransition as exc:
+        raise ValidationError(
+            ERROR_NOT_CANCELLABLE % {"status": locked.get_status_display().lower()}
+        ) from exc
+    if not reason.strip():
+        raise ValidationError({"reason": ERROR_CANCEL_REASON})
+    offers = locked.offers.select_related("dwelling").order_by("pk")
+    for status, message in (
+        (OfferStatus.OPEN, ERROR_CANCEL_OPEN_OFFERS),
+        (OfferStatus.ACCEPTED, ERROR_CANCEL_ACCEPTED_OFFERS),
+    ):
+        made = [str(offer.dwelling) for offer in offers if offer.status == status]
+        if made:
+            raise ValidationError(message % {"dwellings": ", ".join(made)})
+    locked.status = MeetingStatus.CANCELLED
+    locked.cancelled_at = timezone.now()
+    locked.cancelled_by = actor.user
+    locked.cancel_reason = reason.strip()
+    locked.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=locked,
+        changes={
+            "status": [MeetingStatus.OPEN.value, MeetingStatus.CANCELLED.value],
+            "cancel_reason": [None, locked.cancel_reason],
+        },
+    )
+    return locked
 
 
 @transaction.atomic
@@ -289,6 +434,32 @@ def item_postpone(*, actor: Actor, item: AgendaItem, note: str) -> AgendaItem:
         changes={"postponed": [None, item.dwelling_id]},
     )
     return item
+
+
+@transaction.atomic
+def items_postpone_remaining(*, actor: Actor, meeting: Meeting, note: str) -> list[AgendaItem]:
+    """Before closing: postpone every dwelling still undecided (not taken out) to a
+    later meeting with one note, in one audit event. The meeting row is locked
+    first, so an offer made at the same moment either lands before (and its
+    dwelling is no longer undecided) or is refused after."""
+    _open(actor, meeting)
+    if not note.strip():
+        raise ValidationError({"note": ERROR_POSTPONE_NOTE})
+    locked = still_open(meeting)
+    items = list(open_items(locked).select_related("dwelling").order_by("pk"))
+    if not items:
+        raise ValidationError(ERROR_NOTHING_TO_POSTPONE)
+    text = note.strip()[:300]
+    AgendaItem.objects.filter(pk__in=[item.pk for item in items]).update(
+        outcome=ItemOutcome.POSTPONED, note=text
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=locked,
+        changes={"postponed": [None, [item.dwelling_id for item in items]], "note": [None, text]},
+    )
+    return items
 
 
 # Proposals -----------------------------------------------------------------------

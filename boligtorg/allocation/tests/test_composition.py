@@ -7,11 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from boligtorg.allocation.factories import shared_house_candidate
+from boligtorg.allocation.factories import open_meeting, shared_house_candidate
 from boligtorg.allocation.models import HouseSlot, PairConstraint, PairKind
 from boligtorg.allocation.selectors_houses import slot_attributes
 from boligtorg.allocation.services import composition as services
-from boligtorg.allocation.services.meetings import meeting_create
 from boligtorg.cases.models import HouseholdMember, HouseholdRelation, MappingInterview
 from boligtorg.core.factories import actor_for, member
 from boligtorg.core.models import AuditEvent, Role
@@ -223,7 +222,7 @@ def test_a_caseworker_cannot_change_a_house_s_roles(kari_actor, house):
 
 def test_locking_the_chosen_puts_them_in_the_open_meeting(tone_actor, house, candidates, today):
     services.house_rules_use_trondheim_model(actor=tone_actor, house=house)
-    meeting = meeting_create(actor=tone_actor, held_on=today)
+    meeting = open_meeting(tone_actor, today)
     proposal = services.house_compose(actor=tone_actor, house=house, on=today)
     chosen = [c.person_id for c in proposal.result.chosen]
     applications = [a for a in candidates.values() if a.pk in chosen]

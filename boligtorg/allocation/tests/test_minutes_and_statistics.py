@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
-from boligtorg.allocation.factories import granted_application
+from boligtorg.allocation.factories import granted_application, open_meeting
 from boligtorg.allocation.models import (
     AgendaItem,
     DeclineReason,
@@ -52,7 +52,7 @@ def meeting(anders_actor, rules_2000, flat, family_flat, single, family, today):
     ):
         application.applicant.first_name, application.applicant.last_name = first, last
         application.applicant.save()
-    return meetings.meeting_create(actor=anders_actor, held_on=today, title="Boligmøte uke 48")
+    return open_meeting(anders_actor, today, title="Boligmøte uke 48")
 
 
 @pytest.fixture

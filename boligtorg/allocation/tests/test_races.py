@@ -1,9 +1,11 @@
-"""Concurrency of offers on PostgreSQL: two transactions racing for one dwelling,
-and two answers racing to accept one household's offer. Exactly one wins; the
+"""Concurrency of offers and meetings on PostgreSQL: two transactions racing for one
+dwelling (two offers, or two new meetings putting it on their agenda), and two
+answers racing to accept one household's offer. Exactly one wins; the
 other gets a clear error, never a second open or accepted offer."""
 
 import datetime
 import threading
+import time
 from collections.abc import Callable
 
 import pytest
@@ -12,8 +14,8 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from boligtorg.allocation.factories import granted_application, rule_set
-from boligtorg.allocation.models import Offer, OfferStatus
-from boligtorg.allocation.services import offers
+from boligtorg.allocation.models import AgendaItem, Meeting, Offer, OfferStatus
+from boligtorg.allocation.services import meetings, offers
 from boligtorg.core.factories import actor_for, member
 from boligtorg.core.models import Role
 from boligtorg.housing.factories import DwellingFactory
@@ -121,3 +123,35 @@ def test_the_database_refuses_a_second_accepted_offer_even_without_the_service(s
     )
     assert sum(isinstance(r, Offer) for r in results) == 1, results
     assert Offer.objects.filter(status=OfferStatus.ACCEPTED).count() == 1
+
+
+def test_two_new_meetings_taking_one_dwelling_at_once_give_one_meeting(setting, monkeypatch):
+    anders = setting["anders"]
+    checked = meetings._agenda_errors
+
+    def slow_check(*args: object, **kwargs: object) -> list[str]:
+        # Widen the window between the check and the insert, where the race would be.
+        errors = checked(*args, **kwargs)
+        time.sleep(0.5)
+        return errors
+
+    monkeypatch.setattr(meetings, "_agenda_errors", slow_check)
+    results = _race(
+        *(
+            lambda title=title: meetings.meeting_create(
+                actor=anders,
+                held_on=timezone.localdate(),
+                title=title,
+                members=[anders.user],
+                dwellings=[setting["dwelling"]],
+            )
+            for title in ("Uke 2", "Uke 2 (igjen)")
+        )
+    )
+    made = [r for r in results if isinstance(r, Meeting)]
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    assert len(made) == 1 and len(refused) == 1, results
+    # The refusal names the dwelling and the meeting that won it.
+    assert str(setting["dwelling"]) in refused[0].messages[0]
+    assert made[0].title in refused[0].messages[0]
+    assert AgendaItem.objects.filter(dwelling=setting["dwelling"]).count() == 1

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from boligtorg.allocation import selectors
-from boligtorg.allocation.factories import granted_application
+from boligtorg.allocation.factories import granted_application, open_meeting
 from boligtorg.allocation.models import (
     DeclineReason,
     ItemOutcome,
@@ -153,7 +153,7 @@ def test_the_waiting_list_reads_in_a_constant_number_of_queries(
 
 def test_a_meeting_needs_a_rule_set(anders_actor, today):
     with pytest.raises(ValidationError) as caught:
-        meetings.meeting_create(actor=anders_actor, held_on=today)
+        open_meeting(anders_actor, today)
     assert "No rule set is valid" in _messages(caught.value)[0]
 
 
@@ -162,13 +162,13 @@ def test_a_meeting_puts_every_ready_dwelling_on_its_agenda(
 ):
     family_flat.status = DwellingStatus.MAINTENANCE
     family_flat.save()
-    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+    meeting = open_meeting(anders_actor, today)
     assert [item.dwelling for item in meeting.items.all()] == [flat]
     assert meeting.rule_set == rules_2000
 
 
 def test_a_lock_must_be_eligible(anders_actor, rules_2000, flat, family, single, today):
-    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+    meeting = open_meeting(anders_actor, today)
     with pytest.raises(ValidationError) as caught:
         meetings.pair_constraint_add(
             actor=anders_actor,
@@ -196,7 +196,7 @@ def test_a_lock_must_be_eligible(anders_actor, rules_2000, flat, family, single,
 
 
 def test_a_taken_out_dwelling_cannot_be_locked(anders_actor, rules_2000, flat, single, today):
-    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+    meeting = open_meeting(anders_actor, today)
     item = meeting.items.get()
     with pytest.raises(ValidationError):
         meetings.agenda_take_out(actor=anders_actor, item=item, reason=" ")
@@ -217,7 +217,7 @@ def test_a_taken_out_dwelling_cannot_be_locked(anders_actor, rules_2000, flat, s
 
 @pytest.fixture
 def meeting(anders_actor, rules_2000, flat, today):
-    return meetings.meeting_create(actor=anders_actor, held_on=today)
+    return open_meeting(anders_actor, today)
 
 
 def test_an_offer_gets_the_rule_sets_deadline(anders_actor, meeting, single, today):
@@ -355,7 +355,7 @@ def test_an_offer_is_not_made_across_municipalities(single, sven, skanderborg, t
 def test_a_proposal_matches_each_household_to_a_dwelling_it_fits(
     anders_actor, rules_2000, flat, family_flat, single, family, today
 ):
-    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+    meeting = open_meeting(anders_actor, today)
     proposal = meetings.proposal_make(actor=anders_actor, meeting=meeting)
     pairs = {(p.dwelling_id, p.application_id) for p in proposal.pairs.all()}
     assert pairs == {(flat.pk, single.pk), (family_flat.pk, family.pk)}
@@ -372,7 +372,7 @@ def test_a_lock_holds_in_the_next_proposal_and_a_forbidden_pair_never_appears(
 ):
     first = granted_application(trondheim, kari, situation="without_dwelling")
     second = granted_application(trondheim, kari, situation="unsuitable")
-    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+    meeting = open_meeting(anders_actor, today)
     proposal = meetings.proposal_make(actor=anders_actor, meeting=meeting)
     assert [p.application_id for p in proposal.pairs.all()] == [first.pk]
     meetings.pair_constraint_add(
@@ -391,8 +391,9 @@ def test_a_lock_holds_in_the_next_proposal_and_a_forbidden_pair_never_appears(
     assert meeting.constraints.count() == 2  # the removed lock is kept, marked removed
 
 
-def test_a_meeting_without_vacancies_explains_itself(anders_actor, rules_2000, single, today):
-    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+def test_a_meeting_without_vacancies_explains_itself(anders_actor, rules_2000, flat, single, today):
+    meeting = open_meeting(anders_actor, today)
+    meetings.agenda_take_out(actor=anders_actor, item=meeting.items.get(), reason="Vannskade")
     with pytest.raises(ValidationError) as caught:
         meetings.proposal_make(actor=anders_actor, meeting=meeting)
     assert _messages(caught.value) == [str(meetings.ERROR_NO_DWELLINGS)]
@@ -401,7 +402,7 @@ def test_a_meeting_without_vacancies_explains_itself(anders_actor, rules_2000, s
 def test_rules_that_make_everyone_ineligible_are_named(
     anders_actor, tone_actor, rules_2000, flat, family, today
 ):
-    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+    meeting = open_meeting(anders_actor, today)
     with pytest.raises(ValidationError) as caught:
         meetings.proposal_make(actor=anders_actor, meeting=meeting)
     (message,) = _messages(caught.value)
@@ -412,7 +413,7 @@ def test_rules_that_make_everyone_ineligible_are_named(
 def test_a_lock_that_has_become_impossible_is_explained(
     anders_actor, rules_2000, flat, single, today
 ):
-    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+    meeting = open_meeting(anders_actor, today)
     meetings.pair_constraint_add(
         actor=anders_actor, meeting=meeting, kind=PairKind.LOCK, application=single, dwelling=flat
     )

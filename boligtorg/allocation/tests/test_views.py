@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from boligtorg.allocation.factories import granted_application
+from boligtorg.allocation.factories import granted_application, open_meeting
 from boligtorg.allocation.models import Meeting, Offer, OfferStatus, PairKind, Parking
 from boligtorg.allocation.services import meetings, offers
 from boligtorg.core.models import AuditEvent
@@ -14,13 +14,21 @@ from boligtorg.housing.models import Lease
 
 @pytest.fixture
 def meeting(anders_actor, rules_2000, flat, family_flat, single, family, today):
-    return meetings.meeting_create(actor=anders_actor, held_on=today, title="Boligmøte uke 48")
+    return open_meeting(anders_actor, today, title="Boligmøte uke 48")
 
 
 def test_a_member_creates_a_meeting_and_sees_its_agenda(english, anders, rules_2000, flat, today):
     english.force_login(anders)
+    form = english.get(reverse("allocation:meeting_create")).content.decode()
+    assert f'value="{flat.pk}"' in form and "checked" in form  # the free dwellings, chosen
     response = english.post(
-        reverse("allocation:meeting_create"), {"held_on": today.isoformat(), "title": "Uke 48"}
+        reverse("allocation:meeting_create"),
+        {
+            "held_on": today.isoformat(),
+            "title": "Uke 48",
+            "members": [anders.pk],
+            "dwellings": [flat.pk],
+        },
     )
     meeting = Meeting.objects.get()
     assert response.url == reverse("allocation:meeting_detail", args=[meeting.pk])
@@ -28,10 +36,42 @@ def test_a_member_creates_a_meeting_and_sees_its_agenda(english, anders, rules_2
     assert "Uke 48" in page and str(flat) in page and "No proposal yet" in page
 
 
+def test_a_meeting_with_nothing_filled_in_is_refused_with_every_error_at_once(
+    english, anders, rules_2000, flat
+):
+    english.force_login(anders)
+    response = english.post(reverse("allocation:meeting_create"), {"title": "Uke 48"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    for message in (
+        meetings.ERROR_DATE_REQUIRED,
+        meetings.ERROR_NO_MEMBERS,
+        meetings.ERROR_AGENDA_EMPTY,
+    ):
+        assert str(message) in page
+    assert 'value="Uke 48"' in page
+    assert not Meeting.objects.exists()
+
+
+def test_a_meeting_dated_in_the_past_is_refused(english, anders, rules_2000, flat, today):
+    english.force_login(anders)
+    response = english.post(
+        reverse("allocation:meeting_create"),
+        {
+            "held_on": (today - datetime.timedelta(days=1)).isoformat(),
+            "members": [anders.pk],
+            "dwellings": [flat.pk],
+        },
+    )
+    assert str(meetings.ERROR_DATE_PAST) in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
 def test_a_meeting_without_a_rule_set_keeps_what_was_typed(english, anders, today):
     english.force_login(anders)
     response = english.post(
-        reverse("allocation:meeting_create"), {"held_on": today.isoformat(), "title": "Uke 48"}
+        reverse("allocation:meeting_create"),
+        {"held_on": today.isoformat(), "title": "Uke 48", "members": [anders.pk]},
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -92,9 +132,10 @@ def test_with_unavoidable_envy_the_page_says_no_distribution_with_the_same_point
 
 
 def test_an_impossible_proposal_is_explained_on_the_page(
-    english, anders, anders_actor, rules_2000, today
+    english, anders, anders_actor, rules_2000, flat, today
 ):
-    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+    meeting = open_meeting(anders_actor, today)
+    meetings.agenda_take_out(actor=anders_actor, item=meeting.items.get(), reason="Vannskade")
     english.force_login(anders)
     response = english.post(reverse("allocation:meeting_propose", args=[meeting.pk]), follow=True)
     assert "There is no dwelling to match" in response.content.decode()

@@ -10,11 +10,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,23 +23,27 @@ from boligtorg.cases.models import Application
 from boligtorg.core.audit import audit_record
 from boligtorg.core.files import stored_file_missing, stored_file_open, stored_pdf_response
 from boligtorg.core.forms import service_or_errors
-from boligtorg.core.models import AuditAction, Membership, Role, User
+from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import get_for_actor, role_required
 from boligtorg.core.views import paginate
 from boligtorg.domain import allocation as rules
-from boligtorg.housing.models import Dwelling
+from boligtorg.housing.models import Dwelling, DwellingStatus
 
 from .. import selectors
 from ..access import MEETING_ROLES, READ_ROLES
 from ..forms import (
+    CancelMeetingForm,
     MeetingForm,
     PairForm,
     PostponeForm,
+    PostponeRemainingForm,
     ReasonForm,
 )
 from ..models import (
     Meeting,
     MeetingStatus,
+    Offer,
+    OfferStatus,
     PairConstraint,
     PairKind,
 )
@@ -77,20 +82,15 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _member_choices(actor: Any) -> Any:
-    ids = Membership.objects.filter(
-        municipality=actor.municipality, is_active=True, roles__role=Role.ALLOCATION_MEMBER
-    ).values("user_id")
-    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name")
-
-
 @role_required(*MEETING_ROLES)
 def meeting_create(request: HttpRequest) -> HttpResponse:
     actor = request.actor
+    free = selectors.agenda_dwellings(actor.municipality).order_by("address", "unit_number")
     form = MeetingForm(
         request.POST or None,
-        members=_member_choices(actor),
-        initial={"held_on": timezone.localdate()},
+        members=selectors.allocation_members(actor.municipality),
+        dwellings=free,
+        initial={"dwellings": list(free)},
     )
     if request.method == "POST" and form.is_valid():
         meeting = service_or_errors(
@@ -125,11 +125,20 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         offer.dwelling_id: offer
         for offer in meeting.offers.select_related("application__applicant").order_by("created_at")
     }
+    taken = set(
+        Offer.objects.filter(
+            dwelling__in=[i.dwelling_id for i in items],
+            status__in=[OfferStatus.OPEN, OfferStatus.ACCEPTED],
+        ).values_list("dwelling_id", flat=True)
+    )
     rows = [
         {
             "item": item,
             "pair": proposed.get(item.dwelling_id),
             "offer": offers.get(item.dwelling_id),
+            # The service refuses these anyway; the page offers no button for them.
+            "offerable": item.dwelling.status == DwellingStatus.READY
+            and item.dwelling_id not in taken,
         }
         for item in items
     ]
@@ -362,6 +371,9 @@ def meeting_close(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Confirm (GET) and close (POST): the minutes are stored and the meeting can no
     longer be changed. The page says what is still undecided, if anything."""
     meeting = _meeting(request, meeting_id)
+    if meeting.status == MeetingStatus.CANCELLED:
+        messages.info(request, _("The meeting is cancelled and cannot be closed."))
+        return _to_meeting(meeting)
     if meeting.status != MeetingStatus.OPEN:
         messages.info(request, _("The meeting is already closed."))
         return _to_meeting(meeting)
@@ -374,11 +386,88 @@ def meeting_close(request: HttpRequest, meeting_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The meeting is closed and its minutes are stored."))
             return _to_meeting(meeting)
+    return _close_page(request, meeting, errors=errors)
+
+
+def _close_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    *,
+    errors: list[str] | None = None,
+    postpone_form: PostponeRemainingForm | None = None,
+) -> HttpResponse:
     undecided = list(services.open_items(meeting).select_related("dwelling"))
     return render(
         request,
         "allocation/meeting_close.html",
-        {"meeting": meeting, "undecided": undecided, "errors": errors},
+        {
+            "meeting": meeting,
+            "undecided": undecided,
+            "errors": errors or [],
+            "postpone_form": postpone_form or PostponeRemainingForm(),
+        },
+    )
+
+
+@require_POST
+@role_required(*MEETING_ROLES)
+def meeting_postpone_remaining(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """From the close page: postpone every undecided dwelling with one note, then
+    back to the close page to confirm."""
+    meeting = _meeting(request, meeting_id)
+    form = PostponeRemainingForm(request.POST)
+    if form.is_valid():
+        done = service_or_errors(
+            form,
+            lambda: services.items_postpone_remaining(
+                actor=request.actor, meeting=meeting, note=form.cleaned_data["note"]
+            ),
+        )
+        if done:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s dwelling was postponed to a later meeting.",
+                    "%(n)s dwellings were postponed to a later meeting.",
+                    len(done),
+                )
+                % {"n": len(done)},
+            )
+            return redirect("allocation:meeting_close", meeting_id=meeting.pk)
+    return _close_page(request, meeting, postpone_form=form)
+
+
+@role_required(*MEETING_ROLES)
+def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Confirm with a reason (GET) and cancel (POST). The page names what stops it
+    (an offer awaiting an answer) and the dwellings that go back to the next meeting."""
+    meeting = _meeting(request, meeting_id)
+    if meeting.status != MeetingStatus.OPEN:
+        messages.info(
+            request,
+            _("The meeting is %(status)s and can no longer be cancelled.")
+            % {"status": meeting.get_status_display().lower()},
+        )
+        return _to_meeting(meeting)
+    form = CancelMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = service_or_errors(
+            form,
+            lambda: services.meeting_cancel(
+                actor=request.actor, meeting=meeting, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if done:
+            messages.success(
+                request,
+                _("The meeting is cancelled; its dwellings can go on the next meeting's agenda."),
+            )
+            return _to_meeting(meeting)
+    undecided = list(services.open_items(meeting).select_related("dwelling"))
+    return render(
+        request,
+        "allocation/meeting_cancel.html",
+        {"meeting": meeting, "form": form, "undecided": undecided},
     )
 
 
@@ -476,6 +565,12 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/", meeting_detail, name="meeting_detail"),
     path("meetings/<int:meeting_id>/propose/", meeting_propose, name="meeting_propose"),
     path("meetings/<int:meeting_id>/close/", meeting_close, name="meeting_close"),
+    path("meetings/<int:meeting_id>/cancel/", meeting_cancel, name="meeting_cancel"),
+    path(
+        "meetings/<int:meeting_id>/postpone-remaining/",
+        meeting_postpone_remaining,
+        name="meeting_postpone_remaining",
+    ),
     path("meetings/<int:meeting_id>/minutes.pdf", meeting_minutes, name="meeting_minutes"),
     path("meetings/<int:meeting_id>/pairs/", pair_add, name="pair_add"),
     path(

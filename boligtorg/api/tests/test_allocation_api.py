@@ -3,9 +3,10 @@ import datetime
 import pytest
 from django.utils import translation
 
-from boligtorg.allocation.factories import granted_application
+from boligtorg.allocation.factories import granted_application, open_meeting
 from boligtorg.allocation.models import (
     ItemOutcome,
+    Meeting,
     Offer,
     OfferStatus,
     PairConstraint,
@@ -53,13 +54,13 @@ def anders_actor(anders, trondheim):
 
 @pytest.fixture
 def meeting(anders_actor, rules_2000, flat, today):
-    return meetings.meeting_create(actor=anders_actor, held_on=today)
+    return open_meeting(anders_actor, today)
 
 
 @pytest.fixture
 def allocated(anders_actor, rules_2000, flat, family_flat, single, family, today):
     """A meeting of Trondheim with a proposal, a ban and an offer of the flat."""
-    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+    meeting = open_meeting(anders_actor, today)
     proposal = meetings.proposal_make(actor=anders_actor, meeting=meeting)
     constraint = meetings.pair_constraint_add(
         actor=anders_actor,
@@ -108,6 +109,7 @@ def _object_routes(allocated, today):
             f"{base}/meetings/{m}/items/{i}/offer",
             {"application_id": allocated["offer"].application_id},
         ),
+        ("post", f"{base}/meetings/{m}/cancel", {"reason": "Feil dato"}),
         ("get", f"{base}/offers/{o}", None),
         ("post", f"{base}/offers/{o}/accept", {"answered_on": day, "lease_start": day}),
         ("post", f"{base}/offers/{o}/decline", {"answered_on": day, "reason": "size"}),
@@ -293,7 +295,11 @@ def test_anders_makes_a_meeting_with_every_ready_dwelling_on_its_agenda(
     family_flat.status = DwellingStatus.MAINTENANCE
     family_flat.save()
     client.force_login(anders)
-    response = _post(client, "/api/allocation/meetings", {"held_on": str(today), "title": "Uke 2"})
+    response = _post(
+        client,
+        "/api/allocation/meetings",
+        {"held_on": str(today), "title": "Uke 2", "member_ids": [anders.pk]},
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert [item["dwelling"]["id"] for item in body["items"]] == [flat.pk]
@@ -303,16 +309,27 @@ def test_anders_makes_a_meeting_with_every_ready_dwelling_on_its_agenda(
     ).exists()
 
 
-def test_a_meeting_without_a_valid_rule_set_answers_422_at_held_on(english, anders, today):
+def test_a_meeting_with_nothing_chosen_answers_422_at_every_field_at_once(english, anders, today):
     english.force_login(anders)
-    response = _post(english, "/api/allocation/meetings", {"held_on": str(today)})
+    response = _post(
+        english, "/api/allocation/meetings", {"held_on": str(today), "dwelling_ids": []}
+    )
     assert response.status_code == 422
-    assert _locs(response) == [["body", "held_on"]]
+    assert _locs(response) == [
+        ["body", "held_on"],
+        ["body", "member_ids"],
+        ["body", "dwelling_ids"],
+    ]
     assert "No rule set is valid" in _messages(response)[0]
+    assert _messages(response)[1:] == [
+        _en(meetings.ERROR_NO_MEMBERS),
+        _en(meetings.ERROR_AGENDA_EMPTY),
+    ]
+    assert not Meeting.objects.exists()
 
 
 def test_a_member_who_is_not_in_the_meeting_answers_422_at_member_ids(
-    client, anders, kari, rules_2000, today
+    client, anders, kari, rules_2000, flat, today
 ):
     client.force_login(anders)
     response = _post(
@@ -326,7 +343,9 @@ def test_a_proposal_is_proven_optimal_and_can_be_read_again(
     client, anders, rules_2000, flat, family_flat, single, family, today
 ):
     client.force_login(anders)
-    meeting = _post(client, "/api/allocation/meetings", {"held_on": str(today)}).json()
+    meeting = _post(
+        client, "/api/allocation/meetings", {"held_on": str(today), "member_ids": [anders.pk]}
+    ).json()
     response = _post(client, f"/api/allocation/meetings/{meeting['id']}/proposals")
     assert response.status_code == 201, response.content
     body = response.json()
@@ -415,9 +434,10 @@ def test_an_unknown_kind_of_pair_rule_answers_422_naming_kind(
 
 
 def test_a_proposal_without_vacancies_answers_422_with_the_services_message(
-    english, anders, anders_actor, rules_2000, single, today
+    english, anders, anders_actor, rules_2000, flat, single, today
 ):
-    meeting = meetings.meeting_create(actor=anders_actor, held_on=today)
+    meeting = open_meeting(anders_actor, today)
+    meetings.agenda_take_out(actor=anders_actor, item=meeting.items.get(), reason="Vannskade")
     english.force_login(anders)
     response = _post(english, f"/api/allocation/meetings/{meeting.pk}/proposals")
     assert response.status_code == 422
@@ -667,3 +687,30 @@ def test_odd_input_answers_4xx_never_500(client, anders, tone, meeting, single, 
     ]
     # An id beyond 64 bits in a body names its field (422); in the path it is not found.
     assert [r.status_code for r in answers] == [404, 422, 404, 400, 200, 422, 422, 422]
+
+
+def test_a_meeting_is_cancelled_with_a_reason_and_refused_without_one(english, anders, meeting):
+    english.force_login(anders)
+    url = f"/api/allocation/meetings/{meeting.pk}/cancel"
+    response = _post(english, url, {"reason": " "})
+    assert response.status_code == 422
+    assert _locs(response) == [["body", "reason"]]
+    assert _messages(response) == [_en(meetings.ERROR_CANCEL_REASON)]
+    response = _post(english, url, {"reason": "Too few members"})
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "cancelled"
+    again = _post(english, url, {"reason": "Again"})
+    assert again.status_code == 422
+
+
+def test_an_empty_meeting_body_names_the_date_the_members_and_the_agenda(
+    english, anders, rules_2000
+):
+    english.force_login(anders)
+    response = _post(english, "/api/allocation/meetings", {"dwelling_ids": []})
+    assert response.status_code == 422
+    assert _messages(response) == [
+        _en(meetings.ERROR_DATE_REQUIRED),
+        _en(meetings.ERROR_NO_MEMBERS),
+        _en(meetings.ERROR_AGENDA_EMPTY),
+    ]
