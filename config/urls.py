@@ -17,6 +17,7 @@ urlpatterns = [
     path("allocation/", include("boligtorg.allocation.urls")),
     path("followup/", include("boligtorg.followup.urls")),
     path("planning/", include("boligtorg.planning.urls")),
+    path("finance/", include("boligtorg.finance.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -32,6 +32,9 @@ READ_ROLES = (Role.CASEWORKER, Role.MANAGER, Role.AUDITOR)
 # already read every case of the municipality; each page shown is audited.
 DEADLINE_ROLES = (Role.CASEWORKER, Role.MANAGER)
 SPECIAL_CATEGORIES = ("health", "substance_use", "criminal_record")
+# Who registers persons and households: the housing office, and the loan officer
+# who registers an applicant for a start loan who has no housing case.
+REGISTER_ROLES = (Role.CASEWORKER, Role.LOAN_OFFICER)
 
 
 def is_team_member(actor: Actor, application: Application) -> bool:

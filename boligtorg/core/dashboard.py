@@ -118,6 +118,26 @@ def _areas_panel(actor: Actor) -> Panel:
     )
 
 
+def _finance_panel(actor: Actor) -> Panel:
+    """Open financing cases by status, each linking to the list filtered on it."""
+    from boligtorg.finance.selectors.cases import status_counts
+
+    counts = [row for row in status_counts(actor=actor) if row.count]
+    if not counts:
+        return _empty(_("Financing"), _("No open applications for financing."))
+    return Panel(
+        _("Financing"),
+        "finance/panels/cases.html",
+        {
+            f"status_{row.status}": Figure(
+                row.count, _url("finance:case_list", f"status={row.status}")
+            )
+            for row in counts
+        }
+        | {"rows": counts},
+    )
+
+
 def _reminders_panel(actor: Actor) -> Panel | None:
     from .notifications import unread_count
 
@@ -156,8 +176,8 @@ def panels_for(actor: Actor | None) -> list[Panel]:
         )
     if actor.has_role(Role.FOLLOWUP_WORKER):
         panels.append(_followup_panel(actor))
-    if actor.has_role(Role.LOAN_OFFICER):
-        panels.append(_empty(_("Start loans"), _("No loan applications yet.")))
+    if actor.has_role(Role.LOAN_OFFICER, Role.MANAGER):
+        panels.append(_finance_panel(actor))
     if actor.has_role(Role.PLANNER, Role.MANAGER):
         panels.append(_areas_panel(actor))
     if actor.has_role(Role.MUNICIPALITY_ADMIN):

@@ -58,6 +58,10 @@ NAVIGATION.append(
     )
 )
 
+NAVIGATION.append(
+    NavItem(_("Financing"), "finance:case_list", frozenset({Role.LOAN_OFFICER, Role.MANAGER}))
+)
+
 
 def visible_items(
     *, roles: frozenset[str], is_superuser: bool, in_municipality: bool

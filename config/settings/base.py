@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "boligtorg.allocation",
     "boligtorg.followup",
     "boligtorg.planning",
+    "boligtorg.finance",
     "boligtorg.api",
     "ninja",
 ]

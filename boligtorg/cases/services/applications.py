@@ -19,7 +19,7 @@ from boligtorg.domain.identity import birth_date_from_national_id, normalise_nat
 from boligtorg.domain.lifecycle import ApplicationStatus as Status
 from boligtorg.domain.lifecycle import ForbiddenTransition, check_transition
 
-from ..access import require_edit
+from ..access import REGISTER_ROLES, require_edit
 from ..events import case_event
 from ..models import (
     Application,
@@ -89,7 +89,7 @@ def person_create(
 ) -> Person:
     """Register a person. The birth date comes from the national id when there is one;
     a person without an id needs a birth date."""
-    require_role(actor, Role.CASEWORKER)
+    require_role(actor, *REGISTER_ROLES)
     municipality = actor.municipality
     errors: dict[str, Any] = {}
     compact = ""
@@ -125,7 +125,7 @@ def person_create(
 
 def household_create(*, actor: Actor, members: Sequence[tuple[Person, str]]) -> Household:
     """A household of persons of the actor's municipality, exactly one main applicant."""
-    require_role(actor, Role.CASEWORKER)
+    require_role(actor, *REGISTER_ROLES)
     if sum(1 for _, relation in members if relation == HouseholdRelation.MAIN_APPLICANT) != 1:
         raise ValidationError({"members": ERROR_ONE_MAIN_APPLICANT})
     persons = [person for person, _ in members]

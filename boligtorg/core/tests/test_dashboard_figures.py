@@ -21,6 +21,7 @@ from boligtorg.cases.models import Appeal, Decision, LegalBasis
 from boligtorg.core.factories import member
 from boligtorg.core.models import AuditAction, AuditEvent, Membership, Notification, Role
 from boligtorg.domain.deadlines import interim_notice_due
+from boligtorg.finance.tests.factories import FinancingCaseFactory
 from boligtorg.followup.factories import goal_for, plan_for, visit_for
 from boligtorg.housing.factories import DwellingFactory
 from boligtorg.planning.factories_areas import PlanningAreaFactory
@@ -105,6 +106,9 @@ def _office(municipality, worker):
     for _ in range(2):
         DwellingFactory(municipality=municipality, status="ready")
     PlanningAreaFactory(municipality=municipality)
+    FinancingCaseFactory(municipality=municipality, status="assessing")
+    FinancingCaseFactory(municipality=municipality, status="recommended")
+    FinancingCaseFactory(municipality=municipality, status="closed")
     member("former", municipality, Role.CASEWORKER)
     Membership.objects.filter(user__username="former").update(is_active=False)
     return overdue

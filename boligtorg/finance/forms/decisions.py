@@ -1,0 +1,102 @@
+"""Forms of the recommendation, the decision, the explanation duty and payouts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from boligtorg.core.forms import DesignsystemetMixin
+from boligtorg.housing.forms import DateInput
+
+from ..models import DecisionOutcome, LoanMethod, RateKind
+from .cases import kroner
+
+
+def _text(label: Any, help_text: Any = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RecommendationForm(DesignsystemetMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(
+        label=_("Recommendation"),
+        choices=[("", _("Choose the recommendation")), *DecisionOutcome.choices],
+    )
+    loan_amount = kroner(_("Start loan"))
+    grant_amount = kroner(_("Grant"))
+    method = forms.ChoiceField(label=_("Repayment"), choices=LoanMethod.choices)
+    years = forms.IntegerField(label=_("Term in years"), min_value=1, max_value=50, initial=30)
+    interest_only_years = forms.IntegerField(
+        label=_("Years without instalments"), min_value=0, max_value=8, initial=0
+    )
+    rate_kind = forms.ChoiceField(label=_("Interest rate"), choices=RateKind.choices)
+    periods_per_year = forms.TypedChoiceField(
+        label=_("Instalments"),
+        coerce=int,
+        choices=[(12, _("Monthly")), (4, _("Quarterly"))],
+    )
+    due_day = forms.TypedChoiceField(
+        label=_("Due day"), coerce=int, choices=[(1, "1"), (12, "12"), (20, "20")], initial=20
+    )
+    fifty_year_reasons = _text(
+        _("Why more than 30 years"),
+        _(
+            "Only when the income is permanently low, the home fits for long, renting is "
+            "unsuitable or dearer, and a shorter term is not sound."
+        ),
+    )
+    promise_valid_until = forms.DateField(
+        label=_("The promise holds until"), required=False, widget=DateInput()
+    )
+    conditions = _text(_("Conditions"))
+    facts = _text(_("Facts"))
+    considerations = _text(_("Main considerations"))
+    how_to_qualify = _text(_("What would qualify later"), _("Required for a refusal."))
+    children_interests = _text(
+        _("The children's best interests"), _("Required for a refusal when there are children.")
+    )
+
+    def values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("version")
+        data["loan_amount"] = data.get("loan_amount") or 0
+        data["grant_amount"] = data.get("grant_amount") or 0
+        return data
+
+
+class DecideForm(DesignsystemetMixin, forms.Form):
+    decided_on = forms.DateField(label=_("Decision date"), widget=DateInput())
+
+
+class ExplanationForm(DesignsystemetMixin, forms.Form):
+    explained_on = forms.DateField(label=_("Explained on"), widget=DateInput())
+    rate_kind_explained = forms.BooleanField(label=_("Fixed or floating rate"), required=False)
+    term_and_plan_explained = forms.BooleanField(label=_("Term and payment plan"), required=False)
+    cost_against_rent_explained = forms.BooleanField(
+        label=_("Monthly cost against today's rent"), required=False
+    )
+    debt_after_sale_explained = forms.BooleanField(
+        label=_("Remaining debt after a sale"), required=False
+    )
+    forced_sale_risk_explained = forms.BooleanField(
+        label=_("The risk of a forced sale"), required=False
+    )
+    advised_against = forms.BooleanField(
+        label=_("Advised against the loan in writing"),
+        required=False,
+        help_text=_("Advice against the loan is not a refusal: the household may still take it."),
+    )
+    advice_text = _text(_("The advice"))
+
+
+class PayoutForm(DesignsystemetMixin, forms.Form):
+    loan_part = kroner(_("Start loan paid out"))
+    grant_part = kroner(_("Grant paid out"))
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())

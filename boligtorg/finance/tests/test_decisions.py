@@ -1,0 +1,207 @@
+"""The recommendation, the two-person decision, the explanation duty and payouts."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from boligtorg.cases.factories import PersonFactory
+from boligtorg.cases.models import HouseholdMember
+from boligtorg.core.factories import actor_for, member
+from boligtorg.core.models import Role
+from boligtorg.finance.models import FinancingDecision
+from boligtorg.finance.services import decisions as services
+
+from .factories import FinancingCaseFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+LOAN = {
+    "outcome": "loan",
+    "loan_amount": Decimal(1_000_000),
+    "grant_amount": Decimal(0),
+    "method": "annuity",
+    "years": 30,
+    "interest_only_years": 0,
+    "facts": "Income 410,000 a year after tax; two banks refused.",
+    "considerations": "Can carry the loan at the stress rate.",
+}
+
+
+@pytest.fixture
+def case(trondheim):
+    return FinancingCaseFactory(municipality=trondheim, status="assessing")
+
+
+def _recommend(actor, case, **changes):
+    return services.financing_recommend(
+        actor=actor, case=case, version=case.version, **{**LOAN, **changes}
+    )
+
+
+def test_lars_recommends_and_mona_decides(case, lars_actor, mona_actor):
+    decision = _recommend(lars_actor, case)
+    case.refresh_from_db()
+    assert case.status == "recommended"
+    services.financing_decide(actor=mona_actor, case=case, decided_on=TODAY)
+    decision.refresh_from_db()
+    case.refresh_from_db()
+    assert (decision.recommended_by, decision.decided_by) == (lars_actor.user, mona_actor.user)
+    assert case.status == "decided"
+
+
+def test_the_officer_who_recommended_can_never_decide(case, lars_actor):
+    _recommend(lars_actor, case)
+    with pytest.raises(PermissionDenied) as caught:
+        services.financing_decide(actor=lars_actor, case=case, decided_on=TODAY)
+    assert str(caught.value) == str(services.ERROR_SAME_PERSON)
+    case.refresh_from_db()
+    assert case.status == "recommended"
+
+
+def test_the_database_refuses_the_same_person_in_both_places(case, lars_actor):
+    decision = _recommend(lars_actor, case)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FinancingDecision.objects.filter(pk=decision.pk).update(
+            decided_by=lars_actor.user, decided_on=TODAY
+        )
+
+
+def test_another_loan_officer_may_decide(case, lars_actor, trondheim):
+    liv = member("liv", trondheim, Role.LOAN_OFFICER)
+    _recommend(lars_actor, case)
+    decision = services.financing_decide(
+        actor=actor_for(liv, trondheim), case=case, decided_on=TODAY
+    )
+    assert decision.decided_by == liv
+
+
+def test_a_refusal_without_how_to_qualify_and_the_childrens_interests_names_both(
+    case, lars_actor, english_messages
+):
+    child = PersonFactory(
+        municipality=case.municipality,
+        national_id="",
+        date_of_birth=TODAY.replace(year=TODAY.year - 6),
+    )
+    HouseholdMember.objects.create(household=case.household, person=child, relation="child")
+    with pytest.raises(ValidationError) as caught:
+        _recommend(lars_actor, case, outcome="refused", loan_amount=Decimal(0))
+    errors = caught.value.message_dict
+    assert errors["how_to_qualify"] == [str(services.ERROR_HOW_TO_QUALIFY)]
+    assert errors["children_interests"] == [str(services.ERROR_CHILDREN)]
+
+
+def test_fifty_years_needs_its_reasons_and_deferral_at_most_eight(
+    case, lars_actor, english_messages
+):
+    with pytest.raises(ValidationError) as caught:
+        _recommend(lars_actor, case, years=50, interest_only_years=9)
+    errors = caught.value.message_dict
+    assert errors["fifty_year_reasons"] == [str(services.ERROR_FIFTY_YEARS)]
+    assert "interest_only_years" in errors
+    decision = _recommend(
+        lars_actor, case, years=50, fifty_year_reasons="Permanently low income (disability)."
+    )
+    assert decision.years == 50
+
+
+def test_a_recommendation_sent_back_can_be_made_again(case, lars_actor, mona_actor):
+    first = _recommend(lars_actor, case)
+    services.financing_return(actor=mona_actor, case=case, note="Check the SIFO figures.")
+    case.refresh_from_db()
+    assert case.status == "assessing"
+    second = _recommend(lars_actor, case)
+    assert first.pk != second.pk
+    first.refresh_from_db()
+    assert first.return_note == "Check the SIFO figures."
+
+
+def _granted(case, lars_actor, mona_actor, **changes):
+    _recommend(lars_actor, case, **changes)
+    return services.financing_decide(actor=mona_actor, case=case, decided_on=TODAY)
+
+
+def test_no_loan_is_paid_out_before_the_explanation_duty_is_recorded(
+    case, lars_actor, mona_actor, english_messages
+):
+    _granted(case, lars_actor, mona_actor)
+    with pytest.raises(ValidationError) as caught:
+        services.payout_record(
+            actor=lars_actor,
+            case=case,
+            loan_part=Decimal(1000),
+            grant_part=Decimal(0),
+            paid_on=TODAY,
+        )
+    assert caught.value.message_dict["loan_part"] == [str(services.ERROR_EXPLANATION_FIRST)]
+    services.explanation_record(
+        actor=lars_actor,
+        case=case,
+        explained_on=TODAY,
+        **dict.fromkeys(services.EXPLANATION_TOPICS, True),
+    )
+    services.payout_record(
+        actor=lars_actor,
+        case=case,
+        loan_part=Decimal(400_000),
+        grant_part=Decimal(0),
+        paid_on=TODAY,
+    )
+    case.refresh_from_db()
+    assert case.status == "decided"  # a part is paid; the rest is still owed
+    services.payout_record(
+        actor=lars_actor,
+        case=case,
+        loan_part=Decimal(600_000),
+        grant_part=Decimal(0),
+        paid_on=TODAY,
+    )
+    case.refresh_from_db()
+    assert case.status == "paid_out"
+
+
+def test_a_payout_cannot_exceed_what_is_left(case, lars_actor, mona_actor, english_messages):
+    _granted(
+        case,
+        lars_actor,
+        mona_actor,
+        outcome="grant",
+        loan_amount=Decimal(0),
+        grant_amount=Decimal(100_000),
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.payout_record(
+            actor=lars_actor,
+            case=case,
+            loan_part=Decimal(0),
+            grant_part=Decimal(100_001),
+            paid_on=TODAY + datetime.timedelta(days=1),
+        )
+    errors = caught.value.message_dict
+    assert errors["grant_part"] == [
+        str(services.ERROR_PAYOUT_TOO_MUCH % {"left": Decimal(100_000)})
+    ]
+    assert errors["paid_on"] == [str(services.ERROR_PAID_FUTURE)]
+
+
+def test_advice_against_the_loan_must_be_written_and_is_not_a_refusal(
+    case, lars_actor, english_messages
+):
+    with pytest.raises(ValidationError) as caught:
+        services.explanation_record(
+            actor=lars_actor, case=case, explained_on=TODAY, advised_against=True
+        )
+    assert caught.value.message_dict["advice_text"] == [str(services.ERROR_ADVICE_TEXT)]
+    explanation = services.explanation_record(
+        actor=lars_actor,
+        case=case,
+        explained_on=TODAY,
+        advised_against=True,
+        advice_text="A 50-year loan at this price leaves little margin.",
+    )
+    case.refresh_from_db()
+    assert explanation.advised_against and case.status == "assessing"
