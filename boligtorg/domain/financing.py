@@ -655,3 +655,418 @@ def guideline_errors(guideline: Guideline) -> dict[str, str]:
         elif guideline.residence_years > 0 and not guideline.residence_exceptions.strip():
             errors["residence_exceptions"] = RESIDENCE_WITHOUT_EXCEPTIONS
     return errors
+
+
+# --- 4. Terms ---------------------------------------------------------------------------
+
+CONDITION_NOT_MET = "This condition is not met."
+
+
+@dataclass(frozen=True)
+class FiftyYearAnswers:
+    """The four conditions for a term over 30 years (forskrift om lån fra Husbanken
+    § 8-5 second paragraph), each recorded with its reason: (a) permanently low
+    income, (b) the home fits the household for a long time, (c) renting is
+    unsuitable or dearer in the long run, (d) a shorter term is not financially
+    sound. ``low_predictable_income`` is the documented low, predictable income
+    that lets a family with children, or a household at risk of losing its home,
+    do without (a)."""
+
+    permanently_low_income: Answer = Answer()
+    home_fits_long_term: Answer = Answer()
+    renting_unsuitable_or_dearer: Answer = Answer()
+    shorter_term_not_sound: Answer = Answer()
+    has_children: bool = False
+    home_at_risk: bool = False
+    low_predictable_income: Answer = Answer()
+
+
+@dataclass(frozen=True)
+class FiftyYearCheck:
+    """Whether a term over 30 years may be given; per field what is missing or not
+    met; the conditions waived (by field name)."""
+
+    allowed: bool
+    missing: Mapping[str, str] = field(default_factory=dict)
+    waived: tuple[str, ...] = ()
+
+
+def _condition_gap(answer: Answer) -> str | None:
+    gap = _answer_gap(answer)
+    if gap is None and answer.is_no:
+        return CONDITION_NOT_MET
+    return gap
+
+
+def fifty_year_conditions(answers: FiftyYearAnswers) -> FiftyYearCheck:
+    """The four conditions for a start loan with a term of up to 50 years
+    (forskrift om lån fra Husbanken § 8-5; Husbanken's start-loan guidance,
+    "Nedbetalingsvilkår"). (a) may be waived when the household has children or
+    is at risk of losing its home and documents a low, predictable income; (b)
+    and (c) may be waived when the household is at risk of losing its home.
+
+    Example: a single parent on a low, predictable wage (not permanently low),
+    the home fits, renting is dearer, 30 years is not sound: allowed with (a)
+    waived.
+    """
+    missing: dict[str, str] = {}
+    waived: list[str] = []
+    waiver_a = answers.has_children or answers.home_at_risk
+    a_gap = _condition_gap(answers.permanently_low_income)
+    if a_gap is not None:
+        waiver_gap = _condition_gap(answers.low_predictable_income)
+        if waiver_a and waiver_gap is None:
+            waived.append("permanently_low_income")
+        else:
+            missing["permanently_low_income"] = a_gap
+            if waiver_a and waiver_gap is not None:
+                missing["low_predictable_income"] = waiver_gap
+    for name in ("home_fits_long_term", "renting_unsuitable_or_dearer"):
+        gap = _condition_gap(getattr(answers, name))
+        if gap is None:
+            continue
+        if answers.home_at_risk:
+            waived.append(name)
+        else:
+            missing[name] = gap
+    d_gap = _condition_gap(answers.shorter_term_not_sound)
+    if d_gap is not None:
+        missing["shorter_term_not_sound"] = d_gap
+    return FiftyYearCheck(allowed=not missing, missing=missing, waived=tuple(waived))
+
+
+class ProductKind(StrEnum):
+    ORDINARY = "ordinary"
+    FIRST_TIME_BUYER = "first_time_buyer"
+
+
+@dataclass(frozen=True)
+class Product:
+    """A start-loan product as data. The ordinary start loan asks no equity share
+    and no refinancing. The first-time-buyer trial product (Husbanken's trial
+    of a start loan for first-time buyers) asks ``equity_share`` of the price
+    (5 %), instalments as for ``instalment_years`` (30) and at most
+    ``max_years_with_municipality`` (10) before the loan is refinanced."""
+
+    kind: ProductKind
+    equity_share: Decimal = ZERO
+    instalment_years: int | None = None
+    max_years_with_municipality: int | None = None
+
+
+@dataclass(frozen=True)
+class TermsPolicy:
+    """Husbanken's frame for repayment terms (§ 8-5 and the start-loan guidance),
+    as dated data: the ordinary longest term (30), the longest on the four
+    conditions (50), the longest period without instalments (8), the fixed-rate
+    periods offered (3, 5, 10, 20 years), the due days (1, 12, 20) and the
+    payments per year (12 or 4)."""
+
+    max_years: int
+    max_years_extended: int
+    max_interest_only_years: int
+    fixed_rate_periods: frozenset[int]
+    due_days: frozenset[int]
+    payments_per_year: frozenset[int]
+
+
+TERM_TOO_SHORT = "The term must be at least one year."
+TERM_OVER_MAX = "The term is longer than the regulation allows."
+TERM_NEEDS_FOUR_CONDITIONS = (
+    "A term over the ordinary longest term needs the four conditions recorded and met "
+    "(forskrift om lån fra Husbanken § 8-5)."
+)
+DEFERRAL_TOO_LONG = "The period without instalments is longer than the regulation allows."
+DEFERRAL_NOT_SHORTER_THAN_TERM = "The period without instalments must be shorter than the term."
+FIXED_PERIOD_NOT_OFFERED = "Husbanken does not offer a fixed rate for this period."
+FIXED_PERIOD_OVER_TERM = "The fixed-rate period cannot be longer than the term."
+DUE_DAY_NOT_OFFERED = "Instalments fall due only on the days Husbanken offers."
+FREQUENCY_NOT_OFFERED = "Instalments are paid monthly or quarterly."
+TRIAL_INSTALMENT_BASIS = (
+    "The first-time-buyer product is repaid with instalments as for its set term."
+)
+TRIAL_REFINANCING_MISSING = (
+    "Give the years until the first-time-buyer loan is refinanced away from the municipality."
+)
+TRIAL_TOO_LONG_WITH_MUNICIPALITY = (
+    "The first-time-buyer loan stays with the municipality longer than the product allows."
+)
+
+
+def terms_policy_errors(
+    years: int,
+    interest_only_years: int,
+    *,
+    policy: TermsPolicy,
+    fifty_years: FiftyYearCheck | None = None,
+    fixed_rate_years: int | None = None,
+    due_day: int | None = None,
+    payments_per_year: int | None = None,
+    product: Product | None = None,
+    years_with_municipality: int | None = None,
+) -> dict[str, str]:
+    """The terms of a start loan checked against Husbanken's frame (forskrift om lån
+    fra Husbanken § 8-5; start-loan guidance): up to ``policy.max_years``, up to
+    ``policy.max_years_extended`` only with the four conditions met (pass
+    ``fifty_year_conditions``'s result), up to ``policy.max_interest_only_years``
+    without instalments and fewer than the term, a fixed-rate period, due day
+    and frequency the policy offers; for the first-time-buyer trial product,
+    instalments as for its set term and at most its years with the
+    municipality. Field name -> message; empty when the terms hold.
+
+    Example (policy 30/50/8): 40 years with 2 interest-only years and no
+    four-conditions record -> {"years": TERM_NEEDS_FOUR_CONDITIONS}.
+    """
+    errors: dict[str, str] = {}
+    if years < 1:
+        errors["years"] = TERM_TOO_SHORT
+    elif years > policy.max_years_extended:
+        errors["years"] = TERM_OVER_MAX
+    elif years > policy.max_years and not (fifty_years and fifty_years.allowed):
+        errors["years"] = TERM_NEEDS_FOUR_CONDITIONS
+    if interest_only_years < 0:
+        errors["interest_only_years"] = NEGATIVE_YEARS
+    elif interest_only_years > policy.max_interest_only_years:
+        errors["interest_only_years"] = DEFERRAL_TOO_LONG
+    elif interest_only_years and interest_only_years >= years:
+        errors["interest_only_years"] = DEFERRAL_NOT_SHORTER_THAN_TERM
+    if fixed_rate_years is not None:
+        if fixed_rate_years not in policy.fixed_rate_periods:
+            errors["fixed_rate_years"] = FIXED_PERIOD_NOT_OFFERED
+        elif fixed_rate_years > years:
+            errors["fixed_rate_years"] = FIXED_PERIOD_OVER_TERM
+    if due_day is not None and due_day not in policy.due_days:
+        errors["due_day"] = DUE_DAY_NOT_OFFERED
+    if payments_per_year is not None and payments_per_year not in policy.payments_per_year:
+        errors["payments_per_year"] = FREQUENCY_NOT_OFFERED
+    if product is not None:
+        if product.instalment_years is not None and years != product.instalment_years:
+            errors["years"] = TRIAL_INSTALMENT_BASIS
+        limit = product.max_years_with_municipality
+        if limit is not None:
+            if years_with_municipality is None:
+                errors["years_with_municipality"] = TRIAL_REFINANCING_MISSING
+            elif years_with_municipality > limit:
+                errors["years_with_municipality"] = TRIAL_TOO_LONG_WITH_MUNICIPALITY
+    return errors
+
+
+# --- 5. The financing plan ---------------------------------------------------------------
+
+
+class Purpose(StrEnum):
+    """What the financing is for (Startskudd's purposes)."""
+
+    BUY = "buy"
+    BUILD = "build"
+    ADAPT = "adapt"
+    REFINANCE = "refinance"
+
+
+@dataclass(frozen=True)
+class FinancingPlan:
+    """Uses (``price``: purchase price, building or adaptation cost, or the debt
+    refinanced; ``costs``: document duty, fees) against sources (equity, the
+    bank's loan, the start loan, the grant). ``other_secured_loans`` are loans
+    on the home that stay (an adaptation on a mortgaged home); ``home_value`` the
+    valuation (required when refinancing); ``product`` brings its equity
+    requirement."""
+
+    purpose: Purpose
+    price: Decimal
+    costs: Decimal = ZERO
+    equity: Decimal = ZERO
+    bank_loan: Decimal = ZERO
+    start_loan: Decimal = ZERO
+    grant: Decimal = ZERO
+    other_secured_loans: Decimal = ZERO
+    home_value: Decimal | None = None
+    product: Product | None = None
+
+
+@dataclass(frozen=True)
+class PlanCheck:
+    """The plan's sums to the øre: uses, sources and ``difference`` (sources −
+    uses: negative is a shortfall, positive a surplus), the loans on the home,
+    the equity the product requires, and field name -> message."""
+
+    uses: Decimal
+    sources: Decimal
+    difference: Decimal
+    total_loans: Decimal
+    required_equity: Decimal
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+PLAN_DOES_NOT_ADD_UP = (
+    "Price and costs must equal equity, bank loan, start loan and grant to the øre."
+)
+LOANS_OVER_VALUE = "The loans on the home together exceed its value."
+VALUE_REQUIRED = "Give the home's value: loans for refinancing cannot exceed it."
+EQUITY_BELOW_REQUIREMENT = "The equity is below what the product requires."
+
+PLAN_AMOUNTS = (
+    "price",
+    "costs",
+    "equity",
+    "bank_loan",
+    "start_loan",
+    "grant",
+    "other_secured_loans",
+)
+
+
+def financing_plan_check(plan: FinancingPlan) -> PlanCheck:
+    """Check a financing plan (Husbanken's start-loan guidance): price + costs =
+    equity + bank loan + start loan + grant, to the øre, with the difference
+    shown; the loans on the home (bank, start loan and loans that stay) at most
+    its value where a value is given, and a value is required when refinancing
+    (refinancing keeps a home, it does not release equity); the equity at least
+    the product's share of the price (first-time-buyer trial: 5 %, as data).
+    Co-financing with a bank is tested for capacity with ``debt_service``,
+    which counts both loans.
+
+    Example (hand-computed): price 2,500,000 + costs 62,500 = 2,562,500; equity
+    125,000 + bank 1,500,000 + start loan 900,000 + grant 37,500 = 2,562,500:
+    difference 0. With the trial product's 5 %, required equity is 125,000.
+    """
+    errors: dict[str, str] = {}
+    for name in PLAN_AMOUNTS:
+        if getattr(plan, name) < 0:
+            errors[name] = NEGATIVE_AMOUNT
+    uses = _ore(plan.price + plan.costs)
+    sources = _ore(plan.equity + plan.bank_loan + plan.start_loan + plan.grant)
+    difference = sources - uses
+    if difference != 0:
+        errors["plan"] = PLAN_DOES_NOT_ADD_UP
+    total_loans = _ore(plan.bank_loan + plan.start_loan + plan.other_secured_loans)
+    if plan.home_value is None:
+        if plan.purpose == Purpose.REFINANCE:
+            errors["home_value"] = VALUE_REQUIRED
+    elif total_loans > plan.home_value:
+        errors["start_loan"] = LOANS_OVER_VALUE
+    share = plan.product.equity_share if plan.product else ZERO
+    required_equity = _ore(plan.price * share)
+    if plan.equity < required_equity:
+        errors["equity"] = EQUITY_BELOW_REQUIREMENT
+    return PlanCheck(
+        uses=uses,
+        sources=sources,
+        difference=difference,
+        total_loans=total_loans,
+        required_equity=required_equity,
+        errors=errors,
+    )
+
+
+# --- 6. Establishment grant ----------------------------------------------------------------
+
+LONGER_TERM_FIRST = (
+    "A grant is recommended only after a longer loan term has been considered and "
+    "found not to close the gap."
+)
+GRANT_NEEDS_LOW_INCOME = "The establishment grant is for households with permanently low income."
+NO_GAP = (
+    "Equity and the largest loan the household can service cover the price: no grant is needed."
+)
+GAP_REMAINS = (
+    "The grant does not close the whole gap: the plan needs a cheaper home or more equity."
+)
+
+
+@dataclass(frozen=True)
+class GrantNeed:
+    """The gap a grant would close, the grant that can be recommended (the gap, up
+    to any cap), what remains, and why a grant cannot be recommended (field ->
+    message) or notes for the officer."""
+
+    gap: Decimal
+    grant: Decimal
+    remaining_gap: Decimal
+    errors: Mapping[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def can_recommend(self) -> bool:
+        return not self.errors
+
+
+def grant_need(
+    *,
+    price: Decimal,
+    costs: Decimal,
+    equity: Decimal,
+    largest_serviceable_loan: Decimal,
+    permanently_low_income: Answer,
+    longer_term_considered: Answer,
+    max_grant: Decimal | None = None,
+) -> GrantNeed:
+    """The need test of an establishment grant (tilskudd til etablering; Husbanken's
+    guidance: needs-tested for households with permanently low income; a longer
+    loan term is considered first; Malvik guideline, seed 002: a grant where the
+    capacity falls short). ``largest_serviceable_loan`` is the largest loan (all
+    loans together: start loan and any bank loan) the household can service at
+    the longest term considered, from ``domain.loans``. The gap is price + costs
+    − equity − that loan, never below zero; the grant closes it up to
+    ``max_grant`` (the municipality's cap, data).
+
+    Example (hand-computed): price 2,400,000 + costs 60,000 − equity 20,000 −
+    largest loan at 50 years 2,300,000 = gap 140,000; with a cap of 100,000 the
+    grant is 100,000 and 40,000 remains.
+    """
+    gap = max(ZERO, _ore(price + costs - equity - largest_serviceable_loan))
+    errors: dict[str, str] = {}
+    if not longer_term_considered.is_yes:
+        errors["longer_term_considered"] = LONGER_TERM_FIRST
+    elif (g := _answer_gap(longer_term_considered)) is not None:
+        errors["longer_term_considered"] = g
+    if not permanently_low_income.is_yes:
+        errors["permanently_low_income"] = GRANT_NEEDS_LOW_INCOME
+    elif (g := _answer_gap(permanently_low_income)) is not None:
+        errors["permanently_low_income"] = g
+    if gap == 0:
+        errors["grant"] = NO_GAP
+    grant = ZERO if errors else gap if max_grant is None else min(gap, max_grant)
+    remaining = gap - grant
+    notes = (GAP_REMAINS,) if grant and remaining else ()
+    return GrantNeed(gap=gap, grant=grant, remaining_gap=remaining, errors=errors, notes=notes)
+
+
+@dataclass(frozen=True)
+class WriteDown:
+    """One year of a grant given as a loan written down: the year (1 = the first),
+    the amount written down that year and the balance after it (what the
+    household repays if it sells or moves before the loan is written off)."""
+
+    year: int
+    written_down: Decimal
+    balance: Decimal
+
+
+def grant_write_down_schedule(amount: Decimal, years: int) -> tuple[WriteDown, ...]:
+    """The common practice of giving an establishment grant as a loan written down
+    in equal yearly parts (Husbanken's guidance on the grant; typically 20 years,
+    5 % a year — the years are the municipality's data). Rounding: each year's
+    part is amount ÷ years rounded half up to the øre; the last year writes down
+    what is left (no year more than the balance), so the parts sum to the
+    amount exactly and the balance never goes below zero.
+
+    Example (hand-computed): 100,000 over 3 years: 33,333.33, 33,333.33,
+    33,333.34; balances 66,666.67, 33,333.34, 0.
+    """
+    if years < 1:
+        raise ValueError(TERM_TOO_SHORT)
+    if amount < 0:
+        raise ValueError(NEGATIVE_AMOUNT)
+    part = _ore(amount / years)
+    schedule = []
+    balance = amount
+    for year in range(1, years + 1):
+        down = balance if year == years else min(part, balance)
+        balance -= down
+        schedule.append(WriteDown(year=year, written_down=down, balance=balance))
+    return tuple(schedule)

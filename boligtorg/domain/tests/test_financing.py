@@ -3,6 +3,7 @@ these tests is invented and computed by hand in the test's docstring; the tables
 stand in for the dated rows the finance app loads."""
 
 import datetime
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -12,8 +13,20 @@ from hypothesis import strategies as st
 from boligtorg.domain.financing import (
     ABSOLUTE_INCOME_CAP,
     CITIZENSHIP_IRRELEVANT,
+    CONDITION_NOT_MET,
+    DEFERRAL_NOT_SHORTER_THAN_TERM,
+    DEFERRAL_TOO_LONG,
+    DUE_DAY_NOT_OFFERED,
+    EQUITY_BELOW_REQUIREMENT,
+    FIXED_PERIOD_NOT_OFFERED,
+    FIXED_PERIOD_OVER_TERM,
+    FREQUENCY_NOT_OFFERED,
+    GAP_REMAINS,
+    GRANT_NEEDS_LOW_INCOME,
     LIVING_BELOW_FLOOR,
     LIVING_BELOW_SIFO,
+    LOANS_OVER_VALUE,
+    LONGER_TERM_FIRST,
     MUNICIPAL_DEBT_IRRELEVANT,
     NEGATIVE_AMOUNT,
     NEGATIVE_YEARS,
@@ -22,18 +35,29 @@ from boligtorg.domain.financing import (
     NEVER_FIXED_RATE,
     NO_ADULTS,
     NO_CAPACITY,
+    NO_GAP,
     NON_EEA_IRRELEVANT,
     PAYMENT_REMARKS_NOT_ABSOLUTE,
+    PLAN_DOES_NOT_ADD_UP,
     REASON_MISSING,
     RESIDENCE_WITHOUT_EXCEPTIONS,
     SIFO_NO_HOUSEHOLD_ROW,
     SIFO_NO_PERSON_ROW,
+    TERM_NEEDS_FOUR_CONDITIONS,
+    TERM_OVER_MAX,
+    TERM_TOO_SHORT,
+    TRIAL_INSTALMENT_BASIS,
+    TRIAL_REFINANCING_MISSING,
+    TRIAL_TOO_LONG_WITH_MUNICIPALITY,
     UNANSWERED,
     UNKNOWN_AGE_BAND,
+    VALUE_REQUIRED,
     Answer,
     EconomyLine,
     Eligibility,
     EligibilityAnswers,
+    FiftyYearAnswers,
+    FinancingPlan,
     Ground,
     Guideline,
     IncomeCategory,
@@ -41,19 +65,28 @@ from boligtorg.domain.financing import (
     PersonProfile,
     PriceLimit,
     PriceStatus,
+    Product,
+    ProductKind,
+    Purpose,
     Sex,
     SifoPersonRow,
     SifoReference,
     SocialAssistanceRates,
     TableGap,
+    TermsPolicy,
     Use,
     capacity,
     debt_service,
     eligibility,
+    fifty_year_conditions,
+    financing_plan_check,
+    grant_need,
+    grant_write_down_schedule,
     guideline_errors,
     price_within_limit,
     sifo_reference,
     social_assistance_floor,
+    terms_policy_errors,
 )
 
 D = Decimal
@@ -475,3 +508,322 @@ def test_a_residence_requirement_with_exceptions_is_allowed():
 def test_a_guiding_income_cap_and_special_cases_are_allowed():
     guideline = Guideline(income_cap=D(500_000), fifty_years=Use.GENERALLY)
     assert guideline_errors(guideline) == {}
+
+
+# --- 4. Terms -------------------------------------------------------------------------
+
+POLICY = TermsPolicy(
+    max_years=30,
+    max_years_extended=50,
+    max_interest_only_years=8,
+    fixed_rate_periods=frozenset({3, 5, 10, 20}),
+    due_days=frozenset({1, 12, 20}),
+    payments_per_year=frozenset({12, 4}),
+)
+TRIAL = Product(
+    ProductKind.FIRST_TIME_BUYER,
+    equity_share=D("0.05"),
+    instalment_years=30,
+    max_years_with_municipality=10,
+)
+ALL_FOUR = FiftyYearAnswers(
+    permanently_low_income=Answer(True, "Disability benefit, permanent."),
+    home_fits_long_term=Answer(True, "Step-free flat, room for the child."),
+    renting_unsuitable_or_dearer=Answer(True, "Rent 14,000 against 9,000 in loan costs."),
+    shorter_term_not_sound=Answer(True, "At 30 years the margin is negative."),
+)
+
+
+def test_fifty_years_are_allowed_with_all_four_conditions_recorded():
+    check = fifty_year_conditions(ALL_FOUR)
+    assert check.allowed
+    assert check.missing == {}
+    assert check.waived == ()
+
+
+def test_fifty_years_are_refused_when_a_condition_fails_or_lacks_its_reason():
+    failed = fifty_year_conditions(
+        replace(ALL_FOUR, permanently_low_income=Answer(False, "Temporary sick pay."))
+    )
+    assert not failed.allowed
+    assert failed.missing == {"permanently_low_income": CONDITION_NOT_MET}
+    unreasoned = fifty_year_conditions(replace(ALL_FOUR, shorter_term_not_sound=Answer(True)))
+    assert unreasoned.missing == {"shorter_term_not_sound": REASON_MISSING}
+
+
+def test_a_family_with_children_and_low_predictable_income_may_do_without_a():
+    answers = replace(
+        ALL_FOUR,
+        permanently_low_income=Answer(False, "A wage, not permanently low."),
+        has_children=True,
+        low_predictable_income=Answer(True, "Permanent part-time post, 24,000 a month."),
+    )
+    check = fifty_year_conditions(answers)
+    assert check.allowed
+    assert check.waived == ("permanently_low_income",)
+
+
+def test_the_waiver_of_a_needs_the_low_predictable_income_documented():
+    answers = replace(ALL_FOUR, permanently_low_income=Answer(False, "Wage."), has_children=True)
+    assert fifty_year_conditions(answers).missing == {
+        "permanently_low_income": CONDITION_NOT_MET,
+        "low_predictable_income": UNANSWERED,
+    }
+
+
+def test_a_household_at_risk_of_losing_its_home_may_do_without_b_and_c():
+    answers = FiftyYearAnswers(
+        permanently_low_income=Answer(True, "Old-age pension."),
+        shorter_term_not_sound=Answer(True, "At 30 years the margin is negative."),
+        home_at_risk=True,
+    )
+    check = fifty_year_conditions(answers)
+    assert check.allowed
+    assert check.waived == ("home_fits_long_term", "renting_unsuitable_or_dearer")
+
+
+def test_a_household_at_risk_with_low_predictable_income_may_do_without_a_b_and_c():
+    answers = FiftyYearAnswers(
+        permanently_low_income=Answer(False, "Wage, may rise."),
+        low_predictable_income=Answer(True, "Permanent post, 26,000 a month."),
+        shorter_term_not_sound=Answer(True, "At 30 years the margin is negative."),
+        home_at_risk=True,
+    )
+    check = fifty_year_conditions(answers)
+    assert check.allowed
+    assert check.waived == (
+        "permanently_low_income",
+        "home_fits_long_term",
+        "renting_unsuitable_or_dearer",
+    )
+
+
+def test_b_and_c_are_not_waived_for_children_alone():
+    answers = replace(ALL_FOUR, home_fits_long_term=Answer(), has_children=True)
+    assert fifty_year_conditions(answers).missing == {"home_fits_long_term": UNANSWERED}
+
+
+def test_thirty_years_with_eight_interest_only_years_hold():
+    assert terms_policy_errors(30, 8, policy=POLICY, fixed_rate_years=20, due_day=20) == {}
+
+
+def test_a_term_over_thirty_years_needs_the_four_conditions():
+    assert terms_policy_errors(40, 0, policy=POLICY) == {"years": TERM_NEEDS_FOUR_CONDITIONS}
+    refused = fifty_year_conditions(FiftyYearAnswers())
+    assert terms_policy_errors(50, 0, policy=POLICY, fifty_years=refused) == {
+        "years": TERM_NEEDS_FOUR_CONDITIONS
+    }
+    allowed = fifty_year_conditions(ALL_FOUR)
+    assert terms_policy_errors(50, 0, policy=POLICY, fifty_years=allowed) == {}
+
+
+def test_no_term_is_over_fifty_years_or_under_one():
+    allowed = fifty_year_conditions(ALL_FOUR)
+    assert terms_policy_errors(51, 0, policy=POLICY, fifty_years=allowed) == {
+        "years": TERM_OVER_MAX
+    }
+    assert terms_policy_errors(0, 0, policy=POLICY) == {"years": TERM_TOO_SHORT}
+
+
+def test_interest_only_is_at_most_eight_years_and_shorter_than_the_term():
+    assert terms_policy_errors(30, 9, policy=POLICY) == {"interest_only_years": DEFERRAL_TOO_LONG}
+    assert terms_policy_errors(5, 5, policy=POLICY) == {
+        "interest_only_years": DEFERRAL_NOT_SHORTER_THAN_TERM
+    }
+    assert terms_policy_errors(30, -1, policy=POLICY) == {"interest_only_years": NEGATIVE_YEARS}
+
+
+def test_fixed_rate_due_day_and_frequency_come_from_the_policy():
+    errors = terms_policy_errors(
+        30, 0, policy=POLICY, fixed_rate_years=7, due_day=15, payments_per_year=2
+    )
+    assert errors == {
+        "fixed_rate_years": FIXED_PERIOD_NOT_OFFERED,
+        "due_day": DUE_DAY_NOT_OFFERED,
+        "payments_per_year": FREQUENCY_NOT_OFFERED,
+    }
+    assert terms_policy_errors(5, 0, policy=POLICY, fixed_rate_years=10) == {
+        "fixed_rate_years": FIXED_PERIOD_OVER_TERM
+    }
+    assert terms_policy_errors(20, 0, policy=POLICY, due_day=12, payments_per_year=4) == {}
+
+
+def test_the_first_time_buyer_product_pays_as_for_thirty_years_for_ten_at_most():
+    def errors(years, with_municipality=None):
+        return terms_policy_errors(
+            years, 0, policy=POLICY, product=TRIAL, years_with_municipality=with_municipality
+        )
+
+    assert errors(30, 10) == {}
+    assert errors(25, 10) == {"years": TRIAL_INSTALMENT_BASIS}
+    assert errors(30, 11) == {"years_with_municipality": TRIAL_TOO_LONG_WITH_MUNICIPALITY}
+    assert errors(30) == {"years_with_municipality": TRIAL_REFINANCING_MISSING}
+
+
+# --- 5. The financing plan -----------------------------------------------------------
+
+
+PLAN = FinancingPlan(
+    purpose=Purpose.BUY,
+    price=D(2_500_000),
+    costs=D(62_500),
+    equity=D(125_000),
+    bank_loan=D(1_500_000),
+    start_loan=D(900_000),
+    grant=D(37_500),
+    home_value=D(2_500_000),
+    product=TRIAL,
+)
+
+
+def test_a_plan_that_adds_up_to_the_ore_passes():
+    """2,500,000 + 62,500 = 2,562,500 = 125,000 + 1,500,000 + 900,000 + 37,500;
+    loans 2,400,000 within the value; equity 125,000 = 5 % of 2,500,000."""
+    check = financing_plan_check(PLAN)
+    assert check.ok
+    assert (check.uses, check.sources, check.difference) == (D(2_562_500), D(2_562_500), 0)
+    assert check.total_loans == D(2_400_000)
+    assert check.required_equity == D(125_000)
+
+
+def test_a_plan_one_ore_short_shows_the_difference():
+    check = financing_plan_check(replace(PLAN, grant=D("37499.99")))
+    assert check.errors == {"plan": PLAN_DOES_NOT_ADD_UP}
+    assert check.difference == D("-0.01")
+
+
+def test_loans_over_the_homes_value_are_refused():
+    """Refinancing: bank 1,000,000 + start loan 1,600,000 = 2,600,000 over a value of 2,500,000."""
+    plan = FinancingPlan(
+        Purpose.REFINANCE,
+        price=D(2_600_000),
+        bank_loan=D(1_000_000),
+        start_loan=D(1_600_000),
+        home_value=D(2_500_000),
+    )
+    assert financing_plan_check(plan).errors == {"start_loan": LOANS_OVER_VALUE}
+    assert financing_plan_check(replace(plan, home_value=D(2_600_000))).ok
+
+
+def test_refinancing_needs_the_homes_value():
+    plan = FinancingPlan(Purpose.REFINANCE, price=D(1_000_000), start_loan=D(1_000_000))
+    assert financing_plan_check(plan).errors == {"home_value": VALUE_REQUIRED}
+
+
+def test_loans_that_stay_on_the_home_count_against_its_value():
+    """Adaptation 300,000 by start loan on a home worth 2,000,000 with 1,800,000 of
+    mortgage staying: 2,100,000 of loans, over the value."""
+    plan = FinancingPlan(
+        Purpose.ADAPT,
+        price=D(300_000),
+        start_loan=D(300_000),
+        other_secured_loans=D(1_800_000),
+        home_value=D(2_000_000),
+    )
+    assert financing_plan_check(plan).errors == {"start_loan": LOANS_OVER_VALUE}
+
+
+def test_the_trial_product_requires_its_equity_share():
+    """5 % of 2,500,000 = 125,000; 124,999.99 with the bank loan one øre higher is short."""
+    plan = replace(PLAN, equity=D("124999.99"), bank_loan=D("1500000.01"))
+    check = financing_plan_check(plan)
+    assert check.errors == {"equity": EQUITY_BELOW_REQUIREMENT}
+    ordinary = replace(plan, product=Product(ProductKind.ORDINARY))
+    assert financing_plan_check(ordinary).ok
+
+
+def test_a_negative_amount_is_refused_at_its_field():
+    check = financing_plan_check(replace(PLAN, grant=D(-37_500), equity=D(200_000)))
+    assert check.errors["grant"] == NEGATIVE_AMOUNT
+
+
+# --- 6. Establishment grant ------------------------------------------------------------
+
+REASONED = Answer(True, "Recorded in the case.")
+
+
+def test_the_grant_closes_the_gap_up_to_the_cap():
+    """2,400,000 + 60,000 − 20,000 − 2,300,000 = 140,000; cap 100,000: 40,000 remains."""
+    need = grant_need(
+        price=D(2_400_000),
+        costs=D(60_000),
+        equity=D(20_000),
+        largest_serviceable_loan=D(2_300_000),
+        permanently_low_income=REASONED,
+        longer_term_considered=REASONED,
+        max_grant=D(100_000),
+    )
+    assert (need.gap, need.grant, need.remaining_gap) == (D(140_000), D(100_000), D(40_000))
+    assert need.can_recommend
+    assert need.notes == (GAP_REMAINS,)
+
+
+def test_without_a_cap_the_grant_is_the_gap():
+    need = grant_need(
+        price=D(2_400_000),
+        costs=D(60_000),
+        equity=D(20_000),
+        largest_serviceable_loan=D(2_300_000),
+        permanently_low_income=REASONED,
+        longer_term_considered=REASONED,
+    )
+    assert (need.grant, need.remaining_gap, need.notes) == (D(140_000), 0, ())
+
+
+def test_no_grant_is_recommended_before_a_longer_term_was_considered():
+    need = grant_need(
+        price=D(2_400_000),
+        costs=D(60_000),
+        equity=D(20_000),
+        largest_serviceable_loan=D(2_300_000),
+        permanently_low_income=REASONED,
+        longer_term_considered=Answer(False, "Only 30 years was tried."),
+    )
+    assert not need.can_recommend
+    assert need.errors == {"longer_term_considered": LONGER_TERM_FIRST}
+    assert need.gap == D(140_000)
+    assert need.grant == 0
+
+
+def test_the_grant_is_for_permanently_low_income_and_a_real_gap():
+    need = grant_need(
+        price=D(2_000_000),
+        costs=D(50_000),
+        equity=D(50_000),
+        largest_serviceable_loan=D(2_100_000),
+        permanently_low_income=Answer(False, "A good wage."),
+        longer_term_considered=Answer(True),
+    )
+    assert need.errors == {
+        "longer_term_considered": REASON_MISSING,
+        "permanently_low_income": GRANT_NEEDS_LOW_INCOME,
+        "grant": NO_GAP,
+    }
+    assert need.gap == 0
+
+
+def test_a_grant_written_down_over_three_years_sums_to_the_amount():
+    """100,000 / 3 = 33,333.33 twice, the last year 33,333.34."""
+    schedule = grant_write_down_schedule(D(100_000), 3)
+    assert [w.written_down for w in schedule] == [D("33333.33"), D("33333.33"), D("33333.34")]
+    assert [w.balance for w in schedule] == [D("66666.67"), D("33333.34"), 0]
+
+
+def test_the_common_twenty_year_grant_writes_down_five_percent_a_year():
+    schedule = grant_write_down_schedule(D(200_000), 20)
+    assert {w.written_down for w in schedule} == {D(10_000)}
+    assert schedule[0].balance == D(190_000)
+
+
+@given(st.decimals(min_value=0, max_value=1_000_000, places=2), st.integers(1, 40))
+def test_a_write_down_schedule_sums_to_the_amount_and_never_goes_below_zero(amount, years):
+    schedule = grant_write_down_schedule(amount, years)
+    assert len(schedule) == years
+    assert sum(w.written_down for w in schedule) == amount
+    assert all(w.written_down >= 0 and w.balance >= 0 for w in schedule)
+    assert schedule[-1].balance == 0
+
+
+def test_a_write_down_schedule_refuses_no_years():
+    with pytest.raises(ValueError, match=TERM_TOO_SHORT):
+        grant_write_down_schedule(D(1000), 0)
