@@ -17,8 +17,8 @@ Sources:
 - Seed 002 (Rambøll for Kongsberg; the Malvik guideline): every benefit counts as
   income, payment remarks do not exclude by themselves, 30 years at full
   financing, a grant where the capacity falls short.
-- Denmark: lov om individuel boligstøtte ch. 6 (indskudslån, the deposit loan for
-  a social dwelling); Norway: lov om bustøtte with its forskrift (bostøtte).
+- Denmark: lov om individuel boligstøtte ch. 10 (indskudslån, the deposit loan
+  for a social dwelling); Norway: lov om bustøtte with its forskrift (bostøtte).
 
 Every rate, budget and limit is dated data the caller passes in (the finance app
 keeps it as rows with validity dates); no amount or percentage lives in this
@@ -1070,3 +1070,232 @@ def grant_write_down_schedule(amount: Decimal, years: int) -> tuple[WriteDown, .
         balance -= down
         schedule.append(WriteDown(year=year, written_down=down, balance=balance))
     return tuple(schedule)
+
+
+# --- 7. Housing allowance estimate (bostøtte), guidance only -----------------------------
+
+ALLOWANCE_GUIDANCE_ONLY = "An estimate for guidance only: Husbanken decides the housing allowance."
+NO_CEILING = "The housing-allowance table has no cost ceiling for this group and household size."
+
+
+@dataclass(frozen=True)
+class AllowanceCeiling:
+    """The highest housing costs approved, monthly, for a municipality group (the
+    city supplements: Oslo, the big cities, the rest) and households of
+    ``household_size`` persons or more (up to the next row)."""
+
+    group: str
+    household_size: int
+    monthly_ceiling: Decimal
+
+
+@dataclass(frozen=True)
+class OwnShareBracket:
+    """From ``from_income`` of weighted monthly income, each krone adds ``rate`` to
+    the own share (up to the next bracket)."""
+
+    from_income: Decimal
+    rate: Decimal
+
+
+@dataclass(frozen=True)
+class AllowanceTable:
+    """The housing-allowance rates for a period (forskrift om bustøtte; Husbanken
+    publishes them yearly): the share of the gap paid (about 73.7 %), the
+    household weights (1.0 for the first person, 0.13 per extra person), the
+    least own share, the brackets by which the own share rises with weighted
+    income, and the cost ceilings."""
+
+    valid_from: datetime.date
+    rate: Decimal
+    first_person_weight: Decimal
+    extra_person_weight: Decimal
+    minimum_own_share: Decimal
+    own_share_brackets: Sequence[OwnShareBracket]
+    ceilings: Sequence[AllowanceCeiling]
+
+
+@dataclass(frozen=True)
+class AllowanceEstimate:
+    """The estimate with every step of its arithmetic, monthly:
+    weight = first + extra × (persons − 1); weighted income = income ÷ weight;
+    own share from the brackets, at least the minimum; approved costs = the
+    housing costs up to the ceiling; estimate = rate × (approved − own share),
+    not below zero, to the øre. ``note`` says it is guidance, not a decision."""
+
+    weight: Decimal
+    weighted_income: Decimal
+    own_share: Decimal
+    ceiling: Decimal
+    approved_costs: Decimal
+    rate: Decimal
+    monthly_estimate: Decimal
+    note: str = ALLOWANCE_GUIDANCE_ONLY
+
+
+def _own_share(weighted_income: Decimal, brackets: Sequence[OwnShareBracket]) -> Decimal:
+    ordered = sorted(brackets, key=lambda b: b.from_income)
+    share = ZERO
+    for i, bracket in enumerate(ordered):
+        upper = ordered[i + 1].from_income if i + 1 < len(ordered) else None
+        top = weighted_income if upper is None else min(weighted_income, upper)
+        if top > bracket.from_income:
+            share += bracket.rate * (top - bracket.from_income)
+    return share
+
+
+def housing_allowance_estimate(
+    table: AllowanceTable,
+    *,
+    persons: int,
+    monthly_income: Decimal,
+    monthly_housing_costs: Decimal,
+    group: str,
+) -> AllowanceEstimate:
+    """An estimate of the state housing allowance (bostøtte; lov om bustøtte and its
+    forskrift; DOMAIN.md: about 73.7 % × (approved housing costs − own share),
+    cost ceilings by household size with city supplements, an own share rising
+    with weighted income, weights 1.0 + 0.13 per extra person). Guidance beside
+    the economy only: Husbanken decides, on its own figures. Raises
+    ``TableGap(NO_CEILING)`` when the table has no ceiling for the case.
+
+    Example (hand-computed; rate 0.737, weights 1.0/0.13, minimum own share
+    1,500, own share 0 below 10,000 and 0.3 of weighted income above; ceiling
+    8,000 for three persons): three persons, income 25,200, costs 9,000: weight
+    1.26, weighted income 20,000, own share 0.3 × 10,000 = 3,000, approved 8,000,
+    estimate 0.737 × 5,000 = 3,685.00 a month.
+    """
+    if persons < 1:
+        raise ValueError(NO_PERSONS)
+    rows = [r for r in table.ceilings if r.group == group and r.household_size <= persons]
+    if not rows:
+        raise TableGap(NO_CEILING)
+    ceiling = max(rows, key=lambda r: r.household_size).monthly_ceiling
+    weight = table.first_person_weight + table.extra_person_weight * (persons - 1)
+    weighted_income = monthly_income / weight
+    own_share = max(
+        table.minimum_own_share, _ore(_own_share(weighted_income, table.own_share_brackets))
+    )
+    approved = min(monthly_housing_costs, ceiling)
+    estimate = max(ZERO, _ore(table.rate * (approved - own_share)))
+    return AllowanceEstimate(
+        weight=weight,
+        weighted_income=_ore(weighted_income),
+        own_share=own_share,
+        ceiling=ceiling,
+        approved_costs=approved,
+        rate=table.rate,
+        monthly_estimate=estimate,
+    )
+
+
+# --- 8. Denmark: the deposit loan (indskudslån) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class DepositLoanRules:
+    """A Danish municipality's deposit-loan rules for a period (lov om individuel
+    boligstøtte ch. 10, "lån til beboerindskud", with the amounts adjusted
+    yearly and the municipality's own choices): the yearly household income
+    limit per dwelling kind covered (a flat or a single room in social housing;
+    a kind not listed is not covered), the supplement per child and how many
+    children count (§ 56: up to four), the part of the deposit the tenant pays
+    themselves (0 where the rules ask none), the largest deposit a loan is
+    given for, the municipality's share of the loan (the rest is the state's),
+    and the years without interest and without instalments."""
+
+    valid_from: datetime.date
+    income_limit_by_kind: Mapping[str, Decimal]
+    income_limit_per_child: Decimal
+    max_children_counted: int
+    own_part: Decimal
+    max_deposit: Decimal
+    municipality_share: Decimal
+    interest_free_years: int
+    instalment_free_years: int
+
+
+@dataclass(frozen=True)
+class DepositLoanCheck:
+    """The loan a household can get for a deposit: the amount (deposit − own part;
+    0 when refused), the own part, the municipality's share of the loan, the
+    income limit that applied, the years without interest and instalments; and
+    field -> message."""
+
+    loan: Decimal
+    own_part: Decimal
+    municipality_share: Decimal
+    income_limit: Decimal | None
+    interest_free_years: int
+    instalment_free_years: int
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def eligible(self) -> bool:
+        return not self.errors
+
+
+DEPOSIT_DWELLING_NOT_COVERED = "A deposit loan is given only for the dwellings the rules cover."
+DEPOSIT_INCOME_OVER_LIMIT = "The household's income is over the limit for a deposit loan."
+DEPOSIT_OVER_MAX = "The deposit is larger than the rules allow a loan for."
+DEPOSIT_WITHIN_OWN_PART = "The tenant pays this deposit themselves: there is nothing to lend."
+DEPOSIT_OWN_MEANS_SUFFICE = (
+    "The applicant's own disposable means cover the deposit: there is no need for a loan."
+)
+NEGATIVE_COUNT = "A number of persons cannot be negative."
+
+
+def deposit_loan_check(
+    rules: DepositLoanRules,
+    *,
+    deposit: Decimal,
+    yearly_income: Decimal,
+    children: int,
+    dwelling_kind: str,
+    disposable_means: Decimal = ZERO,
+) -> DepositLoanCheck:
+    """Whether a Danish household moving into a social dwelling can get a deposit
+    loan (indskudslån; lov om individuel boligstøtte ch. 10, § 56 for the income
+    limit), and how much: the dwelling of a kind the rules cover, the household's
+    yearly income at most that kind's limit plus the supplement per child (up
+    to the children counted), the deposit at most the largest the rules allow,
+    and a need for the loan: the applicant's own disposable means (only their
+    own, Ankestyrelsen 100-19) do not cover the deposit. The loan is the whole
+    deposit less the tenant's own part, never a part of it (Ankestyrelsen 99-19).
+
+    Example (hand-computed; flat limit 300,000 + 50,000 per child, own part
+    3,000, the municipality's share 0.5): a deposit of 28,000, income 380,000,
+    two children: limit 400,000, loan 25,000, the municipality's share 12,500.
+    """
+    errors: dict[str, str] = {}
+    if deposit < 0:
+        errors["deposit"] = NEGATIVE_AMOUNT
+    if children < 0:
+        errors["children"] = NEGATIVE_COUNT
+    base_limit = rules.income_limit_by_kind.get(dwelling_kind)
+    income_limit = None
+    if base_limit is None:
+        errors["dwelling_kind"] = DEPOSIT_DWELLING_NOT_COVERED
+    else:
+        counted = min(max(children, 0), rules.max_children_counted)
+        income_limit = base_limit + rules.income_limit_per_child * counted
+        if yearly_income > income_limit:
+            errors["yearly_income"] = DEPOSIT_INCOME_OVER_LIMIT
+    if deposit > rules.max_deposit:
+        errors.setdefault("deposit", DEPOSIT_OVER_MAX)
+    loan = max(ZERO, deposit - rules.own_part)
+    if loan == 0:
+        errors.setdefault("deposit", DEPOSIT_WITHIN_OWN_PART)
+    elif disposable_means >= deposit:
+        errors["disposable_means"] = DEPOSIT_OWN_MEANS_SUFFICE
+    if errors:
+        loan = ZERO
+    return DepositLoanCheck(
+        loan=loan,
+        own_part=min(max(deposit, ZERO), rules.own_part),
+        municipality_share=_ore(loan * rules.municipality_share),
+        income_limit=income_limit,
+        interest_free_years=rules.interest_free_years,
+        instalment_free_years=rules.instalment_free_years,
+        errors=errors,
+    )

@@ -12,10 +12,16 @@ from hypothesis import strategies as st
 
 from boligtorg.domain.financing import (
     ABSOLUTE_INCOME_CAP,
+    ALLOWANCE_GUIDANCE_ONLY,
     CITIZENSHIP_IRRELEVANT,
     CONDITION_NOT_MET,
     DEFERRAL_NOT_SHORTER_THAN_TERM,
     DEFERRAL_TOO_LONG,
+    DEPOSIT_DWELLING_NOT_COVERED,
+    DEPOSIT_INCOME_OVER_LIMIT,
+    DEPOSIT_OVER_MAX,
+    DEPOSIT_OWN_MEANS_SUFFICE,
+    DEPOSIT_WITHIN_OWN_PART,
     DUE_DAY_NOT_OFFERED,
     EQUITY_BELOW_REQUIREMENT,
     FIXED_PERIOD_NOT_OFFERED,
@@ -29,12 +35,14 @@ from boligtorg.domain.financing import (
     LONGER_TERM_FIRST,
     MUNICIPAL_DEBT_IRRELEVANT,
     NEGATIVE_AMOUNT,
+    NEGATIVE_COUNT,
     NEGATIVE_YEARS,
     NEVER_DEFERRAL,
     NEVER_FIFTY_YEARS,
     NEVER_FIXED_RATE,
     NO_ADULTS,
     NO_CAPACITY,
+    NO_CEILING,
     NO_GAP,
     NON_EEA_IRRELEVANT,
     PAYMENT_REMARKS_NOT_ABSOLUTE,
@@ -52,7 +60,10 @@ from boligtorg.domain.financing import (
     UNANSWERED,
     UNKNOWN_AGE_BAND,
     VALUE_REQUIRED,
+    AllowanceCeiling,
+    AllowanceTable,
     Answer,
+    DepositLoanRules,
     EconomyLine,
     Eligibility,
     EligibilityAnswers,
@@ -62,6 +73,7 @@ from boligtorg.domain.financing import (
     Guideline,
     IncomeCategory,
     LineKind,
+    OwnShareBracket,
     PersonProfile,
     PriceLimit,
     PriceStatus,
@@ -77,12 +89,14 @@ from boligtorg.domain.financing import (
     Use,
     capacity,
     debt_service,
+    deposit_loan_check,
     eligibility,
     fifty_year_conditions,
     financing_plan_check,
     grant_need,
     grant_write_down_schedule,
     guideline_errors,
+    housing_allowance_estimate,
     price_within_limit,
     sifo_reference,
     social_assistance_floor,
@@ -827,3 +841,174 @@ def test_a_write_down_schedule_sums_to_the_amount_and_never_goes_below_zero(amou
 def test_a_write_down_schedule_refuses_no_years():
     with pytest.raises(ValueError, match=TERM_TOO_SHORT):
         grant_write_down_schedule(D(1000), 0)
+
+
+# --- 7. Housing allowance estimate ---------------------------------------------------
+
+ALLOWANCE = AllowanceTable(
+    valid_from=DAY,
+    rate=D("0.737"),
+    first_person_weight=D("1.0"),
+    extra_person_weight=D("0.13"),
+    minimum_own_share=D(1500),
+    own_share_brackets=(OwnShareBracket(D(0), D(0)), OwnShareBracket(D(10_000), D("0.3"))),
+    ceilings=(
+        AllowanceCeiling("other", 1, D(6000)),
+        AllowanceCeiling("other", 3, D(8000)),
+        AllowanceCeiling("oslo", 1, D(7500)),
+    ),
+)
+
+
+def test_the_allowance_estimate_shows_its_arithmetic():
+    """Three persons: weight 1 + 2 × 0.13 = 1.26; income 25,200 / 1.26 = 20,000;
+    own share 0.3 × (20,000 − 10,000) = 3,000; costs 9,000 capped at 8,000;
+    0.737 × (8,000 − 3,000) = 3,685.00."""
+    estimate = housing_allowance_estimate(
+        ALLOWANCE,
+        persons=3,
+        monthly_income=D(25_200),
+        monthly_housing_costs=D(9000),
+        group="other",
+    )
+    assert estimate.weight == D("1.26")
+    assert estimate.weighted_income == D(20_000)
+    assert estimate.own_share == D(3000)
+    assert (estimate.ceiling, estimate.approved_costs) == (D(8000), D(8000))
+    assert estimate.monthly_estimate == D("3685.00")
+    assert estimate.note == ALLOWANCE_GUIDANCE_ONLY
+
+
+def test_a_low_income_pays_the_minimum_own_share_and_costs_under_the_ceiling_count_whole():
+    """One person, income 9,000: own share 0 from the brackets, the minimum 1,500;
+    costs 5,000 under the ceiling of 6,000: 0.737 × 3,500 = 2,579.50."""
+    estimate = housing_allowance_estimate(
+        ALLOWANCE, persons=1, monthly_income=D(9000), monthly_housing_costs=D(5000), group="other"
+    )
+    assert estimate.own_share == D(1500)
+    assert estimate.approved_costs == D(5000)
+    assert estimate.monthly_estimate == D("2579.50")
+
+
+def test_a_high_income_gets_no_allowance():
+    """One person, income 40,000: own share 0.3 × 30,000 = 9,000 over the ceiling 7,500: 0."""
+    estimate = housing_allowance_estimate(
+        ALLOWANCE, persons=1, monthly_income=D(40_000), monthly_housing_costs=D(9000), group="oslo"
+    )
+    assert estimate.own_share == D(9000)
+    assert estimate.monthly_estimate == 0
+
+
+def test_the_allowance_estimate_names_a_missing_ceiling():
+    with pytest.raises(TableGap, match=NO_CEILING):
+        housing_allowance_estimate(
+            ALLOWANCE, persons=2, monthly_income=D(1), monthly_housing_costs=D(1), group="bergen"
+        )
+
+
+@given(
+    st.integers(1, 8),
+    st.decimals(min_value=0, max_value=80_000, places=2),
+    st.decimals(min_value=0, max_value=80_000, places=2),
+    st.decimals(min_value=0, max_value=20_000, places=2),
+)
+def test_the_allowance_estimate_never_rises_with_income(persons, income, more, costs):
+    def estimate(monthly_income):
+        return housing_allowance_estimate(
+            ALLOWANCE,
+            persons=persons,
+            monthly_income=monthly_income,
+            monthly_housing_costs=costs,
+            group="other",
+        ).monthly_estimate
+
+    assert 0 <= estimate(income + more) <= estimate(income)
+
+
+# --- 8. Denmark: deposit loan -----------------------------------------------------------
+
+DEPOSIT_RULES = DepositLoanRules(
+    valid_from=DAY,
+    income_limit_by_kind={"flat": D(300_000), "single_room": D(200_000)},
+    income_limit_per_child=D(50_000),
+    max_children_counted=4,
+    own_part=D(3000),
+    max_deposit=D(100_000),
+    municipality_share=D("0.5"),
+    interest_free_years=5,
+    instalment_free_years=5,
+)
+
+
+def test_a_household_under_the_income_limit_gets_the_deposit_less_its_own_part():
+    """Limit 300,000 + 2 × 50,000 = 400,000 ≥ 380,000; loan 28,000 − 3,000 = 25,000,
+    the municipality's share 12,500."""
+    check = deposit_loan_check(
+        DEPOSIT_RULES,
+        deposit=D(28_000),
+        yearly_income=D(380_000),
+        children=2,
+        dwelling_kind="flat",
+    )
+    assert check.eligible
+    assert (check.loan, check.own_part, check.municipality_share) == (
+        D(25_000),
+        D(3000),
+        D(12_500),
+    )
+    assert check.income_limit == D(400_000)
+    assert (check.interest_free_years, check.instalment_free_years) == (5, 5)
+
+
+def test_the_income_limit_counts_four_children_at_most():
+    """Six children: 300,000 + 4 × 50,000 = 500,000; an income of 510,000 is over."""
+    check = deposit_loan_check(
+        DEPOSIT_RULES,
+        deposit=D(28_000),
+        yearly_income=D(510_000),
+        children=6,
+        dwelling_kind="flat",
+    )
+    assert check.income_limit == D(500_000)
+    assert check.errors == {"yearly_income": DEPOSIT_INCOME_OVER_LIMIT}
+    assert check.loan == 0
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"dwelling_kind": "private_rental"}, "dwelling_kind", DEPOSIT_DWELLING_NOT_COVERED),
+        ({"deposit": D(100_001)}, "deposit", DEPOSIT_OVER_MAX),
+        ({"deposit": D(3000)}, "deposit", DEPOSIT_WITHIN_OWN_PART),
+        ({"disposable_means": D(28_000)}, "disposable_means", DEPOSIT_OWN_MEANS_SUFFICE),
+        ({"deposit": D(-1)}, "deposit", NEGATIVE_AMOUNT),
+        ({"children": -1}, "children", NEGATIVE_COUNT),
+    ],
+)
+def test_a_deposit_loan_is_refused_at_its_field(changes, field, message):
+    arguments = {
+        "deposit": D(28_000),
+        "yearly_income": D(250_000),
+        "children": 0,
+        "dwelling_kind": "flat",
+        **changes,
+    }
+    check = deposit_loan_check(DEPOSIT_RULES, **arguments)
+    assert check.errors == {field: message}
+    assert not check.eligible
+    assert check.loan == 0
+
+
+def test_means_short_of_the_deposit_leave_the_whole_loan():
+    """No partial loans: means of 27,999 against a deposit of 28,000 leave the loan
+    25,000; the income of 190,000 is within a single room's limit of 200,000."""
+    check = deposit_loan_check(
+        DEPOSIT_RULES,
+        deposit=D(28_000),
+        yearly_income=D(190_000),
+        children=0,
+        dwelling_kind="single_room",
+        disposable_means=D(27_999),
+    )
+    assert check.loan == D(25_000)
+    assert check.income_limit == D(200_000)
