@@ -4,8 +4,8 @@ carry, the eligibility checklist, the limits on municipal guidelines and terms,
 the financing plan, the grant's need test, and two estimates given as guidance.
 
 Sources:
-- Forskrift om lån fra Husbanken ch. 5 (start loan: who,
-  what for, the modest home), § 8-5 (repayment terms: 30 years, 50 only on four
+- Forskrift om lån fra Husbanken ch. 5 (start loan: who, what for, the modest
+  home), § 8-5 (repayment terms: 30 years, 50 only on four
   conditions, up to eight years without instalments) and § 9-1 (municipal
   guidelines guide the discretion; they cannot bind it).
 - Husbanken's guidance for start loans (husbanken.no/kommune/startlaan/veileder/):
@@ -22,9 +22,10 @@ Sources:
 
 Every rate, budget and limit is dated data the caller passes in (the finance app
 keeps it as rows with validity dates); no amount or percentage lives in this
-module. Amounts are monthly ``Decimal`` kroner unless a name says otherwise.
-Messages are English module constants that the app translates and the tests
-assert verbatim.
+module. Amounts are ``Decimal`` kroner: the economy, capacity and allowance
+monthly, prices, loans and deposits as sums. Messages are English module
+constants, marked with ``gettext_noop`` so that makemessages finds them; the app
+translates them where it shows them, and the tests assert them verbatim.
 """
 
 from __future__ import annotations
@@ -39,15 +40,23 @@ ZERO = Decimal(0)
 ORE = Decimal("0.01")
 
 
+def gettext_noop(message: str) -> str:
+    """Mark a message for translation without translating it (the name
+    makemessages looks for; domain/ imports no Django). The app passes the
+    constant through ``gettext`` where it shows it."""
+    return message
+
+
 def _ore(amount: Decimal) -> Decimal:
-    """Round to the øre, half away from zero (the rounding of every amount shown)."""
+    """Round to the øre, half away from zero: the rounding wherever this module
+    multiplies or divides an amount."""
     return amount.quantize(ORE, rounding=ROUND_HALF_UP)
 
 
 # --- Shared: an answer with its reason -------------------------------------------------
 
-UNANSWERED = "Not answered yet."
-REASON_MISSING = "Give the reason for this answer."
+UNANSWERED = gettext_noop("Not answered yet.")
+REASON_MISSING = gettext_noop("Give the reason for this answer.")
 
 
 @dataclass(frozen=True)
@@ -117,7 +126,7 @@ class FixedCostCategory(StrEnum):
     OTHER = "other"
 
 
-NEGATIVE_AMOUNT = "An amount cannot be negative."
+NEGATIVE_AMOUNT = gettext_noop("An amount cannot be negative.")
 
 
 @dataclass(frozen=True)
@@ -195,9 +204,9 @@ class SifoBudget:
     by_category: Mapping[str, Decimal]
 
 
-SIFO_NO_PERSON_ROW = "The SIFO table has no row for a person of this age and sex."
-SIFO_NO_HOUSEHOLD_ROW = "The SIFO table has no household row for this household size."
-NO_PERSONS = "A household has at least one person."
+SIFO_NO_PERSON_ROW = gettext_noop("The SIFO table has no row for a person of this age and sex.")
+SIFO_NO_HOUSEHOLD_ROW = gettext_noop("The SIFO table has no household row for this household size.")
+NO_PERSONS = gettext_noop("A household has at least one person.")
 
 
 class TableGap(ValueError):
@@ -258,8 +267,8 @@ class SocialAssistanceRates:
     child_by_age_band: Mapping[str, Decimal]
 
 
-NO_ADULTS = "A household has at least one adult."
-UNKNOWN_AGE_BAND = "The rates have no amount for this children's age band."
+NO_ADULTS = gettext_noop("A household has at least one adult.")
+UNKNOWN_AGE_BAND = gettext_noop("The rates have no amount for this children's age band.")
 
 
 def social_assistance_floor(
@@ -286,13 +295,13 @@ def social_assistance_floor(
     return total
 
 
-LIVING_BELOW_SIFO = (
+LIVING_BELOW_SIFO = gettext_noop(
     "Living costs are below the SIFO reference budget: check that the household can live on them."
 )
-LIVING_BELOW_FLOOR = (
+LIVING_BELOW_FLOOR = gettext_noop(
     "Living costs are below the social-assistance guideline rate: the rate is used instead."
 )
-NO_CAPACITY = "Income does not cover living costs, fixed costs and maintenance."
+NO_CAPACITY = gettext_noop("Income does not cover living costs, fixed costs and maintenance.")
 
 
 @dataclass(frozen=True)
@@ -583,43 +592,43 @@ class Guideline:
     residence_exceptions: str = ""
 
 
-ABSOLUTE_INCOME_CAP = (
+ABSOLUTE_INCOME_CAP = gettext_noop(
     "An income cap can guide the assessment but cannot be absolute: the regulation "
     "requires an individual assessment of every application (forskrift om lån fra "
     "Husbanken § 9-1)."
 )
-NEVER_FIFTY_YEARS = (
+NEVER_FIFTY_YEARS = gettext_noop(
     "A guideline cannot rule out 50 years: the regulation allows it when the four "
     "conditions are met, and each case must be assessed (§ 8-5 and § 9-1)."
 )
-NEVER_FIXED_RATE = (
+NEVER_FIXED_RATE = gettext_noop(
     "A guideline cannot rule out a fixed rate: the household may choose fixed or "
     "floating on Husbanken's terms (§ 9-1)."
 )
-NEVER_DEFERRAL = (
+NEVER_DEFERRAL = gettext_noop(
     "A guideline cannot rule out a period without instalments: the regulation allows "
     "up to eight years where the case calls for it (§ 8-5 and § 9-1)."
 )
-MUNICIPAL_DEBT_IRRELEVANT = (
+MUNICIPAL_DEBT_IRRELEVANT = gettext_noop(
     "Debt to the municipality is not a relevant criterion: it may inform the "
     "capacity assessment but cannot exclude an applicant."
 )
-PAYMENT_REMARKS_NOT_ABSOLUTE = (
+PAYMENT_REMARKS_NOT_ABSOLUTE = gettext_noop(
     "Payment remarks may be weighed but cannot exclude by themselves: the ability to "
     "service the loan is assessed case by case."
 )
-CITIZENSHIP_IRRELEVANT = (
+CITIZENSHIP_IRRELEVANT = gettext_noop(
     "The start loan has no citizenship requirement; requiring one is an irrelevant criterion."
 )
-NON_EEA_IRRELEVANT = (
+NON_EEA_IRRELEVANT = gettext_noop(
     "Origin outside the EEA is an irrelevant criterion and cannot exclude an applicant."
 )
-RESIDENCE_WITHOUT_EXCEPTIONS = (
+RESIDENCE_WITHOUT_EXCEPTIONS = gettext_noop(
     "A residence requirement is allowed only with exceptions written out (for example "
     "refugees settled by agreement, or moving for work), so that it does not bind "
     "the assessment."
 )
-NEGATIVE_YEARS = "The number of years cannot be negative."
+NEGATIVE_YEARS = gettext_noop("The number of years cannot be negative.")
 
 
 def guideline_errors(guideline: Guideline) -> dict[str, str]:
@@ -659,7 +668,7 @@ def guideline_errors(guideline: Guideline) -> dict[str, str]:
 
 # --- 4. Terms ---------------------------------------------------------------------------
 
-CONDITION_NOT_MET = "This condition is not met."
+CONDITION_NOT_MET = gettext_noop("This condition is not met.")
 
 
 @dataclass(frozen=True)
@@ -770,25 +779,29 @@ class TermsPolicy:
     payments_per_year: frozenset[int]
 
 
-TERM_TOO_SHORT = "The term must be at least one year."
-TERM_OVER_MAX = "The term is longer than the regulation allows."
-TERM_NEEDS_FOUR_CONDITIONS = (
+TERM_TOO_SHORT = gettext_noop("The term must be at least one year.")
+TERM_OVER_MAX = gettext_noop("The term is longer than the regulation allows.")
+TERM_NEEDS_FOUR_CONDITIONS = gettext_noop(
     "A term over the ordinary longest term needs the four conditions recorded and met "
     "(forskrift om lån fra Husbanken § 8-5)."
 )
-DEFERRAL_TOO_LONG = "The period without instalments is longer than the regulation allows."
-DEFERRAL_NOT_SHORTER_THAN_TERM = "The period without instalments must be shorter than the term."
-FIXED_PERIOD_NOT_OFFERED = "Husbanken does not offer a fixed rate for this period."
-FIXED_PERIOD_OVER_TERM = "The fixed-rate period cannot be longer than the term."
-DUE_DAY_NOT_OFFERED = "Instalments fall due only on the days Husbanken offers."
-FREQUENCY_NOT_OFFERED = "Instalments are paid monthly or quarterly."
-TRIAL_INSTALMENT_BASIS = (
+DEFERRAL_TOO_LONG = gettext_noop(
+    "The period without instalments is longer than the regulation allows."
+)
+DEFERRAL_NOT_SHORTER_THAN_TERM = gettext_noop(
+    "The period without instalments must be shorter than the term."
+)
+FIXED_PERIOD_NOT_OFFERED = gettext_noop("Husbanken does not offer a fixed rate for this period.")
+FIXED_PERIOD_OVER_TERM = gettext_noop("The fixed-rate period cannot be longer than the term.")
+DUE_DAY_NOT_OFFERED = gettext_noop("Instalments fall due only on the days Husbanken offers.")
+FREQUENCY_NOT_OFFERED = gettext_noop("Instalments are paid monthly or quarterly.")
+TRIAL_INSTALMENT_BASIS = gettext_noop(
     "The first-time-buyer product is repaid with instalments as for its set term."
 )
-TRIAL_REFINANCING_MISSING = (
+TRIAL_REFINANCING_MISSING = gettext_noop(
     "Give the years until the first-time-buyer loan is refinanced away from the municipality."
 )
-TRIAL_TOO_LONG_WITH_MUNICIPALITY = (
+TRIAL_TOO_LONG_WITH_MUNICIPALITY = gettext_noop(
     "The first-time-buyer loan stays with the municipality longer than the product allows."
 )
 
@@ -902,12 +915,12 @@ class PlanCheck:
         return not self.errors
 
 
-PLAN_DOES_NOT_ADD_UP = (
+PLAN_DOES_NOT_ADD_UP = gettext_noop(
     "Price and costs must equal equity, bank loan, start loan and grant to the øre."
 )
-LOANS_OVER_VALUE = "The loans on the home together exceed its value."
-VALUE_REQUIRED = "Give the home's value: loans for refinancing cannot exceed it."
-EQUITY_BELOW_REQUIREMENT = "The equity is below what the product requires."
+LOANS_OVER_VALUE = gettext_noop("The loans on the home together exceed its value.")
+VALUE_REQUIRED = gettext_noop("Give the home's value: loans for refinancing cannot exceed it.")
+EQUITY_BELOW_REQUIREMENT = gettext_noop("The equity is below what the product requires.")
 
 PLAN_AMOUNTS = (
     "price",
@@ -965,15 +978,17 @@ def financing_plan_check(plan: FinancingPlan) -> PlanCheck:
 
 # --- 6. Establishment grant ----------------------------------------------------------------
 
-LONGER_TERM_FIRST = (
+LONGER_TERM_FIRST = gettext_noop(
     "A grant is recommended only after a longer loan term has been considered and "
     "found not to close the gap."
 )
-GRANT_NEEDS_LOW_INCOME = "The establishment grant is for households with permanently low income."
-NO_GAP = (
+GRANT_NEEDS_LOW_INCOME = gettext_noop(
+    "The establishment grant is for households with permanently low income."
+)
+NO_GAP = gettext_noop(
     "Equity and the largest loan the household can service cover the price: no grant is needed."
 )
-GAP_REMAINS = (
+GAP_REMAINS = gettext_noop(
     "The grant does not close the whole gap: the plan needs a cheaper home or more equity."
 )
 
@@ -1074,8 +1089,12 @@ def grant_write_down_schedule(amount: Decimal, years: int) -> tuple[WriteDown, .
 
 # --- 7. Housing allowance estimate (bostøtte), guidance only -----------------------------
 
-ALLOWANCE_GUIDANCE_ONLY = "An estimate for guidance only: Husbanken decides the housing allowance."
-NO_CEILING = "The housing-allowance table has no cost ceiling for this group and household size."
+ALLOWANCE_GUIDANCE_ONLY = gettext_noop(
+    "An estimate for guidance only: Husbanken decides the housing allowance."
+)
+NO_CEILING = gettext_noop(
+    "The housing-allowance table has no cost ceiling for this group and household size."
+)
 
 
 @dataclass(frozen=True)
@@ -1235,14 +1254,20 @@ class DepositLoanCheck:
         return not self.errors
 
 
-DEPOSIT_DWELLING_NOT_COVERED = "A deposit loan is given only for the dwellings the rules cover."
-DEPOSIT_INCOME_OVER_LIMIT = "The household's income is over the limit for a deposit loan."
-DEPOSIT_OVER_MAX = "The deposit is larger than the rules allow a loan for."
-DEPOSIT_WITHIN_OWN_PART = "The tenant pays this deposit themselves: there is nothing to lend."
-DEPOSIT_OWN_MEANS_SUFFICE = (
+DEPOSIT_DWELLING_NOT_COVERED = gettext_noop(
+    "A deposit loan is given only for the dwellings the rules cover."
+)
+DEPOSIT_INCOME_OVER_LIMIT = gettext_noop(
+    "The household's income is over the limit for a deposit loan."
+)
+DEPOSIT_OVER_MAX = gettext_noop("The deposit is larger than the rules allow a loan for.")
+DEPOSIT_WITHIN_OWN_PART = gettext_noop(
+    "The tenant pays this deposit themselves: there is nothing to lend."
+)
+DEPOSIT_OWN_MEANS_SUFFICE = gettext_noop(
     "The applicant's own disposable means cover the deposit: there is no need for a loan."
 )
-NEGATIVE_COUNT = "A number of persons cannot be negative."
+NEGATIVE_COUNT = gettext_noop("A number of persons cannot be negative.")
 
 
 def deposit_loan_check(
