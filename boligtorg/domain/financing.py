@@ -116,8 +116,12 @@ class IncomeCategory(StrEnum):
 
 
 class FixedCostCategory(StrEnum):
-    """Other fixed costs the start-loan guidance names."""
+    """Other fixed costs the start-loan guidance names, and the running costs of
+    the home other than the loan (SIFO's budget has no housing or electricity,
+    so they are fixed lines of the economy)."""
 
+    HOUSING_RUNNING_COSTS = "housing_running_costs"
+    ELECTRICITY = "electricity"
     CONSUMER_DEBT = "consumer_debt"
     STUDENT_LOAN = "student_loan"
     KINDERGARTEN = "kindergarten"
@@ -301,7 +305,9 @@ LIVING_BELOW_SIFO = gettext_noop(
 LIVING_BELOW_FLOOR = gettext_noop(
     "Living costs are below the social-assistance guideline rate: the rate is used instead."
 )
-NO_CAPACITY = gettext_noop("Income does not cover living costs, fixed costs and maintenance.")
+NO_CAPACITY = gettext_noop(
+    "Nothing is left for housing after living costs, fixed costs and maintenance."
+)
 
 
 @dataclass(frozen=True)
@@ -919,9 +925,12 @@ PLAN_DOES_NOT_ADD_UP = gettext_noop(
     "Price and costs must equal equity, bank loan, start loan and grant to the øre."
 )
 LOANS_OVER_VALUE = gettext_noop("The loans on the home together exceed its value.")
-VALUE_REQUIRED = gettext_noop("Give the home's value: loans for refinancing cannot exceed it.")
+VALUE_REQUIRED = gettext_noop(
+    "Give the home's value: the loans on a home already owned cannot exceed it."
+)
 EQUITY_BELOW_REQUIREMENT = gettext_noop("The equity is below what the product requires.")
 
+LOANS_WITHIN_VALUE = frozenset({Purpose.REFINANCE, Purpose.ADAPT})
 PLAN_AMOUNTS = (
     "price",
     "costs",
@@ -936,10 +945,12 @@ PLAN_AMOUNTS = (
 def financing_plan_check(plan: FinancingPlan) -> PlanCheck:
     """Check a financing plan (Husbanken's start-loan guidance): price + costs =
     equity + bank loan + start loan + grant, to the øre, with the difference
-    shown; the loans on the home (bank, start loan and loans that stay) at most
-    its value where a value is given, and a value is required when refinancing
-    (refinancing keeps a home, it does not release equity); the equity at least
-    the product's share of the price (first-time-buyer trial: 5 %, as data).
+    shown; when refinancing or adapting a home already owned, the loans on it
+    (bank, start loan and loans that stay) at most its value, which must be
+    given (refinancing keeps a home, it does not release equity; DOMAIN.md,
+    "total loans at most the home's value") — a purchase may finance its costs
+    (Malvik, seed 002: full financing); the equity at least the product's share
+    of the price (first-time-buyer trial: 5 %, as data).
     Co-financing with a bank is tested for capacity with ``debt_service``,
     which counts both loans.
 
@@ -957,11 +968,11 @@ def financing_plan_check(plan: FinancingPlan) -> PlanCheck:
     if difference != 0:
         errors["plan"] = PLAN_DOES_NOT_ADD_UP
     total_loans = _ore(plan.bank_loan + plan.start_loan + plan.other_secured_loans)
-    if plan.home_value is None:
-        if plan.purpose == Purpose.REFINANCE:
+    if plan.purpose in LOANS_WITHIN_VALUE:
+        if plan.home_value is None:
             errors["home_value"] = VALUE_REQUIRED
-    elif total_loans > plan.home_value:
-        errors["start_loan"] = LOANS_OVER_VALUE
+        elif total_loans > plan.home_value:
+            errors["start_loan"] = LOANS_OVER_VALUE
     share = plan.product.equity_share if plan.product else ZERO
     required_equity = _ore(plan.price * share)
     if plan.equity < required_equity:

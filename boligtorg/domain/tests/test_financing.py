@@ -724,6 +724,13 @@ def test_refinancing_needs_the_homes_value():
     assert financing_plan_check(plan).errors == {"home_value": VALUE_REQUIRED}
 
 
+def test_a_purchase_may_finance_its_costs_above_the_price():
+    """Full financing (Malvik): start loan 2,562,500 for price 2,500,000 + costs
+    62,500; the loans exceed the price, which a purchase allows."""
+    plan = FinancingPlan(Purpose.BUY, price=D(2_500_000), costs=D(62_500), start_loan=D(2_562_500))
+    assert financing_plan_check(plan).ok
+
+
 def test_loans_that_stay_on_the_home_count_against_its_value():
     """Adaptation 300,000 by start loan on a home worth 2,000,000 with 1,800,000 of
     mortgage staying: 2,100,000 of loans, over the value."""
@@ -735,6 +742,9 @@ def test_loans_that_stay_on_the_home_count_against_its_value():
         home_value=D(2_000_000),
     )
     assert financing_plan_check(plan).errors == {"start_loan": LOANS_OVER_VALUE}
+    assert financing_plan_check(replace(plan, home_value=None)).errors == {
+        "home_value": VALUE_REQUIRED
+    }
 
 
 def test_the_trial_product_requires_its_equity_share():
