@@ -317,6 +317,7 @@ def test_co_financing_counts_both_loans_in_the_capacity_test():
 YES = Answer(True, "documented")
 NO = Answer(False, "documented")
 BANK_REFUSED = Answer(True, "Two banks refused; letters in the case file.")
+MAIN_RULE = ["long_term_financing_problem", "used_saving_ability"]
 NO_EXCEPTIONS = {
     "children_or_special_needs": NO,
     "refinancing_prevents_forced_sale": NO,
@@ -438,6 +439,31 @@ def test_with_the_main_rule_unanswered_every_open_question_is_named():
         "used_saving_ability": UNANSWERED,
         **dict.fromkeys(NO_EXCEPTIONS, UNANSWERED),
     }
+
+
+answers = st.builds(
+    Answer,
+    value=st.sampled_from([None, True, False]),
+    reason=st.sampled_from(["", "documented"]),
+)
+checklists = st.builds(
+    EligibilityAnswers,
+    **dict.fromkeys(["no_sufficient_bank_loan", *MAIN_RULE, *NO_EXCEPTIONS], answers),
+)
+
+
+@given(checklists)
+def test_eligibility_always_rests_on_the_bank_loan_answer_and_a_reasoned_ground(checklist):
+    result = eligibility(checklist)
+    if result.outcome == Eligibility.ELIGIBLE:
+        assert checklist.no_sufficient_bank_loan == Answer(True, "documented")
+        assert result.grounds
+        for ground in result.grounds:
+            names = MAIN_RULE if ground == Ground.MAIN_RULE else [ground.value]
+            assert all(getattr(checklist, n) == Answer(True, "documented") for n in names)
+    if checklist.no_sufficient_bank_loan.value is False:
+        assert result.outcome != Eligibility.ELIGIBLE
+    assert bool(result.missing) == (result.outcome == Eligibility.INCOMPLETE)
 
 
 LIMITS = [
