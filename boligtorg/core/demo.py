@@ -100,6 +100,7 @@ MODULE_LOADERS = (
     "boligtorg.followup.demo_career.load",
     "boligtorg.planning.demo_areas.load",
     "boligtorg.planning.demo_programmes.load",
+    "boligtorg.finance.demo.cases.load",
 )
 CASEWORKERS = {"5001": "kari", "746": "sven"}
 

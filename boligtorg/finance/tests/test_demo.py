@@ -1,0 +1,31 @@
+import pytest
+
+from boligtorg.finance.demo.cases import HOUSEHOLDS, load
+from boligtorg.finance.models import FinancingCase
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_trondheims_cases_at_every_stage_once_and_none_in_skanderborg(
+    trondheim, skanderborg, kari, sven, lars, mona
+):
+    assert load(trondheim, kari) == len(HOUSEHOLDS)
+    assert load(trondheim, kari) == 0  # idempotent
+    assert load(skanderborg, sven) == 0  # no start loans in Denmark
+    statuses = set(
+        FinancingCase.objects.filter(municipality=trondheim).values_list("status", flat=True)
+    )
+    assert statuses == {
+        "received",
+        "assessing",
+        "recommended",
+        "decided",
+        "paid_out",
+        "closed",
+        "withdrawn",
+    }
+    assert FinancingCase.objects.count() == len(HOUSEHOLDS)
+    # Mona decided every case; Lars, who recommended, none.
+    decided = FinancingCase.objects.filter(decisions__decided_by__isnull=False)
+    assert decided.count() == 4
+    assert not decided.filter(decisions__decided_by=lars).exists()
