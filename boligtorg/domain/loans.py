@@ -372,7 +372,8 @@ def largest_loan(
 ) -> Decimal:
     """The largest loan in whole kroner whose ``highest_payment``, as per month (a
     quarterly payment / 3), is at most ``monthly_capacity``; 0 when the capacity is 0
-    or less (or does not even cover the term fee).
+    or less (or does not even cover the term fee). A capacity of a few kroner gives a
+    loan too small for a schedule over the term (``terms_errors`` says so).
 
     Husbanken's guidance for start loans: the household's debt-service capacity
     (income after tax − living costs − other fixed costs) at the stress rate decides
