@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from boligtorg.domain.loans import (
     ANNUITY_CODE,
     FEE_BELOW_PRINCIPAL,
+    FEE_NOT_NEGATIVE,
     INTEREST_ONLY_RANGE,
     INTEREST_ONLY_SHORTER,
     PERIODS_CHOICE,
@@ -533,7 +534,7 @@ def test_each_field_outside_the_regulations_limits_is_named():
         "years": YEARS_RANGE,
         "periods_per_year": PERIODS_CHOICE,
         "interest_only_years": INTEREST_ONLY_RANGE,
-        "term_fee": "A fee cannot be negative.",
+        "term_fee": FEE_NOT_NEGATIVE,
     }
 
 
