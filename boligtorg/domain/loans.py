@@ -30,10 +30,12 @@ is ROUND_HALF_UP to 0.01):
 - deferral periods (interest-only) pay the interest only: principal part 0, the
   balance unchanged;
 - the LAST instalment pays the remaining balance exactly, so its principal part
-  (and its payment) may differ from the others: by a few øre for a serial loan, by a
-  few øre up to a few kroner for a long annuity, where the rounding of the amount
-  adds up over hundreds of periods. The principal parts therefore sum exactly to
-  the loan and the balance ends at exactly 0.
+  (and its payment) may differ from the others. For a serial loan by a few øre to a
+  few kroner (at most half an øre per instalment). For an annuity the half øre by
+  which the amount was rounded grows with interest over the term, up to
+  0.005 × ((1 + r)^(m−1) − 1) / r: measured on random loans, at most 6 kr at 30
+  years and 27 kr at 50 years up to 7 %, 180 kr at 50 years and 12 %. The principal
+  parts therefore sum exactly to the loan and the balance ends at exactly 0.
 - an instalment's payment = interest + principal part + term fee (terminbeløp: what
   the borrower pays on the due date).
 
@@ -286,7 +288,7 @@ def _schedule(
     level = (
         _annuity_amount(terms.principal, rate, ppy, m) if annuity else money(terms.principal / m)
     )
-    balance = terms.principal
+    balance = money(terms.principal)  # the same value, written with two decimals
     rows = []
     for number in range(1, n + 1):
         interest = _interest(balance, rate, ppy)

@@ -120,6 +120,19 @@ def test_annuity_instalments_are_equal_to_the_ore_except_the_last(terms):
 
 
 @PROPERTY
+@given(loan_terms(method=Method.ANNUITY))
+def test_the_last_annuity_instalment_differs_at_most_by_the_grown_roundings(terms):
+    """Each period rounds the amount and the interest by at most half an øre each, and
+    what that leaves of the balance grows with interest until the last instalment:
+    at most 0.01 × ((1 + r)^(m−1) − 1) / r, times (1 + r), plus its own rounding."""
+    repayments = _schedule(terms)[terms.interest_only_periods :]
+    r, m = terms.annual_rate / terms.periods_per_year, terms.repayment_periods
+    grown = D(m - 1) if r == 0 else ((1 + r) ** (m - 1) - 1) / r
+    bound = D("0.01") * grown * (1 + r) + D("0.01")
+    assert abs(repayments[-1].payment - repayments[0].payment) <= bound
+
+
+@PROPERTY
 @given(loan_terms(method=Method.SERIAL))
 def test_a_serial_loans_principal_part_is_the_same_every_term_except_the_last(terms):
     repayments = _schedule(terms)[terms.interest_only_periods :]
@@ -311,9 +324,9 @@ def test_a_million_kroner_annuity_over_thirty_years_at_five_percent():
     )
     assert highest_payment(terms) == D("5368.22")
     assert effective_annual_rate(terms) == D("0.0512")
-    # The payment was rounded up by 0.0038 kr, 359 times with interest on it: the
-    # last instalment is 3.32 kr smaller (what the schedule computes; checked above by
-    # the properties: balance ends at 0).
+    # Each payment was rounded up by 0.0038 kr; 359 of them with interest on them make
+    # 0.0038 × ((1 + r)^359 − 1) / r = 0.0038 × 828 = 3.15 kr repaid early, and the
+    # interest roundings the rest: the last instalment is 3.32 kr smaller.
     assert schedule[-1].payment == D("5364.90")
 
 
