@@ -177,25 +177,20 @@ def random_terms(rng: random.Random) -> LoanTerms:
 def schedules(args: argparse.Namespace) -> dict[str, object]:
     rng = random.Random(SEED)  # noqa: S311
     loans = [random_terms(rng) for _ in range(args.schedules)]
-    started = time.perf_counter()
-    made = [payment_schedule(terms) for terms in loans]
-    schedule_s = time.perf_counter() - started
+    made, schedule_s, schedule_cpu = timed(lambda: [payment_schedule(terms) for terms in loans], 1)
     if any(
         s[-1].balance != 0 or sum(r.principal for r in s) != t.principal
         for s, t in zip(made, loans, strict=True)
     ):
         raise SystemExit("a schedule does not repay its loan exactly")
-    started = time.perf_counter()
-    rates = [effective_annual_rate(terms) for terms in loans]
-    rate_s = time.perf_counter() - started
+    rates, rate_s, rate_cpu = timed(lambda: [effective_annual_rate(t) for t in loans], 1)
     instalments = sum(len(s) for s in made)
     return {
-        "schedules": len(made),
+        "count": len(made),
         "instalments": instalments,
-        "schedules_s": round(schedule_s, 3),
-        "per_schedule_ms": round(schedule_s * 1000 / len(made), 3),
-        "per_instalment_us": round(schedule_s * 1e6 / instalments, 2),
-        "effective_rates_s": round(rate_s, 3),
+        "build": {"wall_s": round(schedule_s, 3), "cpu_s": round(schedule_cpu, 3)},
+        "per_instalment_cpu_us": round(schedule_cpu * 1e6 / instalments, 2),
+        "effective_rates": {"wall_s": round(rate_s, 3), "cpu_s": round(rate_cpu, 3)},
         "effective_rate_range": [str(min(rates)), str(max(rates))],
         "all_repaid_exactly": True,
     }
