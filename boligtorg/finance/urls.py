@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, decisions
+from .views import cases, decisions, schedules
 
 app_name = "finance"
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("<int:financing_id>/decide/", decisions.decide, name="decide"),
     path("<int:financing_id>/explanation/", decisions.explanation, name="explanation"),
     path("<int:financing_id>/payout/", decisions.payout, name="payout"),
+    path("<int:financing_id>/schedule/", schedules.schedule, name="schedule"),
 ]
