@@ -135,3 +135,13 @@ def test_an_expired_or_revoked_consent_hides_the_special_categories_again(
     for page in (case_page, interview):
         assert _consent_states(page) == [state]
         assert says in page
+
+
+def test_the_bokmål_case_page_names_the_consent_samtykke_once(client, kari, ole, ole_case):
+    ConsentFactory(person=ole, recorded_by=kari, given_on=TODAY - 400 * DAY, revoked_on=TODAY)
+    client.force_login(kari)
+    page = _page(client, "cases:detail", ole_case)
+    assert page.count("<dt>Samtykke</dt>") == 1
+    assert "Gyldig samtykke" not in page
+    assert "sensitive opplysninger er skjult for alle." in page
+    assert "Trukket tilbake" in page
