@@ -9,7 +9,7 @@ from boligtorg.core.models import Municipality, User
 from boligtorg.core.permissions import Actor
 from boligtorg.domain.identity import fictitious_national_id
 
-from .models import Application, HouseholdRelation, Situation, TargetGroup
+from .models import Application, Consent, HouseholdRelation, Situation, TargetGroup
 from .services.applications import (
     application_create,
     application_submit,
@@ -27,7 +27,9 @@ CONSENT_SERVICES = {"NO": "Boligkontoret, NAV", "DK": "Boligkontoret, Jobcenter"
 CONSENT_VALIDITY = datetime.timedelta(days=730)
 
 
-def demo_consent(actor: Actor, application: Application, given_on: datetime.date, **covers: bool):
+def demo_consent(
+    actor: Actor, application: Application, given_on: datetime.date, **covers: bool
+) -> Consent:
     """The applicant's consent, recorded the one way (``consent_record``), given on
     ``given_on`` for two years; ``covers``: ``covers_health=True`` and the like."""
     country = actor.municipality.country if actor.municipality else "NO"
