@@ -1,5 +1,6 @@
 """The caseworker's path through a case in a real Chromium, axe-core on every page."""
 
+import datetime
 import random
 import re
 import subprocess
@@ -39,7 +40,7 @@ def test_kari_takes_a_household_from_application_to_decision_letter(
     page.get_by_label("National identity number").fill("01019912345")
     page.get_by_label("Without a dwelling").check()
     page.get_by_label("Flyktning bosatt for første gang").check()
-    page.get_by_role("checkbox", name=re.compile("consent", re.I)).check()
+    expect(page.get_by_role("checkbox", name=re.compile("consent", re.I))).to_have_count(0)
     page.get_by_role("button", name="Register case").click()
     # A wrong national id: the error at the field, everything typed kept.
     expect(page.locator("#id_person-national_id_error")).to_be_visible()
@@ -50,8 +51,23 @@ def test_kari_takes_a_household_from_application_to_decision_letter(
     page.get_by_label("National identity number").fill(national_id)
     page.get_by_role("button", name="Register case").click()
     expect(page.locator("h1")).to_have_text("Ole Hansen")
+    # No consent yet: the case page says so once, and links to the one place to record it.
+    expect(page.locator("[data-consent]")).to_have_count(1)
+    expect(page.locator("#consent-state")).to_contain_text("None")
+    expect(page.get_by_role("button", name="Register as received")).to_have_count(0)
     assert_accessible(page, "case-page-draft")
     application = Application.objects.get()
+
+    page.locator("#consent-state").get_by_role("link", name="Record a consent").click()
+    page.get_by_label("Services").fill("NAV, health and care")
+    page.get_by_label("Health").check()
+    page.get_by_label("Valid until").fill(str(timezone.localdate() + datetime.timedelta(days=365)))
+    assert_accessible(page, "case-consent-form")
+    page.get_by_role("button", name="Record the consent").click()
+    expect(page.locator("h1")).to_have_text("Ole Hansen")
+    expect(page.locator("[data-consent]")).to_have_count(1)
+    expect(page.locator("#consent-state")).to_contain_text("Covers: health")
+    assert_accessible(page, "case-page-consent")
 
     page.get_by_role("button", name="Register as received").click()
     expect(page.get_by_role("status").first).to_contain_text("registered as received")
@@ -74,6 +90,9 @@ def test_kari_takes_a_household_from_application_to_decision_letter(
     for area in ("daily_activity_score", "network_score"):
         page.locator(f"input[name={area}][value='2']").check()
     page.get_by_label("Needs for services").fill("Home follow-up the first year.")
+    # The consent recorded once covers health: the interview asks for it at once.
+    page.get_by_label("Health", exact=True).fill("Asthma, inhaler daily.")
+    expect(page.get_by_label("Substance use")).to_have_count(0)
     assert_accessible(page, "case-interview")
     page.get_by_role("button", name="Save the interview").click()
     expect(page.get_by_text("Home follow-up the first year.")).to_be_visible()

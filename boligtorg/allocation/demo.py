@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from boligtorg.cases.demo import demo_consent
 from boligtorg.cases.models import (
     Application,
     ApplicationStatus,
@@ -175,9 +176,9 @@ def _shared_house(
             min_bedrooms=0,
             household_income=180_000,
             accepts_shared_house=True,
-            consent_given=True,
         )
         received = today - datetime.timedelta(days=30 + 25 * n)
+        demo_consent(admin, application, received)
         application_submit(actor=admin, application=application, received_on=received)
         interview_save(
             actor=admin,

@@ -3,23 +3,28 @@ permission checks and audit as the pages."""
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
+from pydantic import field_validator
 
 from boligtorg.api.inputs import InputSchema
 from boligtorg.api.pagination import (
     AuditedPageNumberPagination,
     refuse_national_id_in_url,
 )
-from boligtorg.cases import access, selectors
+from boligtorg.cases import access, selectors, selectors_team
 from boligtorg.cases.models import (
     Application,
     ApplicationStatus,
+    Consent,
+    ConsentStatus,
     Decision,
     DecisionOutcome,
     DwellingType,
@@ -34,12 +39,18 @@ from boligtorg.cases.models import (
 )
 from boligtorg.cases.services import applications as services
 from boligtorg.cases.services.decisions import decision_make
+from boligtorg.cases.services.team import consent_categories, consent_record
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction, Role
 from boligtorg.core.permissions import get_for_actor, require_role
 from boligtorg.domain.identity import normalise_national_id
 
 router = Router(tags=["cases"])
+
+ERROR_CONSENT_GIVEN_REMOVED = _(
+    "Consent is no longer a field of the application: record it with "
+    "POST /api/applications/{id}/consents."
+)
 
 
 class PersonIn(InputSchema):
@@ -83,7 +94,26 @@ class HouseholdOut(Schema):
     members: list[MemberOut]
 
 
-class ApplicationFields(InputSchema):
+class WithoutConsentGiven(InputSchema):
+    """The application's former ``consent_given`` answers 422 naming it: consent is
+    a Consent row of the main applicant now, recorded in one place, and a client
+    that still sends the flag must learn that it was not stored."""
+
+    consent_given: bool | None = Field(
+        None,
+        deprecated=True,
+        exclude=True,
+        description="Removed: record consent with POST /applications/{id}/consents; "
+        "sending it answers 422",
+    )
+
+    @field_validator("consent_given")
+    @classmethod
+    def _consent_is_recorded_as_a_consent(cls, value: object) -> None:
+        raise ValueError(str(ERROR_CONSENT_GIVEN_REMOVED))
+
+
+class ApplicationFields(WithoutConsentGiven):
     situation: Situation
     target_groups: list[str] = Field(default_factory=list, description="Target group codes")
     household_income: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=0)
@@ -94,14 +124,13 @@ class ApplicationFields(InputSchema):
     wanted_areas: str = Field("", max_length=300)
     excluded_areas: str = Field("", max_length=300)
     accepts_shared_house: bool = False
-    consent_given: bool = False
 
 
 class ApplicationIn(ApplicationFields):
     household_id: int
 
 
-class ApplicationPatch(InputSchema):
+class ApplicationPatch(WithoutConsentGiven):
     version: int = Field(description="The version you read; a stale one answers 409")
     situation: Situation | None = None
     target_groups: list[str] | None = None
@@ -113,7 +142,41 @@ class ApplicationPatch(InputSchema):
     wanted_areas: str | None = Field(None, max_length=300)
     excluded_areas: str | None = Field(None, max_length=300)
     accepts_shared_house: bool | None = None
-    consent_given: bool | None = None
+
+
+SpecialCategory = Literal["health", "substance_use", "criminal_record"]
+
+
+class ConsentIn(InputSchema):
+    services: str = Field(max_length=300, description="The services that may receive it")
+    covers: list[SpecialCategory] = Field(
+        default_factory=list, description="The special categories the consent covers"
+    )
+    given_on: datetime.date | None = None
+    valid_until: datetime.date | None = None
+
+
+class ConsentOut(Schema):
+    id: int
+    services: str
+    covers: list[SpecialCategory]
+    given_on: datetime.date
+    valid_until: datetime.date
+    revoked_on: datetime.date | None
+
+    @staticmethod
+    def resolve_covers(obj: Consent) -> list[str]:
+        return consent_categories(obj)
+
+
+class ConsentStateOut(Schema):
+    """The main applicant's consent today, as the case page shows it."""
+
+    status: ConsentStatus
+    current: list[ConsentOut] = Field(description="The consents valid today, newest first")
+    last: ConsentOut | None = Field(
+        description="The newest consent no longer valid (expired or revoked)"
+    )
 
 
 class ApplicationSummary(Schema):
@@ -146,13 +209,18 @@ class ApplicationOut(ApplicationSummary):
     wanted_areas: str
     excluded_areas: str
     accepts_shared_house: bool
-    consent_given: bool
+    consent: ConsentStateOut
     interim_notice_sent_on: datetime.date | None
     version: int
 
     @staticmethod
     def resolve_target_groups(obj: Application) -> list[str]:
         return sorted(group.code for group in obj.target_groups.all())
+
+    @staticmethod
+    def resolve_consent(obj: Application) -> dict[str, object]:
+        state = selectors_team.consent_state(application=obj)
+        return {"status": state.status, "current": state.current, "last": state.last}
 
 
 class DecisionIn(InputSchema):
@@ -417,3 +485,22 @@ def decision_create(request: HttpRequest, application_id: int, payload: Decision
     fields["letter_language"] = fields["letter_language"] or ""
     decision = decision_make(actor=actor, application=application, legal_basis=basis, **fields)
     return Status(201, decision)
+
+
+@router.post(
+    "/applications/{int:application_id}/consents",
+    response={201: ConsentOut},
+    summary="Record the main applicant's consent (the one place consent is recorded)",
+)
+def consent_create(request: HttpRequest, application_id: int, payload: ConsentIn):  # noqa: ANN201
+    actor = _actor(request)
+    application = access.application_for_edit(actor=actor, pk=application_id)
+    fields = payload.dict(exclude={"covers"})
+    covers = set(payload.covers)
+    consent = consent_record(
+        actor=actor,
+        application=application,
+        **fields,
+        **{f"covers_{name}": name in covers for name in access.SPECIAL_CATEGORIES},
+    )
+    return Status(201, consent)

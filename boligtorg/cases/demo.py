@@ -9,7 +9,7 @@ from boligtorg.core.models import Municipality, User
 from boligtorg.core.permissions import Actor
 from boligtorg.domain.identity import fictitious_national_id
 
-from .models import Application, HouseholdRelation, Situation, TargetGroup
+from .models import Application, Consent, HouseholdRelation, Situation, TargetGroup
 from .services.applications import (
     application_create,
     application_submit,
@@ -17,10 +17,30 @@ from .services.applications import (
     person_create,
     target_groups_ensure,
 )
+from .services.team import consent_record
 
 FIRST_NAMES = ["Ole", "Amina", "Jonas", "Sara", "Ahmed", "Ingrid", "Mohammed", "Nora", "Per", "Liv"]
 LAST_NAMES = ["Hansen", "Ali", "Berg", "Johansen", "Haile", "Olsen", "Nilsen", "Yusuf", "Dahl"]
 CASES_PER_MUNICIPALITY = 12
+# Who the demo applicants consent to share with, in the municipality's language.
+CONSENT_SERVICES = {"NO": "Boligkontoret, NAV", "DK": "Boligkontoret, Jobcenter"}
+CONSENT_VALIDITY = datetime.timedelta(days=730)
+
+
+def demo_consent(
+    actor: Actor, application: Application, given_on: datetime.date, **covers: bool
+) -> Consent:
+    """The applicant's consent, recorded the one way (``consent_record``), given on
+    ``given_on`` for two years; ``covers``: ``covers_health=True`` and the like."""
+    country = actor.municipality.country if actor.municipality else "NO"
+    return consent_record(
+        actor=actor,
+        application=application,
+        services=CONSENT_SERVICES.get(country, CONSENT_SERVICES["NO"]),
+        given_on=given_on,
+        valid_until=given_on + CONSENT_VALIDITY,
+        **covers,
+    )
 
 
 def load(municipality: Municipality, caseworker: User) -> int:
@@ -32,7 +52,7 @@ def load(municipality: Municipality, caseworker: User) -> int:
     rng = random.Random(f"boligtorg-demo-cases:{municipality.code}")  # noqa: S311
     groups = list(TargetGroup.objects.filter(municipality=municipality))
     today = timezone.localdate()
-    for _ in range(CASES_PER_MUNICIPALITY):
+    for n in range(CASES_PER_MUNICIPALITY):
         person = person_create(
             actor=actor,
             first_name=rng.choice(FIRST_NAMES),
@@ -49,9 +69,10 @@ def load(municipality: Municipality, caseworker: User) -> int:
             situation=rng.choice(Situation.values),
             min_bedrooms=rng.randint(0, 3),
             household_income=rng.randrange(120_000, 480_000, 10_000),
-            consent_given=True,
         )
         if rng.random() < 0.8:
             received = today - datetime.timedelta(days=rng.randint(1, 70))
+            # Every third applicant also consents to the team seeing health information.
+            demo_consent(actor, application, received, covers_health=n % 3 == 0)
             application_submit(actor=actor, application=application, received_on=received)
     return CASES_PER_MUNICIPALITY

@@ -1,14 +1,23 @@
 """factory_boy factories of the cases app; the municipality stays the same down the tree."""
 
+import datetime
 import random
 
 import factory
 from django.utils import timezone
 
-from boligtorg.core.factories import MunicipalityFactory
+from boligtorg.core.factories import MunicipalityFactory, UserFactory
 from boligtorg.domain.identity import birth_date_from_national_id, fictitious_national_id
 
-from .models import Application, Household, HouseholdMember, HouseholdRelation, Person, Situation
+from .models import (
+    Application,
+    Consent,
+    Household,
+    HouseholdMember,
+    HouseholdRelation,
+    Person,
+    Situation,
+)
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -58,4 +67,17 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     )
     number = factory.Sequence(lambda n: f"{timezone.localdate().year}-{n + 1:05d}")
     situation = Situation.WITHOUT_DWELLING
-    consent_given = True
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    """A consent valid from today for a year, covering no special category unless
+    told (``covers_health=True``); pass ``person`` and ``recorded_by``."""
+
+    class Meta:
+        model = Consent
+
+    person = factory.SubFactory(PersonFactory)
+    services = "NAV"
+    given_on = factory.LazyFunction(timezone.localdate)
+    valid_until = factory.LazyAttribute(lambda c: c.given_on + datetime.timedelta(days=365))
+    recorded_by = factory.SubFactory(UserFactory)

@@ -51,7 +51,6 @@ APPLICATION_FORM_FIELDS = (
     "accepts_shared_house",
     "wanted_areas",
     "excluded_areas",
-    "consent_given",
 )
 
 

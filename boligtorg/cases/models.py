@@ -254,9 +254,6 @@ class Application(models.Model):
     wanted_areas = models.CharField(_("wanted areas"), max_length=300, blank=True)
     excluded_areas = models.CharField(_("areas to avoid"), max_length=300, blank=True)
     accepts_shared_house = models.BooleanField(_("a shared house is acceptable"), default=False)
-    consent_given = models.BooleanField(
-        _("consent to fetch data and share it with the case team"), default=False
-    )
     received_on = models.DateField(_("received"), null=True, blank=True)
     interim_notice_sent_on = models.DateField(_("interim notice sent"), null=True, blank=True)
     caseworker = models.ForeignKey(
@@ -511,6 +508,16 @@ class TeamMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.service})"
+
+
+class ConsentStatus(models.TextChoices):
+    """The main applicant's consent on a day, derived from the Consent rows
+    (``selectors_team.consent_state``); never stored."""
+
+    VALID = "valid", _("Valid")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+    NONE = "none", _("None")
 
 
 class Consent(models.Model):

@@ -17,12 +17,19 @@ from boligtorg.core.permissions import Actor, require_role
 
 from .access import (
     SPECIAL_CATEGORIES,
-    active_consents,
     can_edit,
     can_manage_team,
     visible_special_categories,
 )
-from .models import Appeal, Application, Consent, Decision, MappingInterview, TeamMember
+from .models import (
+    Appeal,
+    Application,
+    Consent,
+    ConsentStatus,
+    Decision,
+    MappingInterview,
+    TeamMember,
+)
 
 
 @dataclass(frozen=True)
@@ -100,31 +107,63 @@ def team_member_list(*, application: Application) -> QuerySet[TeamMember]:
 
 
 @dataclass(frozen=True)
+class ConsentState:
+    """The main applicant's consent as every page and the API show it, derived from
+    the ``Consent`` rows alone: ``current`` the consents valid on the day, newest
+    first; ``last`` the newest of the others (which says when consent ended)."""
+
+    current: list[Consent]
+    last: Consent | None
+
+    @property
+    def status(self) -> ConsentStatus:
+        if self.current:
+            return ConsentStatus.VALID
+        if self.last is None:
+            return ConsentStatus.NONE
+        return ConsentStatus.REVOKED if self.last.revoked_on else ConsentStatus.EXPIRED
+
+    @property
+    def covered(self) -> frozenset[str]:
+        """The special categories the valid consents cover together."""
+        return frozenset(
+            name
+            for consent in self.current
+            for name in SPECIAL_CATEGORIES
+            if getattr(consent, f"covers_{name}")
+        )
+
+
+def is_valid_on(consent: Consent, on: datetime.date) -> bool:
+    """The rule of ``access.active_consents``, for rows already fetched."""
+    return consent.revoked_on is None and consent.given_on <= on <= consent.valid_until
+
+
+def consent_state(*, application: Application, on: datetime.date | None = None) -> ConsentState:
+    """The main applicant's consent ``on`` (today), in one query. The caller has
+    checked read access."""
+    on = on or timezone.localdate()
+    current, past = consent_list(application=application, on=on)
+    return ConsentState(current=current, last=past[0] if past else None)
+
+
+@dataclass(frozen=True)
 class TeamView:
     members: list[TeamMember]
-    current_consents: list[Consent]
+    consent: ConsentState
     can_edit: bool
     can_see_audit: bool
 
 
-def current_consent_list(*, application: Application) -> list[Consent]:
-    """The main applicant's consents valid today, newest first."""
-    return list(
-        active_consents(application.applicant_id, timezone.localdate()).order_by("-given_on", "-pk")
-    )
-
-
 def team_read(
-    *, actor: Actor, application: Application, consents: list[Consent] | None = None
+    *, actor: Actor, application: Application, consent: ConsentState | None = None
 ) -> TeamView:
     """The coordinator and caseworker (on ``application``), the team members from
-    other services and the consents valid today (``consents``, when the caller has
-    fetched them with ``current_consent_list``). The caller has checked read access."""
+    other services and the main applicant's consent (``consent``, when the caller
+    has it from ``consent_state``). The caller has checked read access."""
     return TeamView(
         members=list(team_member_list(application=application)),
-        current_consents=(
-            current_consent_list(application=application) if consents is None else consents
-        ),
+        consent=consent_state(application=application) if consent is None else consent,
         can_edit=can_manage_team(actor, application),
         can_see_audit=actor.has_role(Role.MANAGER, Role.AUDITOR),
     )
@@ -149,8 +188,7 @@ def consent_list(
         "recorded_by"
     )
     for consent in consents.order_by("-given_on", "-pk"):
-        valid = consent.revoked_on is None and consent.given_on <= on <= consent.valid_until
-        (current if valid else past).append(consent)
+        (current if is_valid_on(consent, on) else past).append(consent)
     return current, past
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from boligtorg.cases.demo import demo_consent
 from boligtorg.cases.models import DecisionOutcome, DwellingType, HouseholdRelation, LegalBasis
 from boligtorg.cases.services.applications import (
     application_create,
@@ -57,9 +58,9 @@ def _case(actor: Actor, rng: random.Random, name: tuple[str, str], received: dat
         actor=actor,
         household=household,
         situation="without_dwelling",
-        consent_given=True,
         caseworker=actor.user,
     )
+    demo_consent(actor, application, received)
     return person, application_submit(actor=actor, application=application, received_on=received)
 
 

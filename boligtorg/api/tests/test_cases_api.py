@@ -42,7 +42,6 @@ def test_kari_registers_person_household_and_application_through_the_api(client,
             "household_id": household.json()["id"],
             "situation": "at_risk",
             "target_groups": ["refugee"],
-            "consent_given": True,
         },
         content_type="application/json",
     )

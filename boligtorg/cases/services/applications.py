@@ -19,7 +19,7 @@ from boligtorg.domain.identity import birth_date_from_national_id, normalise_nat
 from boligtorg.domain.lifecycle import ApplicationStatus as Status
 from boligtorg.domain.lifecycle import ForbiddenTransition, check_transition
 
-from ..access import REGISTER_ROLES, require_edit
+from ..access import REGISTER_ROLES, active_consents, require_edit
 from ..events import case_event
 from ..models import (
     Application,
@@ -42,7 +42,10 @@ ERROR_STALE = _(
     "Someone else saved this application after you opened it. Your changes were not saved: "
     "reload the page to see theirs, then make your changes again."
 )
-ERROR_NO_CONSENT = _("The applicant's consent is needed before the application is submitted.")
+ERROR_NO_CONSENT = _(
+    "The applicant's consent is needed before the application is registered as received: "
+    "record it under Consents."
+)
 ERROR_RECEIVED_FUTURE = _("The date received cannot be in the future.")
 ERROR_TRANSITION = _("A case with status “%(current)s” cannot become “%(target)s”.")
 
@@ -56,7 +59,6 @@ APPLICATION_FIELDS = (
     "wanted_areas",
     "excluded_areas",
     "accepts_shared_house",
-    "consent_given",
 )
 
 
@@ -314,11 +316,12 @@ def application_set_status(
 def application_submit(
     *, actor: Actor, application: Application, received_on: datetime.date
 ) -> Application:
-    """Register the application as received: the date starts the deadlines."""
+    """Register the application as received: the date starts the deadlines. The main
+    applicant's consent (a ``Consent`` row valid today) must be recorded first."""
     require_edit(actor, application)
     errors: dict[str, Any] = {}
-    if not application.consent_given:
-        errors["consent_given"] = ERROR_NO_CONSENT
+    if not active_consents(application.applicant_id, timezone.localdate()).exists():
+        errors["consent"] = ERROR_NO_CONSENT
     if received_on > timezone.localdate():
         errors["received_on"] = ERROR_RECEIVED_FUTURE
     if errors:

@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from boligtorg.cases.factories import ApplicationFactory
-from boligtorg.cases.models import Application, CaseEvent, HouseholdRelation, Person
+from boligtorg.cases.models import Application, CaseEvent, Consent, HouseholdRelation, Person
 from boligtorg.cases.services import applications as services
+from boligtorg.cases.services.team import consent_record
 from boligtorg.core.factories import actor_for
 from boligtorg.core.models import AuditAction, AuditEvent
 from boligtorg.domain.identity import Country, fictitious_national_id
@@ -115,17 +116,30 @@ def test_a_stale_version_is_refused_and_nothing_is_lost_silently(kari_actor, ole
     assert Application.objects.get(pk=ole_case.pk).min_bedrooms == 2
 
 
-def test_submitting_needs_consent_and_a_date_not_in_the_future(kari_actor, trondheim, kari):
-    draft = ApplicationFactory(municipality=trondheim, consent_given=False, caseworker=kari)
+def test_submitting_needs_a_valid_consent_and_a_date_not_in_the_future(kari_actor, trondheim, kari):
+    draft = ApplicationFactory(municipality=trondheim, caseworker=kari)
+    today = timezone.localdate()
+    # A consent that has expired is no consent.
+    Consent.objects.create(
+        person=draft.applicant,
+        services="NAV",
+        given_on=today - datetime.timedelta(days=400),
+        valid_until=today - datetime.timedelta(days=35),
+        recorded_by=kari,
+    )
     with pytest.raises(ValidationError) as exc:
         services.application_submit(
-            actor=kari_actor,
-            application=draft,
-            received_on=timezone.localdate() + datetime.timedelta(days=1),
+            actor=kari_actor, application=draft, received_on=today + datetime.timedelta(days=1)
         )
-    assert set(exc.value.message_dict) == {"consent_given", "received_on"}
-    draft.consent_given = True
-    draft.save()
+    assert set(exc.value.message_dict) == {"consent", "received_on"}
+    assert exc.value.message_dict["consent"] == [str(services.ERROR_NO_CONSENT)]
+    consent_record(
+        actor=kari_actor,
+        application=draft,
+        services="NAV",
+        given_on=today,
+        valid_until=today + datetime.timedelta(days=365),
+    )
     submitted = services.application_submit(
         actor=kari_actor, application=draft, received_on=timezone.localdate()
     )

@@ -4,7 +4,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from boligtorg.cases.factories import ApplicationFactory, HouseholdFactory, PersonFactory
+from boligtorg.cases.factories import (
+    ApplicationFactory,
+    ConsentFactory,
+    HouseholdFactory,
+    PersonFactory,
+)
 from boligtorg.cases.models import Application, HouseholdMember, Person, TargetGroup
 from boligtorg.cases.services.applications import target_groups_ensure
 from boligtorg.core.models import AuditAction, AuditEvent
@@ -23,7 +28,6 @@ def _new_case_data(**overrides):
         "application-situation": "without_dwelling",
         "application-min_bedrooms": "1",
         "application-household_income": "250000",
-        "application-consent_given": "on",
     }
     data.update(overrides)
     return data
@@ -168,7 +172,6 @@ def test_a_stale_edit_is_refused_with_a_message_and_the_form_kept(english, kari,
         "version": ole_case.version,
         "situation": "at_risk",
         "min_bedrooms": "3",
-        "consent_given": "on",
     }
     assert english.post(url, data).status_code == 302
     response = english.post(url, {**data, "min_bedrooms": "4"})
@@ -198,6 +201,7 @@ def test_kari_adds_a_child_to_the_household(client, kari, ole_case):
 
 def test_a_draft_is_registered_as_received(client, kari, trondheim):
     draft = ApplicationFactory(municipality=trondheim, caseworker=kari)
+    ConsentFactory(person=draft.applicant, recorded_by=kari)
     client.force_login(kari)
     response = client.post(
         reverse("cases:submit", args=[draft.pk]), {"received_on": str(timezone.localdate())}

@@ -170,10 +170,10 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
     decisions = list(application.decisions.prefetch_related("appeals"))
     if decisions:
         deadlines["appeal_deadline"] = appeal_deadline(decisions[0].received_on, country)
-    # The consents valid today decide what the interview shows and are listed with
-    # the team: one query for both.
-    consents = selectors_team.current_consent_list(application=application)
-    visible = access.visible_special_categories(actor, application, consents=consents)
+    # The main applicant's consent decides what the interview shows, whether the case
+    # can be registered as received, and is shown once, with the team: one query.
+    consent = selectors_team.consent_state(application=application)
+    visible = access.visible_special_categories(actor, application, consents=consent.current)
     context = {
         "application": application,
         "members": members,
@@ -183,7 +183,7 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
         "interview_view": selectors_team.interview_read(
             actor=actor, application=application, visible=visible
         ),
-        "team": selectors_team.team_read(actor=actor, application=application, consents=consents),
+        "team": selectors_team.team_read(actor=actor, application=application, consent=consent),
         "can_edit": access.can_edit(actor, application),
         "is_team_member": access.is_team_member(actor, application),
         "target_groups": application.target_groups.all(),

@@ -52,7 +52,8 @@ def interview_edit(request: HttpRequest, application_id: int) -> HttpResponse:
     left out of the form (and so keep their stored values on save)."""
     actor = request.actor
     application = _editable(request, application_id)
-    visible = access.visible_special_categories(actor, application)
+    consent = selectors.consent_state(application=application)
+    visible = access.visible_special_categories(actor, application, consents=consent.current)
     interview = MappingInterview.objects.filter(application=application).first()
     if request.method == "POST":
         form = InterviewForm(request.POST, visible=visible)
@@ -86,11 +87,14 @@ def interview_edit(request: HttpRequest, application_id: int) -> HttpResponse:
         for name in access.SPECIAL_CATEGORIES
         if name not in visible
     ]
-    return render(
-        request,
-        "cases/team/interview_form.html",
-        {"application": application, "form": form, "hidden": hidden},
-    )
+    context = {
+        "application": application,
+        "form": form,
+        "hidden": hidden,
+        "consent": consent,
+        "can_record_consent": access.can_manage_team(actor, application),
+    }
+    return render(request, "cases/team/interview_form.html", context)
 
 
 # The case team
@@ -216,9 +220,16 @@ def consent_list(request: HttpRequest, application_id: int) -> HttpResponse:
     return render(request, "cases/team/consent_list.html", context)
 
 
+# The pages that link to the consent form and get the user back after it
+# (``?from=``): a fixed list, so the parameter can never send anyone elsewhere.
+CONSENT_RETURN_PAGES = {"case": "cases:detail", "interview": "cases:interview"}
+
+
 @role_required()
 def consent_create(request: HttpRequest, application_id: int) -> HttpResponse:
+    """The one place consent is recorded; the case page and the interview link here."""
     application = _editable(request, application_id)
+    back = CONSENT_RETURN_PAGES.get(request.GET.get("from", ""), "cases:consent_list")
     form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -229,10 +240,9 @@ def consent_create(request: HttpRequest, application_id: int) -> HttpResponse:
             add_service_errors(exc, form)
         else:
             messages.success(request, _("The consent was recorded."))
-            return redirect("cases:consent_list", application_id=application.pk)
-    return render(
-        request, "cases/team/consent_form.html", {"application": application, "form": form}
-    )
+            return redirect(back, application_id=application.pk)
+    context = {"application": application, "form": form, "back": back}
+    return render(request, "cases/team/consent_form.html", context)
 
 
 def _consent(application: Application, consent_id: int) -> Consent:
