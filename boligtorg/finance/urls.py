@@ -20,4 +20,6 @@ urlpatterns = [
     path("<int:financing_id>/explanation/", decisions.explanation, name="explanation"),
     path("<int:financing_id>/payout/", decisions.payout, name="payout"),
     path("<int:financing_id>/schedule/", schedules.schedule, name="schedule"),
+    path("<int:financing_id>/letter/", schedules.decision_letter, name="letter"),
+    path("<int:financing_id>/credit-information/", schedules.sef, name="sef"),
 ]

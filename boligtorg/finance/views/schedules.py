@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import role_required
 from boligtorg.core.spreadsheet import xlsx_append
 
+from .. import letters
 from ..access import READ_ROLES
 from ..selectors import cases as selectors
 from ..selectors.schedules import Schedule, loan_schedule
@@ -80,3 +81,46 @@ def _xlsx(number: str, plan: Schedule) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _pdf(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+@role_required(*READ_ROLES)
+def decision_letter(request: HttpRequest, financing_id: int) -> HttpResponse:
+    """The letter of the latest decided round, in the applicant's language. Sent
+    digitally the day it is decided, so the appeal deadline runs from that day."""
+    case = selectors.financing_case_get(actor=request.actor, pk=financing_id)
+    decision = next((d for d in case.decisions.all() if d.decided_by_id), None)
+    if decision is None:
+        raise Http404
+    audit_record(
+        actor=request.actor,
+        action=AuditAction.EXPORT,
+        obj=case,
+        changes={"export": "decision letter", "format": "pdf"},
+    )
+    content = letters.decision_letter_pdf(decision, received=decision.decided_on)
+    return _pdf(content, f"{_('decision')}-{case.number}")
+
+
+@role_required(*READ_ROLES)
+def sef(request: HttpRequest, financing_id: int) -> HttpResponse:
+    """The standard European consumer credit information of the latest round's
+    start loan, given before the agreement."""
+    case = selectors.financing_case_get(actor=request.actor, pk=financing_id)
+    decision = _latest_round(case)
+    on = timezone.localdate()
+    plan = loan_schedule(decision, on=on) if decision else None
+    if plan is None:
+        raise Http404
+    audit_record(
+        actor=request.actor,
+        action=AuditAction.EXPORT,
+        obj=case,
+        changes={"export": "consumer credit information", "format": "pdf"},
+    )
+    return _pdf(letters.sef_pdf(decision, plan, on=on), f"{_('credit-information')}-{case.number}")
