@@ -56,8 +56,10 @@ def _errors(exc: ValidationError) -> list[dict[str, object]]:
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     from boligtorg.cases.services.applications import ERROR_STALE
+    from boligtorg.finance.services.cases import ERROR_STALE as ERROR_FINANCE_STALE
 
-    status = 409 if str(ERROR_STALE) in exc.messages else 422
+    stale = {str(ERROR_STALE), str(ERROR_FINANCE_STALE)}
+    status = 409 if stale.intersection(exc.messages) else 422
     return api.create_response(request, {"detail": _errors(exc)}, status=status)
 
 
@@ -85,6 +87,7 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 def _register_routers() -> None:
     from .allocation import router as allocation_router
     from .cases import router as cases_router
+    from .finance import router as finance_router
     from .followup import router as followup_router
     from .followup_career import router as followup_career_router
     from .followup_houses import router as followup_houses_router
@@ -102,6 +105,7 @@ def _register_routers() -> None:
     api.add_router("/", planning_areas_router)
     api.add_router("/", planning_programmes_router)
     api.add_router("/", planning_statistics_router)
+    api.add_router("/", finance_router)
 
 
 _register_routers()

@@ -144,6 +144,7 @@ class DwellingForm(DesignsystemetMixin, forms.Form):
     co_op_name = forms.CharField(label=_("Co-op name"), required=False, max_length=200)
     co_op_units = forms.IntegerField(label=_("Units in the co-op"), required=False, min_value=1)
     co_op_statutes_allow_twenty_percent = forms.BooleanField(
+        # xgettext:no-python-format
         label=_("The co-op's statutes allow public owners up to 20 % of the units"),
         help_text=_("Burettslagslova §4-3. Without it the limit is 10 % (and always one unit)."),
         required=False,

@@ -114,6 +114,10 @@ def _recommendation_errors(case: FinancingCase, fields: dict[str, Any]) -> dict[
         errors["years"] = _("The term is from 1 to 50 years.")
     elif years > ORDINARY_MAX_YEARS and not fields.get("fifty_year_reasons", "").strip():
         errors["fifty_year_reasons"] = ERROR_FIFTY_YEARS
+    if fields.get("periods_per_year", 12) not in (12, 4):
+        errors["periods_per_year"] = _("Instalments are monthly (12) or quarterly (4).")
+    if fields.get("due_day", 20) not in (1, 12, 20):
+        errors["due_day"] = _("The due day is the 1st, 12th or 20th.")
     deferral = fields.get("interest_only_years", 0)
     if deferral > MAX_INTEREST_ONLY_YEARS or deferral >= years:
         errors["interest_only_years"] = _(
