@@ -12,13 +12,15 @@ purchase; deposit loan in Denmark), one module per seam of the domain:
 - ``deposit``: the Danish deposit loan (indskudslån).
 - ``rent_to_own``: a rent-to-own agreement's terms, the figures at purchase, the
   option's status and the agreement's pipeline.
+- ``loaders``: the dated tables built from their stored JSON.
 
 Every rate, budget and limit is dated data the caller passes in (the finance app
-keeps it as rows with validity dates); no amount or percentage lives in this
-package. Each module's docstring names its sources (forskrift om lån fra Husbanken,
-Husbanken's start-loan guidance, finansavtaleloven, seed 002, lov om individuel
-boligstøtte, lov om bustøtte). This module re-exports the public names, so
-``from boligtorg.domain.financing import X`` works for every rule.
+keeps it as rows with validity dates and JSON that ``loaders`` reads); no amount or
+percentage lives in this package. Each module's docstring names its sources
+(forskrift om lån fra Husbanken, Husbanken's start-loan guidance,
+finansavtaleloven, seed 002, lov om individuel boligstøtte, lov om bustøtte). This
+module re-exports the public names, so ``from boligtorg.domain.financing import X``
+works for every rule.
 """
 
 from __future__ import annotations
@@ -107,6 +109,25 @@ from .eligibility import (
     guideline_errors,
     price_within_limit,
 )
+from .loaders import (
+    DATA_MISSING,
+    DATA_NOT_A_CHOICE,
+    DATA_NOT_AMOUNT,
+    DATA_NOT_LIST,
+    DATA_NOT_OBJECT,
+    DATA_NOT_TEXT,
+    DATA_NOT_WHOLE_NUMBER,
+    DATA_UNKNOWN_KEY,
+    ReferenceDataError,
+    allowance_table_from_data,
+    deposit_loan_rules_from_data,
+    option_years_from_data,
+    product_from_data,
+    products_from_data,
+    sifo_reference_from_data,
+    social_assistance_rates_from_data,
+    terms_policy_from_data,
+)
 from .plan import (
     EQUITY_BELOW_REQUIREMENT,
     GAP_REMAINS,
@@ -188,6 +209,14 @@ __all__ = [
     "COST_RENT_ABOVE_COST",
     "COST_RENT_NEEDS_SAVING",
     "Capacity",
+    "DATA_MISSING",
+    "DATA_NOT_AMOUNT",
+    "DATA_NOT_A_CHOICE",
+    "DATA_NOT_LIST",
+    "DATA_NOT_OBJECT",
+    "DATA_NOT_TEXT",
+    "DATA_NOT_WHOLE_NUMBER",
+    "DATA_UNKNOWN_KEY",
     "DEADLINE_NOT_AFTER_START",
     "DEFERRAL_NOT_SHORTER_THAN_TERM",
     "DEFERRAL_TOO_LONG",
@@ -266,6 +295,7 @@ __all__ = [
     "RENT_TO_OWN_OPEN_STATUSES",
     "RENT_TO_OWN_TRANSITIONS",
     "RESIDENCE_WITHOUT_EXCEPTIONS",
+    "ReferenceDataError",
     "RentBasis",
     "RentToOwnStatus",
     "SIFO_NO_HOUSEHOLD_ROW",
@@ -290,11 +320,13 @@ __all__ = [
     "WriteDown",
     "ZERO",
     "agreement_errors",
+    "allowance_table_from_data",
     "answer_gap",
     "capacity",
     "check_rent_to_own_transition",
     "debt_service",
     "deposit_loan_check",
+    "deposit_loan_rules_from_data",
     "eligibility",
     "fifty_year_conditions",
     "financing_plan_check",
@@ -305,10 +337,16 @@ __all__ = [
     "housing_allowance_estimate",
     "option_expiry",
     "option_status",
+    "option_years_from_data",
     "ore",
     "price_within_limit",
+    "product_from_data",
+    "products_from_data",
     "purchase_price",
     "sifo_reference",
+    "sifo_reference_from_data",
     "social_assistance_floor",
+    "social_assistance_rates_from_data",
     "terms_policy_errors",
+    "terms_policy_from_data",
 ]
