@@ -22,6 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -69,8 +70,8 @@ def bounded(rows: Iterable[Any], limit: int | None = None) -> list[Any] | None:
     """The first ``limit`` rows (the setting unless given) as a list, or None when
     there are more: a slice of one more row, so a queryset reads at most that."""
     limit = export_max_rows() if limit is None else limit
-    if hasattr(rows, "query"):
-        taken = list(rows[: limit + 1])  # type: ignore[index]
+    if isinstance(rows, QuerySet):
+        taken = list(rows[: limit + 1])
     else:
         taken = []
         for row in rows:
