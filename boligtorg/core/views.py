@@ -304,11 +304,20 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" or private_search.id_in_url(request, field="person"):
         return _audit_search_to_session(request)
     form, filters = _audit_filters(request)
-    return render(
-        request,
-        "core/audit_list.html",
-        {"form": form, "page": paginate(request, _audit_events(request, filters))},
-    )
+    page = paginate(request, _audit_events(request, filters))
+    if filters.get("case") or filters.get("person"):
+        # Looking a case or a person up in the log is a search of that person: it is
+        # recorded like one (an unfiltered read of the log is not, or the auditor's
+        # own reads would crowd it).
+        page.object_list = list(page.object_list)
+        audit.audit_list_read(
+            actor=request.actor,
+            model=AuditEvent,
+            query={**filters, "page": page.number},
+            ids=[event.pk for event in page.object_list],
+            name="audit log",
+        )
+    return render(request, "core/audit_list.html", {"form": form, "page": page})
 
 
 def _ids_text(event: AuditEvent) -> str:

@@ -152,6 +152,25 @@ def test_the_person_filter_by_national_id_keeps_the_id_out_of_every_url(
     assert typed.status_code == 302 and national_id not in typed["Location"]
 
 
+def test_looking_a_person_up_in_the_log_is_itself_recorded_but_reading_it_is_not(
+    client, per, kari_actor, ole_case
+):
+    viewed = _event(kari_actor, ole_case)
+    client.force_login(per)
+    client.get(reverse("core:audit_list"))
+    assert not AuditEvent.objects.filter(actor=per).exists()
+    location = client.post(reverse("core:audit_list"), {"person": "Hansen"})["Location"]
+    client.get(location)
+    search = AuditEvent.objects.get(actor=per)
+    assert (search.action, search.object_type, search.object_repr) == (
+        AuditAction.LIST,
+        "core.auditevent",
+        "audit log",
+    )
+    assert search.changes["query"] == {"person": "Hansen", "page": 1}
+    assert search.changes["ids"] == [str(viewed.pk)]
+
+
 def test_the_user_and_action_filters_still_apply_with_the_new_ones(
     client, per, kari, kari_actor, trondheim, ole_case
 ):
@@ -329,8 +348,8 @@ def test_the_filtered_page_reads_in_a_fixed_number_of_queries(
         )
     client.force_login(per)
     query = {"date_from": "2026-01-01", "case": ole_case.number, "user": "kari", "page": "2"}
-    # session, user, memberships with roles; the count; the page
-    with django_assert_num_queries(5):
+    # session, user, memberships with roles; the count; the page; the search's event
+    with django_assert_num_queries(6):
         assert client.get(reverse("core:audit_list"), query).status_code == 200
 
 
