@@ -1,6 +1,8 @@
 """The case list's search in a real Chromium: a national id searched never shows in
 the address bar, and paging and sorting keep the search."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -33,3 +35,11 @@ def test_a_case_found_by_national_id_keeps_the_id_out_of_every_address(
     assert national_id not in page.url
     page.go_back()
     expect(page.locator("table tbody tr")).to_have_count(1)
+    # The export keeps the search by its key and holds the one case found.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Export CSV").click()
+    assert national_id not in download.value.url
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert ole_case.number in text
+    assert len(text.strip().splitlines()) == 2
+    assert download.value.suggested_filename.startswith("cases-")

@@ -115,6 +115,36 @@ def test_per_reads_the_audit_log(page, per):
     assert_accessible(page, "audit-log")
 
 
+def test_per_filters_the_audit_log_and_reads_what_changed(page, per, kari, ole_case):
+    from boligtorg.cases.services.applications import application_update
+    from boligtorg.core.factories import actor_for
+
+    application_update(
+        actor=actor_for(kari, ole_case.municipality),
+        application=ole_case,
+        version=ole_case.version,
+        situation="at_risk",
+    )
+    today = timezone.localdate()
+    log_in(page, "per", TEST_PASSWORD)
+    page.goto("/audit/")
+    page.fill("#id_date_from", today.isoformat())
+    page.fill("#id_date_to", (today - datetime.timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Filtrer").click()
+    expect(page.locator("#id_date_to_error")).to_have_text(
+        "Siste dag kan ikke være før første dag."
+    )
+    assert_accessible(page, "audit-log-bad-range")
+    page.fill("#id_date_to", today.isoformat())
+    page.fill("#id_case", ole_case.number)
+    page.fill("#id_person", ole_case.applicant.national_id)
+    page.get_by_role("button", name="Filtrer").click()
+    expect(page.get_by_text("Nåværende situasjon: Uten bolig")).to_be_visible()
+    assert ole_case.applicant.national_id not in page.url
+    expect(page.get_by_role("link", name="Eksporter CSV")).to_be_visible()
+    assert_accessible(page, "audit-log-filtered")
+
+
 def test_no_page_breaks_the_content_security_policy(page, tone):
     log_in(page, "tone", TEST_PASSWORD)
     for path in ("/", "/users/", "/users/new/", "/password/", "/no-such-page/"):

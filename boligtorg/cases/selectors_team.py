@@ -12,7 +12,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import Promise
 
-from boligtorg.core.models import AuditEvent, Role, User
+from boligtorg.core.models import AuditEvent, Municipality, Role, User
 from boligtorg.core.permissions import Actor, require_role
 
 from .access import (
@@ -27,9 +27,12 @@ from .models import (
     Consent,
     ConsentStatus,
     Decision,
+    HouseholdMember,
     MappingInterview,
+    Person,
     TeamMember,
 )
+from .selectors import name_match
 
 
 @dataclass(frozen=True)
@@ -219,4 +222,50 @@ def case_audit_trail(*, actor: Actor, application: Application) -> QuerySet[Audi
         AuditEvent.objects.filter(municipality_id=application.municipality_id)
         .filter(condition)
         .order_by("-at", "-id")
+    )
+
+
+def cases_audit_condition(applications: QuerySet[Application]) -> Q:
+    """Audit events of ``applications`` (a queryset), their mapping interviews,
+    decisions and appeals and their main applicants' consents, as one condition
+    on ``AuditEvent`` whose ids are subqueries: the audit log's filter by case."""
+    related = {
+        Application: applications,
+        MappingInterview: MappingInterview.objects.filter(application__in=applications),
+        Decision: Decision.objects.filter(application__in=applications),
+        Appeal: Appeal.objects.filter(decision__application__in=applications),
+        Consent: Consent.objects.filter(person_id__in=applications.values("applicant_id")),
+    }
+    condition = Q()
+    for model, queryset in related.items():
+        condition |= Q(object_type=_label(model), object_id__in=_ids_as_text(queryset))
+    return condition
+
+
+def case_number_audit_condition(*, municipality: Municipality, number: str) -> Q:
+    """The audit events of the municipality's case ``number`` (none for an unknown
+    number)."""
+    return cases_audit_condition(
+        Application.objects.filter(municipality=municipality, number=number.strip())
+    )
+
+
+def person_audit_condition(*, municipality: Municipality, search: str) -> Q:
+    """The audit events of the persons ``search`` finds in the municipality (a
+    national id, from ten digits, or every word of a name): of each person, their
+    household memberships, and every case whose household they belong to."""
+    compact = search.replace(" ", "").replace("-", "")
+    if compact.isdigit() and len(compact) >= 10:
+        found = Q(national_id__startswith=compact)
+    else:
+        found = name_match(search)
+    persons = Person.objects.filter(municipality=municipality).filter(found)
+    memberships = HouseholdMember.objects.filter(person__in=persons)
+    applications = Application.objects.filter(
+        municipality=municipality, household__members__person__in=persons
+    )
+    return (
+        Q(object_type=_label(Person), object_id__in=_ids_as_text(persons))
+        | Q(object_type=_label(HouseholdMember), object_id__in=_ids_as_text(memberships))
+        | cases_audit_condition(applications)
     )

@@ -85,11 +85,50 @@ def audit_list_read(
     The object fields hold the list, not a row: ``object_type`` is the model's
     label, ``object_repr`` the list's ``name``; ``changes`` holds ``{"query": ..., "ids":
     [...], "count": n}``."""
+    return _rows_read(
+        actor=actor, action=AuditAction.LIST, model=model, query=query, ids=ids, name=name
+    )
+
+
+def audit_export(
+    *,
+    actor: Actor,
+    model: type[Model] | str,
+    query: Mapping[str, Any],
+    ids: Sequence[Any],
+    name: str,
+    file_format: str,
+) -> AuditEvent:
+    """Append one ``EXPORT`` event for a download of a list (``name``, e.g. "case
+    list") as ``file_format``: the filters as given and the ids of every row the file
+    holds, in its order. The export is bounded (``core.exports``), so the ids are
+    kept in full: an auditor can tell whose data left the application."""
+    return _rows_read(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        model=model,
+        query={**query, "format": file_format},
+        ids=ids,
+        name=name,
+        kept=None,
+    )
+
+
+def _rows_read(
+    *,
+    actor: Actor,
+    action: AuditAction,
+    model: type[Model] | str,
+    query: Mapping[str, Any],
+    ids: Sequence[Any],
+    name: str,
+    kept: int | None = LIST_IDS_KEPT,
+) -> AuditEvent:
     label = model if isinstance(model, str) else model._meta.label_lower
     shown = [str(pk) for pk in ids]
     return audit_record(
         actor=actor,
-        action=AuditAction.LIST,
+        action=action,
         municipality=actor.municipality,
         changes={
             "query": {
@@ -97,7 +136,7 @@ def audit_list_read(
                 for key, value in query.items()
                 if value is not None and value is not False and value not in ("", [])
             },
-            "ids": shown[:LIST_IDS_KEPT],
+            "ids": shown[:kept] if kept is not None else shown,
             "count": len(shown),
         },
         label=label,

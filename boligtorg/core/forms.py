@@ -254,11 +254,47 @@ class MemberCreateForm(MemberForm):
     field_order = ["username", "first_name", "last_name", "email", "roles", "password"]
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker, with the ISO value it sends and shows."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+ERROR_DATE = _("Give a valid date.")
+ERROR_DATE_RANGE = _("The last day cannot be before the first day.")
+
+
 class AuditFilterForm(DesignsystemetMixin, forms.Form):
-    user = forms.CharField(label=_("User name"), required=False)
+    """The audit log's filters. ``person`` may hold a national id, so the form is
+    posted and the search kept in the session (``core.private_search``)."""
+
+    user = forms.CharField(label=_("User name"), required=False, max_length=150)
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices]
     )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=DateInput, error_messages={"invalid": ERROR_DATE}
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=DateInput, error_messages={"invalid": ERROR_DATE}
+    )
+    case = forms.CharField(label=_("Case number"), required=False, max_length=20)
+    person = forms.CharField(
+        label=_("Person"),
+        required=False,
+        max_length=100,
+        help_text=_("Name or national identity number."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, last = cleaned.get("date_from"), cleaned.get("date_to")
+        if first and last and last < first:
+            self.add_error("date_to", ERROR_DATE_RANGE)
+        return cleaned
 
 
 def service_or_errors(form: forms.Form, call: Callable[[], T]) -> T | None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("users/<int:membership_id>/", views.member_edit, name="member_edit"),
     path("users/<int:membership_id>/access/", views.member_set_active, name="member_set_active"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("audit/export/", views.audit_list_export, name="audit_export"),
     path("municipality/switch/", views.switch_municipality, name="switch_municipality"),
     path("reminders/", views.notification_list, name="notification_list"),
     path("reminders/read/", views.notification_read_all, name="notification_read_all"),

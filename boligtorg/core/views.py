@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,18 +11,21 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import notifications, selectors, services
+from . import audit, audit_display, exports, notifications, private_search, selectors, services
 from .audit import audit_record
 from .dashboard import panels_for
+from .exports import ExportColumn
 from .forms import (
     AuditFilterForm,
     LoginForm,
@@ -31,7 +35,7 @@ from .forms import (
     PasswordChangeForm,
 )
 from .middleware import SESSION_MUNICIPALITY_KEY
-from .models import AuditAction, Membership, Role
+from .models import AuditAction, AuditEvent, Membership, Role
 from .pagination import CappedPaginator
 from .permissions import get_for_actor, role_required
 from .throttle import AddressAndUserLockoutHandler
@@ -269,15 +273,104 @@ def member_set_active(request: HttpRequest, membership_id: int) -> HttpResponse:
     )
 
 
+def _audit_filters(request: HttpRequest) -> tuple[AuditFilterForm, dict[str, Any]]:
+    """The audit log's filter form from the URL (the person search put back from
+    the session) and its valid filters: a field in error filters nothing."""
+    form = AuditFilterForm(private_search.search_data(request, field="person") or None)
+    if not form.is_bound:
+        return form, {}
+    form.is_valid()  # fills cleaned_data with the fields that are valid
+    return form, {name: value for name, value in form.cleaned_data.items() if value}
+
+
+def _audit_events(request: HttpRequest, filters: dict[str, Any]) -> QuerySet[AuditEvent]:
+    return selectors.audit_event_list(actor=request.actor, **filters)
+
+
+def _audit_search_to_session(request: HttpRequest) -> HttpResponse:
+    """Post/redirect/get: the log's URL with the person search behind a session key."""
+    data = request.POST if request.method == "POST" else request.GET
+    query = private_search.query_without_search(
+        request, data, field="person", always=request.method == "POST"
+    )
+    path = reverse("core:audit_list")
+    return redirect(f"{path}?{query}" if query else path)
+
+
 @role_required(Role.AUDITOR, Role.MANAGER)
 def audit_list(request: HttpRequest) -> HttpResponse:
-    form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    events = selectors.audit_event_list(
-        actor=request.actor, action=filters.get("action", ""), user=filters.get("user", "")
+    """The municipality's audit log with its filters. The person filter may hold a
+    national id, so the form posts and the URL carries a key for it."""
+    if request.method == "POST" or private_search.id_in_url(request, field="person"):
+        return _audit_search_to_session(request)
+    form, filters = _audit_filters(request)
+    page = paginate(request, _audit_events(request, filters))
+    if filters.get("case") or filters.get("person"):
+        # Looking a case or a person up in the log is a search of that person: it is
+        # recorded like one (an unfiltered read of the log is not, or the auditor's
+        # own reads would crowd it).
+        page.object_list = list(page.object_list)
+        audit.audit_list_read(
+            actor=request.actor,
+            model=AuditEvent,
+            query={**filters, "page": page.number},
+            ids=[event.pk for event in page.object_list],
+            name="audit log",
+        )
+    return render(request, "core/audit_list.html", {"form": form, "page": page})
+
+
+def _ids_text(event: AuditEvent) -> str:
+    if not audit_display.is_rows_read(event):
+        return event.object_id
+    # A spreadsheet cell holds at most 32,767 characters.
+    text = ", ".join(str(pk) for pk in event.changes.get("ids") or [])
+    return text if len(text) <= AUDIT_IDS_MAX_CHARS else text[: AUDIT_IDS_MAX_CHARS - 1] + "…"
+
+
+AUDIT_IDS_MAX_CHARS = 32_000
+AUDIT_EXPORT_COLUMNS = (
+    ExportColumn(gettext_lazy("Time"), lambda event: event.at),
+    ExportColumn(gettext_lazy("User"), lambda event: event.actor_username),
+    ExportColumn(gettext_lazy("Action"), lambda event: event.get_action_display()),
+    ExportColumn(gettext_lazy("Kind of object"), audit_display.object_kind),
+    ExportColumn(gettext_lazy("Object"), audit_display.event_object),
+    ExportColumn(gettext_lazy("Object id"), _ids_text),
+    ExportColumn(gettext_lazy("Changes or search"), audit_display.event_details),
+    ExportColumn(gettext_lazy("Request id"), lambda event: event.request_id),
+)
+
+
+@require_GET
+@role_required(Role.AUDITOR, Role.MANAGER)
+def audit_list_export(request: HttpRequest) -> HttpResponse:
+    """Exactly the events the log's filters give, as CSV or XLSX; the export is
+    itself an audit event. Filters in error send the user back to the page, which
+    shows them at their fields."""
+    file_format = exports.export_format(request)
+    if private_search.id_in_url(request, field="person"):
+        return _audit_search_to_session(request)
+    form, filters = _audit_filters(request)
+    if form.errors:
+        query = request.GET.copy()
+        query.pop(exports.FORMAT_PARAM, None)
+        return redirect(f"{reverse('core:audit_list')}?{query.urlencode()}")
+    events = exports.bounded(_audit_events(request, filters))
+    if events is None:
+        return exports.too_many_rows(request, reverse("core:audit_list"))
+    audit.audit_export(
+        actor=request.actor,
+        model=AuditEvent,
+        query=filters,
+        ids=[event.pk for event in events],
+        name="audit log",
+        file_format=file_format,
     )
-    return render(
-        request, "core/audit_list.html", {"form": form, "page": paginate(request, events)}
+    return exports.export_response(
+        file_format=file_format,
+        name=pgettext("file name", "audit log"),
+        columns=AUDIT_EXPORT_COLUMNS,
+        rows=events,
     )
 
 

@@ -223,3 +223,6 @@ BOLIGTORG_SUPPRESS_BELOW = 5
 # most 10 times the limit (calamine reads 100 MB of sheet in 2.6 s).
 BOLIGTORG_IMPORT_MAX_ROWS = 20_000
 BOLIGTORG_IMPORT_MAX_BYTES = 10 * 1024 * 1024
+# The most rows one export (case list, waiting list, audit log) holds; over it the
+# user is asked to narrow the filter (boligtorg.core.exports).
+BOLIGTORG_EXPORT_MAX_ROWS = 20_000

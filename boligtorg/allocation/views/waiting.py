@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, pgettext
+from django.views.decorators.http import require_GET, require_POST
 
-from boligtorg.cases.models import Application
-from boligtorg.core.audit import audit_list_read, audit_record
+from boligtorg.cases.models import Application, Situation
+from boligtorg.core import exports
+from boligtorg.core.audit import audit_export, audit_list_read, audit_record
+from boligtorg.core.exports import ExportColumn
 from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import get_for_actor, role_required
@@ -29,6 +33,7 @@ from ..forms import (
 )
 from ..models import (
     Parking,
+    RuleSet,
 )
 from ..services import households as household_services
 from ..services.rules import (
@@ -41,35 +46,41 @@ from .common import (
 )
 
 
+def _waiting_rows(
+    request: HttpRequest, form: WaitingFilterForm, today: datetime.date
+) -> tuple[RuleSet | None, list[dict[str, Any]]]:
+    """The rule set valid ``today`` and the waiting list ranked by it, narrowed by
+    the form's search: what the page shows across its pages and what it exports.
+    Reading the ranking is audited as a view of the rule set."""
+    actor = request.actor
+    rule_set = rule_set_for(actor.municipality, today)
+    rows: list[dict[str, Any]] = []
+    if rule_set is None:
+        return None, rows
+    found, shown = selectors.candidates(actor.municipality, today)
+    ranked = rules.rank(found, priority_rules(rule_set), today)
+    groups = _group_names(actor.municipality)
+    query = form.cleaned_data.get("q", "").strip().casefold() if form.is_valid() else ""
+    for r in ranked:
+        household = shown[r.candidate.id]
+        if query and query not in household.name.casefold() and query not in household.number:
+            continue
+        rows.append({"ranked": r, "household": household, "parts": _part_rows(r.priority, groups)})
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        obj=rule_set,
+        changes={"waiting_list": [None, len(rows)]},
+    )
+    return rule_set, rows
+
+
 @role_required(*READ_ROLES)
 def waiting_list(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     today = timezone.localdate()
-    rule_set = rule_set_for(actor.municipality, today)
     form = WaitingFilterForm(request.GET or None)
-    rows: list[dict[str, Any]] = []
-    if rule_set is not None:
-        found, shown = selectors.candidates(actor.municipality, today)
-        ranked = rules.rank(found, priority_rules(rule_set), today)
-        groups = _group_names(actor.municipality)
-        query = form.cleaned_data.get("q", "").strip().casefold() if form.is_valid() else ""
-        for r in ranked:
-            household = shown[r.candidate.id]
-            if query and query not in household.name.casefold() and query not in household.number:
-                continue
-            rows.append(
-                {
-                    "ranked": r,
-                    "household": household,
-                    "parts": _part_rows(r.priority, groups),
-                }
-            )
-        audit_record(
-            actor=actor,
-            action=AuditAction.VIEW,
-            obj=rule_set,
-            changes={"waiting_list": [None, len(rows)]},
-        )
+    rule_set, rows = _waiting_rows(request, form, today)
     page = paginate(request, rows)
     audit_list_read(
         actor=actor,
@@ -82,6 +93,49 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
         request,
         "allocation/waiting_list.html",
         {"rule_set": rule_set, "page": page, "form": form, "today": today},
+    )
+
+
+_SITUATIONS = dict(Situation.choices)
+
+EXPORT_COLUMNS = (
+    ExportColumn(gettext_lazy("Rank"), lambda row: row["ranked"].rank),
+    ExportColumn(gettext_lazy("Case number"), lambda row: row["household"].number),
+    ExportColumn(gettext_lazy("Household"), lambda row: row["household"].name),
+    ExportColumn(gettext_lazy("Persons"), lambda row: row["ranked"].candidate.household_size),
+    ExportColumn(gettext_lazy("Waiting since"), lambda row: row["ranked"].candidate.waiting_since),
+    ExportColumn(
+        gettext_lazy("Situation"),
+        lambda row: str(_SITUATIONS.get(row["ranked"].candidate.situation, "")),
+    ),
+    ExportColumn(gettext_lazy("Points"), lambda row: row["ranked"].priority.total),
+)
+
+
+@require_GET
+@role_required(*READ_ROLES)
+def waiting_list_export(request: HttpRequest) -> HttpResponse:
+    """The whole ranked waiting list (with the page's search) as CSV or XLSX; one
+    audit event with the cases the file holds."""
+    file_format = exports.export_format(request)
+    form = WaitingFilterForm(request.GET or None)
+    _rule_set, rows = _waiting_rows(request, form, timezone.localdate())
+    kept = exports.bounded(rows)
+    if kept is None:
+        return exports.too_many_rows(request, reverse("allocation:waiting_list"))
+    audit_export(
+        actor=request.actor,
+        model=Application,
+        query=form.cleaned_data if form.is_valid() else {},
+        ids=[row["household"].application_id for row in kept],
+        name="waiting list",
+        file_format=file_format,
+    )
+    return exports.export_response(
+        file_format=file_format,
+        name=pgettext("file name", "waiting list"),
+        columns=EXPORT_COLUMNS,
+        rows=kept,
     )
 
 
@@ -167,6 +221,7 @@ def parking_end(request: HttpRequest, parking_id: int) -> HttpResponse:
 
 urlpatterns = [
     path("waiting-list/", waiting_list, name="waiting_list"),
+    path("waiting-list/export/", waiting_list_export, name="waiting_list_export"),
     path("households/<int:application_id>/", household_priority, name="household_priority"),
     path("parkings/<int:parking_id>/end/", parking_end, name="parking_end"),
 ]

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet, TextChoices
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+from django.views.decorators.http import require_GET
 
-from boligtorg.core import private_search
-from boligtorg.core.audit import audit_list_read
+from boligtorg.core import exports, private_search
+from boligtorg.core.audit import audit_export, audit_list_read
+from boligtorg.core.exports import ExportColumn
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.models import Role
 from boligtorg.core.permissions import role_required
@@ -74,24 +80,21 @@ def _list_rows(values: list[dict[str, object]]) -> list[dict[str, object]]:
     ]
 
 
-@role_required(*access.READ_ROLES)
-def application_list(request: HttpRequest) -> HttpResponse:
-    """The case list. Its search box may take a national id, so the form posts and
-    is sent on to a URL holding a session key for the search, never the search
-    itself (``core.private_search``); each page shown is one audit event."""
-    actor = request.actor
-    if request.method == "POST" or private_search.id_in_url(request):
-        data = request.POST if request.method == "POST" else request.GET
-        query = private_search.query_without_search(request, data, always=request.method == "POST")
-        return redirect(f"{request.path}?{query}" if query else request.path)
+def _case_list_filters(request: HttpRequest) -> tuple[CaseFilterForm, dict, str]:
+    """The case list's filter form, its valid filters and the sort, from the URL (a
+    search behind a session key put back): the page and its export read the same."""
     form = CaseFilterForm(
-        private_search.search_data(request) or None, municipality=actor.municipality
+        private_search.search_data(request) or None, municipality=request.actor.municipality
     )
     filters = form.cleaned_data if form.is_valid() else {}
     ordering = request.GET.get("sort", "")
     ordering = ordering if ordering in selectors.APPLICATION_ORDERINGS else "-received"
-    applications = selectors.application_list(
-        actor=actor,
+    return form, filters, ordering
+
+
+def _case_list(request: HttpRequest, filters: dict, ordering: str) -> QuerySet[Application]:
+    return selectors.application_list(
+        actor=request.actor,
         search=filters.get("q", ""),
         status=filters.get("status", ""),
         situation=filters.get("situation", ""),
@@ -100,7 +103,26 @@ def application_list(request: HttpRequest) -> HttpResponse:
         overdue=bool(filters.get("overdue")),
         ordering=ordering,
     )
-    page = paginate(request, applications, capped=True)
+
+
+def _without_private_search(request: HttpRequest) -> HttpResponse:
+    """Post/redirect/get: the list's URL with its search behind a session key."""
+    data = request.POST if request.method == "POST" else request.GET
+    query = private_search.query_without_search(request, data, always=request.method == "POST")
+    path = reverse("cases:list")
+    return redirect(f"{path}?{query}" if query else path)
+
+
+@role_required(*access.READ_ROLES)
+def application_list(request: HttpRequest) -> HttpResponse:
+    """The case list. Its search box may take a national id, so the form posts and
+    is sent on to a URL holding a session key for the search, never the search
+    itself (``core.private_search``); each page shown is one audit event."""
+    actor = request.actor
+    if request.method == "POST" or private_search.id_in_url(request):
+        return _without_private_search(request)
+    form, filters, ordering = _case_list_filters(request)
+    page = paginate(request, _case_list(request, filters, ordering), capped=True)
     values = list(page.object_list.values(*LIST_COLUMNS))
     audit_list_read(
         actor=actor,
@@ -111,6 +133,54 @@ def application_list(request: HttpRequest) -> HttpResponse:
     page.object_list = _list_rows(values)
     return render(
         request, "cases/application_list.html", {"form": form, "page": page, "sort": ordering}
+    )
+
+
+def _labelled(choices: type[TextChoices], key: str) -> Callable[[dict], str]:
+    labels = dict(choices.choices)
+    return lambda row: str(labels.get(row[key], row[key] or ""))
+
+
+EXPORT_COLUMNS = (
+    ExportColumn(gettext_lazy("Case number"), lambda row: row["number"]),
+    ExportColumn(gettext_lazy("Applicant"), lambda row: row["applicant_name"]),
+    ExportColumn(gettext_lazy("Status"), _labelled(ApplicationStatus, "status")),
+    ExportColumn(gettext_lazy("Situation"), _labelled(Situation, "situation")),
+    ExportColumn(gettext_lazy("Received"), lambda row: row["received_on"]),
+    ExportColumn(
+        gettext_lazy("Caseworker"),
+        lambda row: " ".join(
+            filter(None, (row["caseworker__first_name"], row["caseworker__last_name"]))
+        ),
+    ),
+)
+
+
+@require_GET
+@role_required(*access.READ_ROLES)
+def application_export(request: HttpRequest) -> HttpResponse:
+    """Every case the list's filters, search and sort give (not only one page), as
+    CSV or XLSX; one audit event with the cases the file holds."""
+    file_format = exports.export_format(request)
+    if private_search.id_in_url(request):
+        return _without_private_search(request)
+    _form, filters, ordering = _case_list_filters(request)
+    rows = exports.bounded(_case_list(request, filters, ordering).values(*LIST_COLUMNS))
+    if rows is None:
+        return exports.too_many_rows(request, reverse("cases:list"))
+    audit_export(
+        actor=request.actor,
+        model=Application,
+        query={**filters, "sort": ordering},
+        ids=[row["pk"] for row in rows],
+        name="case list",
+        file_format=file_format,
+    )
+    return exports.export_response(
+        file_format=file_format,
+        name=pgettext("file name", "cases"),
+        columns=EXPORT_COLUMNS,
+        rows=rows,
     )
 
 
@@ -312,6 +382,7 @@ def application_close(request: HttpRequest, application_id: int) -> HttpResponse
 
 urlpatterns = [
     path("", application_list, name="list"),
+    path("export/", application_export, name="export"),
     path("new/", application_create, name="create"),
     path("<int:application_id>/", application_detail, name="detail"),
     path("<int:application_id>/edit/", application_edit, name="edit"),

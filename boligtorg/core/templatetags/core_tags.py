@@ -2,11 +2,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from django import template
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.urls import reverse
-from django.utils.text import capfirst
-from django.utils.translation import ngettext
+
+from boligtorg.core.audit_display import Change, event_changes, event_details, event_object
 
 if TYPE_CHECKING:
     from boligtorg.core.models import AuditEvent
@@ -44,27 +43,18 @@ def sortable_th(context: template.Context, label: str, key: str) -> dict[str, ob
 
 @register.filter
 def audit_object(event: "AuditEvent") -> str:
-    """What an audit event is about: its object with the kind of object in front
-    (the model's verbose name, e.g. "Decision Refused 2026-03-03"), unless the name
-    already says it or the kind is unknown."""
-    try:
-        label = str(apps.get_model(event.object_type)._meta.verbose_name)
-    except (LookupError, ValueError):
-        return event.object_repr
-    if label.lower() in event.object_repr.lower():
-        return event.object_repr
-    return f"{capfirst(label)} {event.object_repr}"
+    """What an audit event is about (``core.audit_display.event_object``)."""
+    return event_object(event)
+
+
+@register.filter
+def audit_changes(event: "AuditEvent") -> list[Change]:
+    """The fields an event changed, by name, with old and new values, in the
+    reader's language (``core.audit_display``); empty for a list read or export."""
+    return event_changes(event)
 
 
 @register.filter
 def audit_details(event: "AuditEvent") -> str:
-    """What an event recorded: the names of the fields it changed, or, for a list or
-    search read, its query and how many rows the page showed (the ids themselves are
-    in the event, for an auditor who exports it)."""
-    if event.action != "list":
-        return ", ".join(event.changes)
-    searched = event.changes.get("query") or {}
-    query = "; ".join(f"{key}: {value}" for key, value in searched.items())
-    count = int(event.changes.get("count") or 0)
-    shown = ngettext("%(count)s row shown", "%(count)s rows shown", count) % {"count": count}
-    return f"{query} · {shown}" if query else shown
+    """What an event recorded, as one text (``core.audit_display.event_details``)."""
+    return event_details(event)
