@@ -19,6 +19,7 @@ from boligtorg.domain.identity import fictitious_national_id
 from ..models import FinancingCase
 from ..services import cases as case_services
 from ..services import decisions as decision_services
+from ..services.reference import finance_rate_set, reference_defaults_ensure
 
 DAY = datetime.timedelta(days=1)
 ECONOMY = (
@@ -63,12 +64,20 @@ def _actor(username: str, municipality: Municipality, role: str) -> Actor:
 
 def load(municipality: Municipality, caseworker: User) -> int:  # noqa: ARG001
     """Create the cases when the municipality has none; return how many were made."""
+    reference_defaults_ensure()
     if municipality.country != Country.NORWAY:
         return 0
     if FinancingCase.objects.filter(municipality=municipality).exists():
         return 0
     lars = _actor("lars", municipality, Role.LOAN_OFFICER)
     mona = _actor("mona", municipality, Role.MANAGER)
+    finance_rate_set(
+        actor=lars,
+        name="floating_rate",
+        valid_from=datetime.date(2026, 1, 1),
+        percent=Decimal("5.2"),
+        source="Demo figure, not Husbanken's rate: enter the rate Husbanken publishes.",
+    )
     rng = random.Random(f"finance-demo:{municipality.code}")  # noqa: S311
     today = timezone.localdate()
     for n, (first, last, purpose, stage) in enumerate(HOUSEHOLDS):

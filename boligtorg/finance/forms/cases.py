@@ -40,6 +40,10 @@ class PlanFields(forms.Form):
         help_text=_("The area of the price limits; empty for the whole municipality."),
     )
     price = kroner(_("Price"))
+    home_value = kroner(
+        _("Value of the home"),
+        help_text=_("The valuation, when refinancing or adapting a home already owned."),
+    )
     costs = kroner(
         _("Purchase costs"), help_text=_("Document duty, registration fees and other costs.")
     )
@@ -67,6 +71,7 @@ PLAN_FIELD_NAMES = (
     "home_address",
     "home_area",
     "price",
+    "home_value",
     "costs",
     "equity",
     "bank_loan",

@@ -108,6 +108,14 @@ class FinancingCase(models.Model):
     home_address = models.CharField(_("address of the home"), max_length=200, blank=True)
     home_area = models.CharField(_("area"), max_length=100, blank=True)
     price = models.DecimalField(_("price"), max_digits=12, decimal_places=0, null=True, blank=True)
+    home_value = models.DecimalField(
+        _("value of the home"),
+        max_digits=12,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_("The valuation, when refinancing or adapting a home already owned."),
+    )
     costs = models.DecimalField(
         _("purchase costs"),
         max_digits=12,

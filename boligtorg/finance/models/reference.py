@@ -47,9 +47,14 @@ class FinanceRate(models.Model):
         ordering = ["name", "-valid_from"]
         constraints = [
             models.UniqueConstraint(
-                fields=["country", "municipality", "name", "valid_from"],
-                name="financerate_unique_per_day",
-                nulls_distinct=False,
+                fields=["country", "name", "valid_from"],
+                condition=Q(municipality__isnull=True),
+                name="financerate_national_unique_per_day",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "name", "valid_from"],
+                condition=Q(municipality__isnull=False),
+                name="financerate_own_unique_per_day",
             ),
             models.CheckConstraint(
                 condition=Q(percent__gte=0) & Q(percent__lte=100),

@@ -5,16 +5,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils.translation import gettext as _
 
 from boligtorg.cases.models import HouseholdMember
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import Actor, get_for_actor, require_role
+from boligtorg.domain.financing import (
+    FinancingPlan,
+    PlanCheck,
+    Product,
+    Purpose,
+    financing_plan_check,
+)
 
 from ..access import READ_ROLES
-from ..models import FinancingCase, FinancingDecision, FinancingStatus
+from ..models import (
+    EconomyKind,
+    EconomyLine,
+    EligibilityAnswer,
+    EligibilityQuestion,
+    FinancingCase,
+    FinancingDecision,
+    FinancingStatus,
+)
 
 ORDERINGS = {
     "received": ("received_on", "number"),
@@ -32,6 +49,15 @@ OPEN_STATUSES = (
     FinancingStatus.RECOMMENDED,
     FinancingStatus.DECIDED,
     FinancingStatus.PAID_OUT,
+)
+# Income first, then what is taken from it; the checklist in the regulation's order.
+KIND_ORDER = Case(
+    *(When(kind=kind, then=Value(n)) for n, kind in enumerate(EconomyKind.values)),
+    output_field=IntegerField(),
+)
+QUESTION_ORDER = Case(
+    *(When(question=q, then=Value(n)) for n, q in enumerate(EligibilityQuestion.values)),
+    output_field=IntegerField(),
 )
 FINANCING_NUMBER = re.compile(r"[Ff]?\d{1,4}(-\d*)?")
 
@@ -83,8 +109,11 @@ def financing_case_get(*, actor: Actor, pk: int, audit: bool = True) -> Financin
                 "household__members",
                 queryset=HouseholdMember.objects.select_related("person"),
             ),
-            "economy",
-            "eligibility",
+            Prefetch("economy", queryset=EconomyLine.objects.order_by(KIND_ORDER, "pk")),
+            Prefetch(
+                "eligibility",
+                queryset=EligibilityAnswer.objects.order_by(QUESTION_ORDER),
+            ),
             "target_groups",
             Prefetch(
                 "decisions",
@@ -122,38 +151,42 @@ def status_counts(*, actor: Actor) -> list[StatusCount]:
     return [StatusCount(s, str(labels[s]), rows.get(s, 0)) for s in OPEN_STATUSES]
 
 
+PURPOSES = {
+    "buy_top_up": Purpose.BUY,
+    "buy_full": Purpose.BUY,
+    "build": Purpose.BUILD,
+    "adapt": Purpose.ADAPT,
+    "refinance": Purpose.REFINANCE,
+}
+
+
 @dataclass(frozen=True)
 class CaseSummary:
-    """What the case page shows above its sections: the economy's sums per kind and
-    the financing plan's balance."""
+    """The financing plan's check (domain ``financing_plan_check``): uses against
+    sources, the difference (negative: short), and what is wrong, field by field."""
 
-    income: int
-    living: int
-    fixed: int
-    maintenance: int
-    monthly_capacity: int
-    uses: int  # price + costs
-    sources: int  # equity + bank loan + start loan + grant applied for
-    plan_difference: int  # sources − uses: 0 when the plan adds up
-    has_price: bool
+    check: PlanCheck | None
+    problems: list[str]
 
 
-def case_summary(*, case: FinancingCase, on: object = None) -> CaseSummary:
-    """Sums of the prefetched economy lines and the plan; no query of its own."""
-    sums = {"income": 0, "living": 0, "fixed": 0, "maintenance": 0}
-    for line in case.economy.all():
-        sums[line.kind] += int(line.monthly_amount)
-    uses = int((case.price or 0) + case.costs)
-    sources = int(case.equity + case.bank_loan + case.loan_applied + case.grant_applied)
+def case_summary(*, case: FinancingCase, product: Product | None = None) -> CaseSummary:
+    """The plan checked by the domain rule; no query of its own. ``product`` is the
+    first-time-buyer product from the dated products table, when the case has it."""
+    if case.price is None:
+        return CaseSummary(None, [])
+    check = financing_plan_check(
+        FinancingPlan(
+            purpose=PURPOSES[case.purpose],
+            price=Decimal(case.price),
+            costs=Decimal(case.costs),
+            equity=Decimal(case.equity),
+            bank_loan=Decimal(case.bank_loan),
+            start_loan=Decimal(case.loan_applied),
+            grant=Decimal(case.grant_applied),
+            home_value=Decimal(case.home_value) if case.home_value is not None else None,
+            product=product,
+        )
+    )
     return CaseSummary(
-        **sums,
-        monthly_capacity=sums["income"]
-        - sums["living"]
-        - sums["fixed"]
-        - sums["maintenance"]
-        - int(case.bank_loan_monthly),
-        uses=uses,
-        sources=sources,
-        plan_difference=sources - uses,
-        has_price=case.price is not None,
+        check, [_(message) for name, message in check.errors.items() if name != "plan"]
     )

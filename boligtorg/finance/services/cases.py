@@ -71,6 +71,7 @@ PLAN_FIELDS = (
     "home_address",
     "home_area",
     "price",
+    "home_value",
     "costs",
     "equity",
     "bank_loan",

@@ -32,6 +32,7 @@ from ..forms.cases import (
 )
 from ..models import EconomyLine, FinancingCase, FinancingStatus
 from ..selectors import cases as selectors
+from ..selectors.capacity import case_capacity, first_home_product
 from ..services import cases as services
 from ..services.cases import EDITABLE
 
@@ -134,7 +135,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, financing_id: int) -> HttpResponse:
     actor = request.actor
     case = selectors.financing_case_get(actor=actor, pk=financing_id)
-    summary = selectors.case_summary(case=case, on=timezone.localdate())
+    today = timezone.localdate()
+    summary = selectors.case_summary(case=case, product=first_home_product(case, today))
+    capacity = case_capacity(case=case, on=today)
     open_round = next(
         (d for d in case.decisions.all() if d.decided_by_id is None and d.returned_at is None),
         None,
@@ -146,6 +149,7 @@ def case_detail(request: HttpRequest, financing_id: int) -> HttpResponse:
         {
             "case": case,
             "summary": summary,
+            "capacity": capacity,
             "open_round": open_round,
             "editable": editable,
             "can_write": can_write(actor),
