@@ -228,7 +228,11 @@ def choose_instead_of_dashes(field: forms.Field) -> None:
     ):
         choices = list(field.choices)
         if choices and choices[0] == ("", DJANGO_EMPTY_LABEL):
-            field.choices = [("", CHOOSE), *choices[1:]]
+            # A required radio group needs no empty choice: none is checked until chosen.
+            if field.required and isinstance(field.widget, forms.RadioSelect):
+                field.choices = choices[1:]
+            else:
+                field.choices = [("", CHOOSE), *choices[1:]]
 
 
 class DesignsystemetMixin:

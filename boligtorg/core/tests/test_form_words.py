@@ -115,3 +115,22 @@ def test_a_bokmal_page_says_a_missing_field_must_be_filled_in(client, tone):
     assert "Dette feltet må fylles ut." in html
     assert "Feltet er påkrevet." not in html
     assert "This field is required." not in html
+
+
+class _SituationForm(DesignsystemetMixin, forms.Form):
+    situation = forms.ChoiceField(
+        choices=[("", DASHES), ("none", "Without a dwelling")], widget=forms.RadioSelect
+    )
+    later = forms.ChoiceField(
+        required=False,
+        choices=[("", DASHES), ("soon", "Soon")],
+        widget=forms.RadioSelect,
+    )
+
+
+def test_a_required_radio_group_has_no_empty_choice_and_an_optional_one_says_choose(
+    english_messages,
+):
+    form = _SituationForm()
+    assert list(form.fields["situation"].choices) == [("none", "Without a dwelling")]
+    assert [str(label) for _value, label in form.fields["later"].choices] == ["Choose…", "Soon"]
