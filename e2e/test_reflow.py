@@ -1,6 +1,8 @@
 """Reflow (WCAG 2.1 1.4.10) in a real Chromium: at 320 and 390 px wide no main page
-scrolls sideways. Every entry of the main menu, the module menus' lists and the main
-detail pages, each as a demo user who may see it, with axe-core on each page.
+scrolls sideways; at 1280 px no table is wider than the page, text areas are as wide
+as inputs and cards keep their padding. Every entry of the main menu, the module
+menus' lists and the main detail pages, each as a demo user who may see it, with
+axe-core on each page.
 
 One browser page walks them all: the demo data is loaded once, and the width is
 checked by resizing the loaded page rather than loading it again."""
@@ -21,7 +23,32 @@ from .helpers import axe_violations, log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (320, 390)
+DESKTOP = 1280
 PAGE_WIDTH = "() => document.documentElement.scrollWidth"
+# On a desktop nothing is cut off or squeezed: a shown table fits its region, a text
+# area is as wide as its field (the inputs are), and a card's content is inset.
+DESKTOP_FLAWS = """() => {
+  const flaws = [];
+  const name = el => (el.querySelector('caption') || el).textContent.trim().slice(0, 60);
+  for (const region of document.querySelectorAll('.bt-table-scroll')) {
+    if (region.checkVisibility() && region.scrollWidth > region.clientWidth + 1) {
+      flaws.push(`table "${name(region)}" is ${region.scrollWidth} px in ${region.clientWidth} px`);
+    }
+  }
+  for (const area of document.querySelectorAll('.bt-field textarea')) {
+    const field = area.closest('.bt-field');
+    if (area.offsetWidth < field.clientWidth - 1) {
+      flaws.push(`text area ${area.id}: ${area.offsetWidth} px of ${field.clientWidth} px`);
+    }
+  }
+  for (const card of document.querySelectorAll('.ds-card')) {
+    const inset = parseFloat(getComputedStyle(card).paddingInlineStart);
+    if (!card.querySelector(':scope > .ds-card__block') && inset < 8) {
+      flaws.push(`card "${name(card).slice(0, 40)}" has ${inset} px padding`);
+    }
+  }
+  return flaws;
+}"""
 
 
 def _first(model, municipality) -> int:
@@ -67,6 +94,7 @@ def _main_pages() -> dict[str, list[str]]:
         "per": [],
         "ingrid": [
             f"/planning/areas/{area}/",
+            "/planning/areas/new/",
             "/planning/areas/criteria/",
             "/planning/programmes/",
             f"/planning/programmes/{programme}/",
@@ -94,11 +122,15 @@ def _walk(page: Page, path: str, seen: set[str], problems: list[str]) -> None:
         scroll_width = page.evaluate(PAGE_WIDTH)
         if scroll_width > width:
             problems.append(f"{path}: {scroll_width} px wide at {width} px")
+    page.set_viewport_size({"width": DESKTOP, "height": 800})
+    problems.extend(f"{path} at {DESKTOP} px: {flaw}" for flaw in page.evaluate(DESKTOP_FLAWS))
     page.set_viewport_size({"width": WIDTHS[0], "height": 800})
     problems.extend(f"{path}: {violation}" for violation in axe_violations(page))
 
 
-def test_no_main_page_scrolls_sideways_on_a_phone(page, live_server):
+def test_no_main_page_scrolls_sideways_on_a_phone_nor_cuts_anything_off_on_a_desktop(
+    page, live_server
+):
     load_demo_data()
     problems: list[str] = []
     for username, pages in _main_pages().items():
