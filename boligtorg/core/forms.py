@@ -117,16 +117,37 @@ def _field_choices(field: BoundField) -> str:
     )
 
 
-def _required_mark(field: BoundField, *, spoken: bool) -> str:
-    """The "Required" tag after a required field's label. A widget tells a screen
-    reader itself (its ``required`` attribute), so there the tag is only seen; a
-    group of checkboxes or radios has no such attribute, so its legend says it."""
-    if not field.field.required:
-        return ""
+def _required_tag(*, hidden: bool) -> str:
     return format_html(
-        ' <span class="ds-tag bt-required" data-color="warning" data-size="sm"{}>{}</span>',
-        "" if spoken else mark_safe(' aria-hidden="true"'),  # noqa: S308
+        '<span class="ds-tag bt-required" data-color="warning" data-size="sm"{}>{}</span>',
+        mark_safe(' aria-hidden="true"') if hidden else "",  # noqa: S308
         REQUIRED,
+    )
+
+
+def _label_html(field: BoundField, *, regular: bool = False) -> str:
+    """The field's label; a required field's with Designsystemet's "Required" tag
+    beside it. The widget tells a screen reader itself (its ``required`` attribute),
+    so the tag is only seen, and it stands outside the label, whose text stays the
+    field's name."""
+    label = format_html(
+        '<label class="ds-label"{} for="{}">{}</label>',
+        mark_safe(' data-weight="regular"') if regular else "",  # noqa: S308
+        field.id_for_label,
+        field.label,
+    )
+    if not field.field.required:
+        return label
+    return format_html('<div class="bt-label-row">{} {}</div>', label, _required_tag(hidden=True))
+
+
+def _legend_html(field: BoundField) -> str:
+    """A group's legend; a required group's says so in words, since a group of
+    checkboxes or radios has no ``required`` attribute to tell a screen reader."""
+    return format_html(
+        '<legend class="ds-label">{}{}</legend>',
+        field.label,
+        format_html(" {}", _required_tag(hidden=False)) if field.field.required else "",
     )
 
 
@@ -139,11 +160,9 @@ def field_group_html(field: BoundField) -> str:
     errors = _field_errors(field)
     if field.use_fieldset:
         return format_html(
-            '<fieldset class="ds-fieldset bt-field"{}>\n  <legend class="ds-label">{}{}</legend>'
-            "{}{}{}\n</fieldset>",
+            '<fieldset class="ds-fieldset bt-field"{}>\n  {}{}{}{}\n</fieldset>',
             format_html(' aria-describedby="{}_error"', field.auto_id) if field.errors else "",
-            field.label,
-            _required_mark(field, spoken=True),
+            _legend_html(field),
             format_html('\n  <p data-field="description">{}</p>', field.help_text)
             if field.help_text
             else "",
@@ -152,20 +171,14 @@ def field_group_html(field: BoundField) -> str:
         )
     if getattr(field.field.widget, "input_type", None) == "checkbox":
         return format_html(
-            '<div class="ds-field bt-field">\n  {}'
-            '\n  <label class="ds-label" data-weight="regular" for="{}">{}{}</label>{}\n</div>',
+            '<div class="ds-field bt-field">\n  {}\n  {}{}\n</div>',
             str(field),
-            field.id_for_label,
-            field.label,
-            _required_mark(field, spoken=False),
+            _label_html(field, regular=True),
             errors,
         )
     return format_html(
-        '<div class="ds-field bt-field">\n  <label class="ds-label" for="{}">{}{}</label>{}'
-        "\n  {}{}\n</div>",
-        field.id_for_label,
-        field.label,
-        _required_mark(field, spoken=False),
+        '<div class="ds-field bt-field">\n  {}{}\n  {}{}\n</div>',
+        _label_html(field),
         format_html(
             '\n  <div data-field="description" id="{}_helptext">{}</div>',
             field.auto_id,

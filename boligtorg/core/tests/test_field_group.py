@@ -45,8 +45,8 @@ def test_a_text_field_has_label_description_and_error_tied_by_ids() -> None:
     form = _Form({"name": "Ole", "situation": "risk"})
     assert _group(form, "name") == parse_html(
         '<div class="ds-field bt-field">'
-        '<label class="ds-label" for="id_name">Name &lt;full&gt; '
-        f"{REQUIRED_TAG}</label>"
+        f'<div class="bt-label-row"><label class="ds-label" for="id_name">Name &lt;full&gt;'
+        f"</label> {REQUIRED_TAG}</div>"
         '<div data-field="description" id="id_name_helptext">'
         "As in the register &amp; passport.</div>"
         '<input type="text" name="name" value="Ole" class="ds-input" required aria-invalid="true"'
@@ -70,7 +70,9 @@ def test_a_checkbox_comes_before_its_label() -> None:
         '<div class="ds-field bt-field">'
         '<input type="checkbox" name="pets" class="ds-input" required aria-invalid="true"'
         ' aria-describedby="id_pets_error" id="id_pets">'
-        f'<label class="ds-label" data-weight="regular" for="id_pets">Pets {REQUIRED_TAG}</label>'
+        '<div class="bt-label-row">'
+        f'<label class="ds-label" data-weight="regular" for="id_pets">Pets</label> {REQUIRED_TAG}'
+        "</div>"
         '<p class="ds-validation-message" data-field="validation" id="id_pets_error">'
         "This field is required.</p></div>"
     )
