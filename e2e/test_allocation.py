@@ -90,14 +90,14 @@ def test_anders_runs_a_meeting_from_proposal_to_lease(page, live_server, trondhe
     proof.locator("summary").click()
     expect(proof).to_contain_text("the gap is 0")
     expect(proof).to_contain_text("Its proven minimum is 0.")
-    row = page.locator("#agenda-heading + table tr", has_text="Kongens gate 1 H0101")
+    row = page.locator("#agenda-heading + [role=region] table tr", has_text="Kongens gate 1 H0101")
     expect(row).to_contain_text(early.number)
     assert_accessible(page, "allocation-meeting-proposal")
 
     # Why? The flat's candidates, with points and the rules each meets.
     page.get_by_role("link", name="Kongens gate 1 H0101", exact=True).click()
     expect(page.locator("#eligible-heading")).to_have_text("2 eligible households")
-    expect(page.locator("#ineligible-heading + table")).to_contain_text(
+    expect(page.locator("#ineligible-heading + [role=region] table")).to_contain_text(
         "Size of the household against the bedrooms"
     )
     assert_accessible(page, "allocation-candidates")
@@ -196,8 +196,10 @@ def test_anders_runs_a_meeting_from_proposal_to_lease(page, live_server, trondhe
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Allocation").click()
     page.get_by_role("navigation", name="Allocation").get_by_role("link", name="Statistics").click()
     expect(page.locator("h1")).to_have_text("Allocation statistics")
-    expect(page.locator("#times-heading + table")).to_contain_text("40.0")
-    expect(page.locator("#vacancy-heading + table")).to_contain_text("Kongens gate 1 H0101")
+    expect(page.locator("#times-heading + [role=region] table")).to_contain_text("40.0")
+    expect(page.locator("#vacancy-heading + [role=region] table")).to_contain_text(
+        "Kongens gate 1 H0101"
+    )
     assert_accessible(page, "allocation-statistics")
     page.fill("#id_start", today.isoformat())
     page.fill("#id_end", (today - datetime.timedelta(days=1)).isoformat())

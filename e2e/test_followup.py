@@ -153,7 +153,7 @@ def test_fatima_follows_up_a_household_and_prevents_an_eviction(
     assert_accessible(page, "followup-prevention")
     page.get_by_role("button", name="Save the steps").click()
     expect(page.locator("#risk-heading ~ p")).to_contain_text("Watch risk: 30 points")
-    expect(page.locator("#risk-heading ~ table")).to_contain_text("Payment plan kept")
+    expect(page.locator("#risk-heading ~ [role=region] table")).to_contain_text("Payment plan kept")
     assert_accessible(page, "followup-tenancy")
     _guide_shot(page, "tenancy")
 

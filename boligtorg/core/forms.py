@@ -10,9 +10,11 @@ from django.core.exceptions import ValidationError
 from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
+from django.utils.choices import CallableChoiceIterator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import AuditAction, Role
 
@@ -70,6 +72,12 @@ def input_html(widget: dict[str, Any]) -> str:
     )
 
 
+# A required field's label says so (Designsystemet's "Må fylles ut" tag).
+REQUIRED = pgettext_lazy("form field", "Required")
+# A select's empty choice, instead of Django's dashes.
+CHOOSE = _("Choose…")
+DJANGO_EMPTY_LABEL = "---------"
+
 # The name under which ``FormRenderer`` draws a field with its label, description
 # and error (``field_group_html``); not a template file.
 FIELD_GROUP = "core/forms/field_group"
@@ -109,6 +117,40 @@ def _field_choices(field: BoundField) -> str:
     )
 
 
+def _required_tag(*, hidden: bool) -> str:
+    return format_html(
+        '<span class="ds-tag bt-required" data-color="warning" data-size="sm"{}>{}</span>',
+        mark_safe(' aria-hidden="true"') if hidden else "",  # noqa: S308
+        REQUIRED,
+    )
+
+
+def _label_html(field: BoundField, *, regular: bool = False) -> str:
+    """The field's label; a required field's with Designsystemet's "Required" tag
+    beside it. The widget tells a screen reader itself (its ``required`` attribute),
+    so the tag is only seen, and it stands outside the label, whose text stays the
+    field's name."""
+    label = format_html(
+        '<label class="ds-label"{} for="{}">{}</label>',
+        mark_safe(' data-weight="regular"') if regular else "",  # noqa: S308
+        field.id_for_label,
+        field.label,
+    )
+    if not field.field.required:
+        return label
+    return format_html('<div class="bt-label-row">{} {}</div>', label, _required_tag(hidden=True))
+
+
+def _legend_html(field: BoundField) -> str:
+    """A group's legend; a required group's says so in words, since a group of
+    checkboxes or radios has no ``required`` attribute to tell a screen reader."""
+    return format_html(
+        '<legend class="ds-label">{}{}</legend>',
+        field.label,
+        format_html(" {}", _required_tag(hidden=False)) if field.field.required else "",
+    )
+
+
 def field_group_html(field: BoundField) -> str:
     """A field as Designsystemet draws one: label (or legend), description, the
     widget (or a radio or checkbox per choice, in a fieldset) and the error, tied
@@ -118,10 +160,9 @@ def field_group_html(field: BoundField) -> str:
     errors = _field_errors(field)
     if field.use_fieldset:
         return format_html(
-            '<fieldset class="ds-fieldset bt-field"{}>\n  <legend class="ds-label">{}</legend>'
-            "{}{}{}\n</fieldset>",
+            '<fieldset class="ds-fieldset bt-field"{}>\n  {}{}{}{}\n</fieldset>',
             format_html(' aria-describedby="{}_error"', field.auto_id) if field.errors else "",
-            field.label,
+            _legend_html(field),
             format_html('\n  <p data-field="description">{}</p>', field.help_text)
             if field.help_text
             else "",
@@ -130,18 +171,14 @@ def field_group_html(field: BoundField) -> str:
         )
     if getattr(field.field.widget, "input_type", None) == "checkbox":
         return format_html(
-            '<div class="ds-field bt-field">\n  {}'
-            '\n  <label class="ds-label" data-weight="regular" for="{}">{}</label>{}\n</div>',
+            '<div class="ds-field bt-field">\n  {}\n  {}{}\n</div>',
             str(field),
-            field.id_for_label,
-            field.label,
+            _label_html(field, regular=True),
             errors,
         )
     return format_html(
-        '<div class="ds-field bt-field">\n  <label class="ds-label" for="{}">{}</label>{}'
-        "\n  {}{}\n</div>",
-        field.id_for_label,
-        field.label,
+        '<div class="ds-field bt-field">\n  {}{}\n  {}{}\n</div>',
+        _label_html(field),
         format_html(
             '\n  <div data-field="description" id="{}_helptext">{}</div>',
             field.auto_id,
@@ -193,14 +230,33 @@ class PlainSelect(forms.Select):
         )
 
 
+def choose_instead_of_dashes(field: forms.Field) -> None:
+    """A select's empty choice reads "Choose…" in the user's language, not Django's
+    "---------" (a model field's blank choice, a model choice's empty label)."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_EMPTY_LABEL:
+            field.empty_label = CHOOSE
+    elif isinstance(field, forms.ChoiceField) and not isinstance(
+        field.choices, CallableChoiceIterator
+    ):
+        choices = list(field.choices)
+        if choices and choices[0] == ("", DJANGO_EMPTY_LABEL):
+            # A required radio group needs no empty choice: none is checked until chosen.
+            if field.required and isinstance(field.widget, forms.RadioSelect):
+                field.choices = choices[1:]
+            else:
+                field.choices = [("", CHOOSE), *choices[1:]]
+
+
 class DesignsystemetMixin:
-    """Give every widget the Designsystemet input class; the field templates in
-    core/templates/core/forms/ draw label, description and error around it."""
+    """Give every widget the Designsystemet input class and every select a worded
+    empty choice; ``field_group_html`` draws label, description and error around it."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")
+            choose_instead_of_dashes(field)
 
 
 class LoginForm(DesignsystemetMixin, auth_forms.AuthenticationForm):

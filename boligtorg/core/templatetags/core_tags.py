@@ -1,9 +1,12 @@
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from django import template
 from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
 
 from boligtorg.core.audit_display import Change, event_changes, event_details, event_object
 
@@ -58,3 +61,44 @@ def audit_changes(event: "AuditEvent") -> list[Change]:
 def audit_details(event: "AuditEvent") -> str:
     """What an event recorded, as one text (``core.audit_display.event_details``)."""
     return event_details(event)
+
+
+_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.DOTALL | re.IGNORECASE)
+
+
+class TableRegionNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, label: template.base.FilterExpression | None):
+        self.nodelist = nodelist
+        self.label = label
+
+    def render(self, context: template.Context) -> SafeString:
+        table = self.nodelist.render(context)
+        if self.label is not None:
+            label = str(self.label.resolve(context))
+        else:
+            caption = _CAPTION.search(table)
+            if caption is None:
+                raise template.TemplateSyntaxError(
+                    "table_region needs a label when its table has no caption"
+                )
+            label = " ".join(strip_tags(caption.group(1)).split())
+        return format_html(
+            '<div class="bt-table-scroll" role="region" tabindex="0" aria-label="{}">{}</div>',
+            label,
+            mark_safe(table),  # noqa: S308 - the rendered template, already escaped
+        )
+
+
+@register.tag
+def table_region(parser: template.base.Parser, token: template.base.Token) -> TableRegionNode:
+    """``{% table_region %}<table>…</table>{% endtable_region %}``: the table scrolls
+    sideways inside its own region instead of widening the page (WCAG 2.1 1.4.10
+    Reflow at 320 px). The region takes focus, so the keyboard scrolls it too, and is
+    named by the table's caption, or by the label given: ``{% table_region _("…") %}``."""
+    bits = token.split_contents()
+    if len(bits) > 2:
+        raise template.TemplateSyntaxError("table_region takes at most one label")
+    label = parser.compile_filter(bits[1]) if len(bits) == 2 else None
+    nodelist = parser.parse(("endtable_region",))
+    parser.delete_first_token()
+    return TableRegionNode(nodelist, label)

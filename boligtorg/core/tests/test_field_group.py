@@ -30,6 +30,13 @@ class _Form(DesignsystemetMixin, forms.Form):
         raise forms.ValidationError("Not <a> name.")
 
 
+# A required field's tag; a widget's own required attribute tells screen readers.
+REQUIRED_TAG = (
+    '<span class="ds-tag bt-required" data-color="warning" data-size="sm" aria-hidden="true">'
+    "Required</span>"
+)
+
+
 def _group(form: forms.Form, name: str) -> object:
     return parse_html(form[name].as_field_group())
 
@@ -38,7 +45,8 @@ def test_a_text_field_has_label_description_and_error_tied_by_ids() -> None:
     form = _Form({"name": "Ole", "situation": "risk"})
     assert _group(form, "name") == parse_html(
         '<div class="ds-field bt-field">'
-        '<label class="ds-label" for="id_name">Name &lt;full&gt;</label>'
+        f'<div class="bt-label-row"><label class="ds-label" for="id_name">Name &lt;full&gt;'
+        f"</label> {REQUIRED_TAG}</div>"
         '<div data-field="description" id="id_name_helptext">'
         "As in the register &amp; passport.</div>"
         '<input type="text" name="name" value="Ole" class="ds-input" required aria-invalid="true"'
@@ -62,7 +70,9 @@ def test_a_checkbox_comes_before_its_label() -> None:
         '<div class="ds-field bt-field">'
         '<input type="checkbox" name="pets" class="ds-input" required aria-invalid="true"'
         ' aria-describedby="id_pets_error" id="id_pets">'
-        '<label class="ds-label" data-weight="regular" for="id_pets">Pets</label>'
+        '<div class="bt-label-row">'
+        f'<label class="ds-label" data-weight="regular" for="id_pets">Pets</label> {REQUIRED_TAG}'
+        "</div>"
         '<p class="ds-validation-message" data-field="validation" id="id_pets_error">'
         "This field is required.</p></div>"
     )
@@ -71,7 +81,9 @@ def test_a_checkbox_comes_before_its_label() -> None:
 def test_radio_choices_are_a_fieldset_with_the_chosen_one_checked() -> None:
     form = _Form({"situation": "risk"})
     assert _group(form, "situation") == parse_html(
-        '<fieldset class="ds-fieldset bt-field"><legend class="ds-label">Situation</legend>'
+        '<fieldset class="ds-fieldset bt-field"><legend class="ds-label">Situation '
+        '<span class="ds-tag bt-required" data-color="warning" data-size="sm">Required</span>'
+        "</legend>"
         '<p data-field="description">Where the household lives now.</p>'
         '<div class="ds-field"><input type="radio" class="ds-input" name="situation"'
         ' value="none" id="id_situation_0">'
