@@ -14,6 +14,7 @@ from boligtorg.allocation.models import Meeting
 from boligtorg.cases.models import Application
 from boligtorg.core.demo import DEMO_PASSWORD, load_demo_data
 from boligtorg.core.models import Municipality
+from boligtorg.finance.models import FinancingCase
 from boligtorg.followup.models import FollowUpPlan
 from boligtorg.housing.models import Dwelling
 from boligtorg.planning.models import ActionPlan, HousingProgramme, PlanningArea
@@ -70,6 +71,10 @@ def _main_pages() -> dict[str, list[str]]:
     area = _first(PlanningArea, trondheim)
     programme = _first(HousingProgramme, trondheim)
     action_plan = _first(ActionPlan, trondheim)
+    financing = {
+        case.status: case.pk
+        for case in FinancingCase.objects.filter(municipality=trondheim).order_by("pk")
+    }
     return {
         "kari": [
             f"/cases/{case}/",
@@ -105,6 +110,15 @@ def _main_pages() -> dict[str, list[str]]:
             "/planning/statistics/stock-need/",
         ],
         "mona": [],
+        "lars": [
+            "/finance/new/",
+            f"/finance/{financing['assessing']}/",
+            f"/finance/{financing['assessing']}/eligibility/",
+            f"/finance/{financing['assessing']}/recommend/",
+            f"/finance/{financing['recommended']}/",
+            f"/finance/{financing['recommended']}/schedule/",
+            f"/finance/{financing['paid_out']}/",
+        ],
     }
 
 
