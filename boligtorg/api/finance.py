@@ -21,6 +21,7 @@ from boligtorg.finance.models import (
     DecisionOutcome,
     EconomyKind,
     EconomyLine,
+    EligibilityQuestion,
     FinancingCase,
     FinancingDecision,
     FinancingPurpose,
@@ -88,6 +89,18 @@ class EconomyLineOut(Schema):
     note: str
 
 
+class EligibilityAnswerIn(InputSchema):
+    question: EligibilityQuestion
+    answer: bool
+    reason: str = Field(min_length=1, max_length=5000)
+
+
+class EligibilityAnswerOut(Schema):
+    question: str
+    answer: bool
+    reason: str
+
+
 class FinancingDecisionOut(Schema):
     id: int
     outcome: str
@@ -139,6 +152,11 @@ class CaseOut(CaseListOut):
         return list(obj.decisions.all())
 
 
+class LongTermConditionIn(InputSchema):
+    answer: bool | None = None
+    reason: str = Field("", max_length=5000)
+
+
 class RecommendationIn(InputSchema):
     version: int = Field(ge=1, le=2**31)
     outcome: DecisionOutcome
@@ -152,6 +170,11 @@ class RecommendationIn(InputSchema):
     periods_per_year: int = Field(12, description="12 (monthly) or 4 (quarterly)")
     due_day: int = Field(20, description="1, 12 or 20")
     fifty_year_reasons: str = Field("", max_length=5000)
+    long_term_conditions: dict[str, LongTermConditionIn] = Field(
+        default_factory=dict,
+        description="For more than 30 years: permanently_low_income, home_fits_long_term, "
+        "renting_unsuitable_or_dearer, shorter_term_not_sound, low_predictable_income",
+    )
     promise_valid_until: datetime.date | None = None
     conditions: str = Field("", max_length=5000)
     facts: str = Field("", max_length=10000)
@@ -248,6 +271,17 @@ def economy_delete(request: HttpRequest, economy_line_id: int):  # noqa: ANN201
         raise Http404
     services.economy_line_delete(actor=request.auth, line=line)
     return Status(204, None)
+
+
+@router.put(
+    "/financing-cases/{int:financing_id}/eligibility",
+    response=EligibilityAnswerOut,
+    summary="Answer one question of the eligibility checklist, with its reason",
+)
+def eligibility_answer(request: HttpRequest, financing_id: int, payload: EligibilityAnswerIn):  # noqa: ANN201
+    require_role(request.auth, *WRITE_ROLES)
+    case = selectors.financing_case_get(actor=request.auth, pk=financing_id, audit=False)
+    return services.eligibility_answer_set(actor=request.auth, case=case, **payload.dict())
 
 
 @router.post(

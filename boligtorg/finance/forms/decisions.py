@@ -13,6 +13,20 @@ from boligtorg.housing.forms import DateInput
 from ..models import DecisionOutcome, LoanMethod, RateKind
 from .cases import kroner
 
+# Forskrift om lån fra Husbanken § 8-5: the four conditions for more than 30 years,
+# and the low, predictable income that lets a family with children or a household at
+# risk do without (a).
+LONG_TERM_QUESTIONS = (
+    ("permanently_low_income", _("(a) The income is permanently low")),
+    ("home_fits_long_term", _("(b) The home fits the household for a long time")),
+    ("renting_unsuitable_or_dearer", _("(c) Renting is unsuitable or dearer in the long run")),
+    ("shorter_term_not_sound", _("(d) A shorter term is not financially sound")),
+    (
+        "low_predictable_income",
+        _("A low, predictable income is documented (families with children, a home at risk)"),
+    ),
+)
+
 
 def _text(label: Any, help_text: Any = "") -> forms.CharField:
     return forms.CharField(
@@ -46,11 +60,8 @@ class RecommendationForm(DesignsystemetMixin, forms.Form):
         label=_("Due day"), coerce=int, choices=[(1, "1"), (12, "12"), (20, "20")], initial=20
     )
     fifty_year_reasons = _text(
-        _("Why more than 30 years"),
-        _(
-            "Only when the income is permanently low, the home fits for long, renting is "
-            "unsuitable or dearer, and a shorter term is not sound."
-        ),
+        _("Why more than 30 years, in the letter's words"),
+        _("Only for a term over 30 years; answer the conditions below too."),
     )
     promise_valid_until = forms.DateField(
         label=_("The promise holds until"), required=False, widget=DateInput()
@@ -63,9 +74,38 @@ class RecommendationForm(DesignsystemetMixin, forms.Form):
         _("The children's best interests"), _("Required for a refusal when there are children.")
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in LONG_TERM_QUESTIONS:
+            self.fields[f"lt_{name}"] = forms.ChoiceField(
+                label=label,
+                choices=[("", _("Not answered")), ("yes", _("Yes")), ("no", _("No"))],
+                required=False,
+            )
+            self.fields[f"lt_{name}_reason"] = forms.CharField(
+                label=_("Reason: %(question)s") % {"question": label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            for field in (f"lt_{name}", f"lt_{name}_reason"):
+                self.fields[field].widget.attrs["class"] = "ds-input"
+
+    def long_term_pairs(self) -> list[tuple[Any, Any]]:
+        return [(self[f"lt_{name}"], self[f"lt_{name}_reason"]) for name, _l in LONG_TERM_QUESTIONS]
+
     def values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("version")
+        conditions = {}
+        for name, _label in LONG_TERM_QUESTIONS:
+            answer = data.pop(f"lt_{name}")
+            reason = data.pop(f"lt_{name}_reason").strip()
+            if answer or reason:
+                conditions[name] = {
+                    "answer": {"yes": True, "no": False}.get(answer),
+                    "reason": reason,
+                }
+        data["long_term_conditions"] = conditions
         data["loan_amount"] = data.get("loan_amount") or 0
         data["grant_amount"] = data.get("grant_amount") or 0
         return data

@@ -74,6 +74,11 @@ class FinancingDecision(models.Model):
     )
     # Forskrift § 8-1: 50 years only when the four conditions hold (or are waived).
     fifty_year_reasons = models.TextField(_("why 50 years"), blank=True)
+    # The four conditions (and the waiver's low, predictable income), each
+    # {"answer": true|false, "reason": "..."}, by the domain's field names.
+    long_term_conditions = models.JSONField(
+        _("conditions for more than 30 years"), default=dict, blank=True
+    )
     promise_valid_until = models.DateField(_("the promise holds until"), null=True, blank=True)
     conditions = models.TextField(_("conditions"), blank=True)
     # The reasons (fvl. §§ 24–25): the rules in substance, the facts, the main

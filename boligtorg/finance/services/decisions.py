@@ -24,6 +24,7 @@ from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import Actor, require_role
 from boligtorg.domain.finance_lifecycle import FinancingStatus as Status
+from boligtorg.domain.financing import Answer, FiftyYearAnswers, fifty_year_conditions
 
 from ..access import DECIDE_ROLES, WRITE_ROLES, require_same
 from ..models import (
@@ -34,8 +35,12 @@ from ..models import (
     Payout,
 )
 from ..models.decisions import GRANTING_OUTCOMES
+from ..selectors.eligibility import case_eligibility
 from .cases import ERROR_STALE, transition
 
+ERROR_NOT_ELIGIBLE = _(
+    "A start loan needs the checklist to show the household eligible. %(summary)s"
+)
 ERROR_SAME_PERSON = _(
     "You recommended this case. The decision must be made by another person with "
     "delegated authority."
@@ -48,10 +53,6 @@ ERROR_REASONS = _("Write the facts and the main considerations the recommendatio
 ERROR_HOW_TO_QUALIFY = _("A refusal says what would make the applicant qualify later.")
 ERROR_CHILDREN = _(
     "The household has children: say how the children's best interests were weighed."
-)
-ERROR_FIFTY_YEARS = _(
-    "More than 30 years needs the reasons: permanently low income, a home that fits for "
-    "long, renting unsuitable or dearer, and a shorter term not sound."
 )
 ERROR_DECIDED_FUTURE = _("The decision date cannot be after today.")
 ERROR_DECIDED_BEFORE = _("The decision date cannot be before the recommendation.")
@@ -84,6 +85,36 @@ def _has_children(case: FinancingCase, on: datetime.date) -> bool:
     )
 
 
+LONG_TERM_FIELDS = (
+    "permanently_low_income",
+    "home_fits_long_term",
+    "renting_unsuitable_or_dearer",
+    "shorter_term_not_sound",
+    "low_predictable_income",
+)
+
+
+def _long_term_errors(case: FinancingCase, conditions: dict[str, Any]) -> dict[str, str]:
+    """The four conditions for more than 30 years (forskrift om lån fra Husbanken
+    § 8-5), checked by the domain rule; errors keyed ``lt_<condition>``. Children in
+    the household, or refinancing to keep the home (at risk), open the waivers."""
+
+    def answer(name: str) -> Answer:
+        given = conditions.get(name) or {}
+        return Answer(given.get("answer"), str(given.get("reason") or ""))
+
+    check = fifty_year_conditions(
+        FiftyYearAnswers(
+            **{name: answer(name) for name in LONG_TERM_FIELDS},
+            has_children=_has_children(case, timezone.localdate()),
+            home_at_risk=case.purpose == "refinance",
+        )
+    )
+    if check.allowed:
+        return {}
+    return {f"lt_{name}": _(message) for name, message in check.missing.items()}
+
+
 def _recommendation_errors(case: FinancingCase, fields: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, Any] = {}
     outcome = fields["outcome"]
@@ -99,6 +130,12 @@ def _recommendation_errors(case: FinancingCase, fields: dict[str, Any]) -> dict[
         errors["loan_amount"] = ERROR_NO_AMOUNTS
     if outcome in (DecisionOutcome.REFUSED, DecisionOutcome.ADVICE) and (loan or grant):
         errors["loan_amount" if loan else "grant_amount"] = ERROR_NO_AMOUNTS
+    if outcome in (DecisionOutcome.LOAN, DecisionOutcome.LOAN_AND_GRANT):
+        view = case_eligibility(case.eligibility.all())
+        if not view.eligible:
+            errors["outcome"] = ERROR_NOT_ELIGIBLE % {
+                "summary": " ".join([view.summary, *view.missing])
+            }
     if not (fields.get("facts", "").strip() and fields.get("considerations", "").strip()):
         errors["facts" if not fields.get("facts", "").strip() else "considerations"] = ERROR_REASONS
     if outcome == DecisionOutcome.REFUSED:
@@ -112,8 +149,8 @@ def _recommendation_errors(case: FinancingCase, fields: dict[str, Any]) -> dict[
     years = fields.get("years", ORDINARY_MAX_YEARS)
     if years > MAX_YEARS or years < 1:
         errors["years"] = _("The term is from 1 to 50 years.")
-    elif years > ORDINARY_MAX_YEARS and not fields.get("fifty_year_reasons", "").strip():
-        errors["fifty_year_reasons"] = ERROR_FIFTY_YEARS
+    elif years > ORDINARY_MAX_YEARS:
+        errors.update(_long_term_errors(case, fields.get("long_term_conditions") or {}))
     if fields.get("periods_per_year", 12) not in (12, 4):
         errors["periods_per_year"] = _("Instalments are monthly (12) or quarterly (4).")
     if fields.get("due_day", 20) not in (1, 12, 20):

@@ -43,3 +43,24 @@ class EconomyLineFactory(factory.django.DjangoModelFactory):
     kind = "income"
     category = "Salary"
     monthly_amount = 40_000
+
+
+MAIN_RULE_ANSWERS = (
+    ("no_bank_loan", "Two banks refused in writing."),
+    ("long_term_problem", "Low, stable income; no change expected in five years."),
+    ("used_saving", "Saved 60,000 kr in four years."),
+)
+
+
+def make_eligible(case: FinancingCase, by=None) -> FinancingCase:  # noqa: ANN001
+    """Answer the checklist's main rule yes, with reasons: the household is eligible."""
+    from boligtorg.core.factories import UserFactory
+
+    from ..models import EligibilityAnswer
+
+    user = by or UserFactory()
+    for question, reason in MAIN_RULE_ANSWERS:
+        EligibilityAnswer.objects.create(
+            case=case, question=question, answer=True, reason=reason, answered_by=user
+        )
+    return case

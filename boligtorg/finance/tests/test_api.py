@@ -42,6 +42,13 @@ def test_lars_registers_recommends_and_mona_decides_through_the_api(client, lars
         content_type="application/json",
     )
     assert line.status_code == 201
+    for question in ("no_bank_loan", "children_or_needs"):
+        answered = client.put(
+            f"/api/financing-cases/{case['id']}/eligibility",
+            {"question": question, "answer": True, "reason": "On file."},
+            content_type="application/json",
+        )
+        assert answered.status_code == 200, answered.content
     version = client.get(f"/api/financing-cases/{case['id']}").json()["version"]
     recommended = client.post(
         f"/api/financing-cases/{case['id']}/recommendation",
@@ -87,7 +94,7 @@ def test_rule_errors_answer_422_naming_each_field(client, lars, trondheim):
         "loan_amount",
         "facts",
         "how_to_qualify",
-        "fifty_year_reasons",
+        "lt_permanently_low_income",
         "periods_per_year",
     } <= fields
 

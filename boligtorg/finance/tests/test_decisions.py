@@ -15,7 +15,7 @@ from boligtorg.core.models import Role
 from boligtorg.finance.models import FinancingDecision
 from boligtorg.finance.services import decisions as services
 
-from .factories import FinancingCaseFactory
+from .factories import FinancingCaseFactory, make_eligible
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -33,7 +33,7 @@ LOAN = {
 
 @pytest.fixture
 def case(trondheim):
-    return FinancingCaseFactory(municipality=trondheim, status="assessing")
+    return make_eligible(FinancingCaseFactory(municipality=trondheim, status="assessing"))
 
 
 def _recommend(actor, case, **changes):
@@ -95,18 +95,52 @@ def test_a_refusal_without_how_to_qualify_and_the_childrens_interests_names_both
     assert errors["children_interests"] == [str(services.ERROR_CHILDREN)]
 
 
-def test_fifty_years_needs_its_reasons_and_deferral_at_most_eight(
+def test_more_than_thirty_years_needs_the_four_conditions_and_deferral_at_most_eight(
     case, lars_actor, english_messages
 ):
     with pytest.raises(ValidationError) as caught:
         _recommend(lars_actor, case, years=50, interest_only_years=9)
     errors = caught.value.message_dict
-    assert errors["fifty_year_reasons"] == [str(services.ERROR_FIFTY_YEARS)]
-    assert "interest_only_years" in errors
-    decision = _recommend(
-        lars_actor, case, years=50, fifty_year_reasons="Permanently low income (disability)."
+    assert set(errors) >= {
+        "lt_permanently_low_income",
+        "lt_home_fits_long_term",
+        "lt_renting_unsuitable_or_dearer",
+        "lt_shorter_term_not_sound",
+        "interest_only_years",
+    }
+    conditions = {
+        name: {"answer": True, "reason": "Documented in the case."}
+        for name in (
+            "permanently_low_income",
+            "home_fits_long_term",
+            "renting_unsuitable_or_dearer",
+            "shorter_term_not_sound",
+        )
+    }
+    decision = _recommend(lars_actor, case, years=50, long_term_conditions=conditions)
+    assert decision.years == 50 and decision.long_term_conditions == conditions
+
+
+def test_a_family_with_children_may_do_without_permanently_low_income(
+    case, lars_actor, english_messages
+):
+    """§ 8-5: (a) may be waived for a family with children that documents a low,
+    predictable income; (b)-(d) still hold."""
+    child = PersonFactory(
+        municipality=case.municipality,
+        national_id="",
+        date_of_birth=TODAY.replace(year=TODAY.year - 4),
     )
-    assert decision.years == 50
+    HouseholdMember.objects.create(household=case.household, person=child, relation="child")
+    met = {"answer": True, "reason": "On file."}
+    conditions = {
+        "permanently_low_income": {"answer": False, "reason": "Wages may rise."},
+        "low_predictable_income": met,
+        "home_fits_long_term": met,
+        "renting_unsuitable_or_dearer": met,
+        "shorter_term_not_sound": met,
+    }
+    assert _recommend(lars_actor, case, years=50, long_term_conditions=conditions).years == 50
 
 
 def test_a_recommendation_sent_back_can_be_made_again(case, lars_actor, mona_actor):
@@ -205,3 +239,30 @@ def test_advice_against_the_loan_must_be_written_and_is_not_a_refusal(
     )
     case.refresh_from_db()
     assert explanation.advised_against and case.status == "assessing"
+
+
+def test_a_start_loan_needs_the_checklist_to_show_the_household_eligible(
+    trondheim, lars_actor, english_messages
+):
+    case = FinancingCaseFactory(municipality=trondheim, status="assessing")
+    with pytest.raises(ValidationError) as caught:
+        _recommend(lars_actor, case)
+    message = caught.value.message_dict["outcome"][0]
+    assert "The checklist is not complete." in message
+    assert "Cannot get a large enough ordinary bank loan: Not answered" in message
+    # Advice needs no eligibility: it is what the office gives when a loan is not right.
+    _recommend(lars_actor, case, outcome="advice", loan_amount=Decimal(0))
+
+
+def test_a_household_the_bank_would_lend_enough_is_not_eligible_whatever_else(
+    trondheim, lars_actor, english_messages
+):
+    from boligtorg.finance.models import EligibilityAnswer
+
+    case = make_eligible(FinancingCaseFactory(municipality=trondheim, status="assessing"))
+    EligibilityAnswer.objects.filter(case=case, question="no_bank_loan").update(
+        answer=False, reason="DNB offers 2.5 million."
+    )
+    with pytest.raises(ValidationError) as caught:
+        _recommend(lars_actor, case)
+    assert "Not eligible for a start loan" in caught.value.message_dict["outcome"][0]

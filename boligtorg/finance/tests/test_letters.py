@@ -11,14 +11,14 @@ from boligtorg.cases.tests.test_letters import pdf_text
 from boligtorg.domain.deadlines import appeal_deadline
 from boligtorg.finance.services.decisions import financing_decide, financing_recommend
 
-from .factories import FinancingCaseFactory
+from .factories import FinancingCaseFactory, make_eligible
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
 def _decided(lars_actor, mona_actor, municipality, **fields):
-    case = FinancingCaseFactory(municipality=municipality, status="assessing")
+    case = make_eligible(FinancingCaseFactory(municipality=municipality, status="assessing"))
     financing_recommend(
         actor=lars_actor,
         case=case,

@@ -12,14 +12,14 @@ from boligtorg.core.models import AuditAction, AuditEvent, Country
 from boligtorg.finance.models import FinanceRate
 from boligtorg.finance.services.decisions import financing_recommend
 
-from .factories import FinancingCaseFactory
+from .factories import FinancingCaseFactory, make_eligible
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
 def _recommended(actor, municipality, **terms):
-    case = FinancingCaseFactory(municipality=municipality, status="assessing")
+    case = make_eligible(FinancingCaseFactory(municipality=municipality, status="assessing"))
     financing_recommend(
         actor=actor,
         case=case,
