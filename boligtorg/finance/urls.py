@@ -1,12 +1,18 @@
 from django.urls import path
 
-from .views import cases, decisions, schedules
+from .views import cases, decisions, schedules, settings
 
 app_name = "finance"
 
 urlpatterns = [
     path("", cases.case_list, name="case_list"),
     path("new/", cases.case_create, name="case_create"),
+    path("settings/", settings.settings_page, name="settings"),
+    path(
+        "settings/price-limits/<int:price_limit_id>/delete/",
+        settings.price_limit_delete,
+        name="price_limit_delete",
+    ),
     path("<int:financing_id>/", cases.case_detail, name="case_detail"),
     path("<int:financing_id>/plan/", cases.case_edit, name="case_edit"),
     path("<int:financing_id>/economy/", cases.economy_add, name="economy_add"),

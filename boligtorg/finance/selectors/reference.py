@@ -6,9 +6,12 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from boligtorg.core.models import Municipality
+from django.db.models import QuerySet
 
-from ..models import FinanceRate, RateName, ReferenceTable
+from boligtorg.core.models import Municipality
+from boligtorg.domain.financing import PriceLimit as DomainPriceLimit
+
+from ..models import FinanceRate, PriceLimit, RateName, ReferenceTable
 
 
 def rate_on(*, municipality: Municipality, name: str, on: datetime.date) -> Decimal | None:
@@ -40,3 +43,31 @@ def table_on(*, country: str, kind: str, on: datetime.date) -> tuple[Any, Refere
         .first()
     )
     return (row.data, row) if row else None
+
+
+def price_limit_list(*, municipality: Municipality) -> QuerySet[PriceLimit]:
+    return PriceLimit.objects.filter(municipality=municipality).order_by(
+        "area", "household_size", "-valid_from"
+    )
+
+
+def limits_on(*, municipality: Municipality, on: datetime.date) -> list[DomainPriceLimit]:
+    """The limits that apply on ``on``: per area and household size, the latest row
+    from on or before that day."""
+    latest: dict[tuple[str, int], PriceLimit] = {}
+    for row in price_limit_list(municipality=municipality).filter(valid_from__lte=on):
+        latest.setdefault((row.area, row.household_size), row)
+    return [
+        DomainPriceLimit(row.area, row.household_size, Decimal(row.max_price))
+        for row in latest.values()
+    ]
+
+
+def rates_today(
+    *, municipality: Municipality, on: datetime.date
+) -> list[tuple[str, Decimal | None]]:
+    """Each rate's label and the percent that applies on ``on``."""
+    return [
+        (label, rate_on(municipality=municipality, name=name, on=on))
+        for name, label in RateName.choices
+    ]

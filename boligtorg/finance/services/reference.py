@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,7 @@ from boligtorg.core.permissions import Actor, require_role
 
 from ..access import REFERENCE_ROLES
 from ..defaults import DEFAULTS, RATES
-from ..models import FinanceRate, RateName, ReferenceTable
+from ..models import FinanceRate, PriceLimit, RateName, ReferenceTable
 
 
 def reference_defaults_ensure() -> int:
@@ -73,3 +74,53 @@ def finance_rate_set(
             changes={"percent": [None, str(percent)]},
         )
     return rate
+
+
+ERROR_PRICE_LIMIT_TAKEN = _("This area and household size already have a limit from this date.")
+
+
+def price_limit_add(
+    *,
+    actor: Actor,
+    area: str,
+    household_size: int,
+    max_price: Decimal,
+    valid_from: datetime.date,
+) -> PriceLimit:
+    """A price limit of the municipality for a modest home (Husbanken's guidance:
+    modest and reasonably priced); a fact for the assessment, never a refusal."""
+    require_role(actor, *REFERENCE_ROLES)
+    errors: dict[str, Any] = {}
+    if household_size < 1:
+        errors["household_size"] = _("A household has at least one person.")
+    if max_price <= 0:
+        errors["max_price"] = _("Give a price above zero.")
+    area = area.strip()
+    if PriceLimit.objects.filter(
+        municipality=actor.municipality,
+        area=area,
+        household_size=household_size,
+        valid_from=valid_from,
+    ).exists():
+        errors["valid_from"] = ERROR_PRICE_LIMIT_TAKEN
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        limit = PriceLimit.objects.create(
+            municipality=actor.municipality,
+            area=area,
+            household_size=household_size,
+            max_price=max_price,
+            valid_from=valid_from,
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=limit)
+    return limit
+
+
+def price_limit_delete(*, actor: Actor, limit: PriceLimit) -> None:
+    require_role(actor, *REFERENCE_ROLES)
+    if limit.municipality_id != actor.municipality.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        audit_record(actor=actor, action=AuditAction.DELETE, obj=limit)
+        limit.delete()

@@ -17,5 +17,19 @@ def _economy_line(municipality: Municipality) -> int:
     return EconomyLineFactory(case=FinancingCaseFactory(municipality=municipality)).pk
 
 
+def _price_limit(municipality: Municipality) -> int:
+    import datetime
+
+    from ..models import PriceLimit
+
+    return PriceLimit.objects.create(
+        municipality=municipality,
+        household_size=1,
+        max_price=2_000_000,
+        valid_from=datetime.date(2026, 1, 1),
+    ).pk
+
+
 register("financing_id", _financing)
+register("price_limit_id", _price_limit)
 register("economy_line_id", _economy_line)

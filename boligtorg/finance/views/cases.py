@@ -4,6 +4,7 @@ change them."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -20,8 +21,9 @@ from boligtorg.core.audit import audit_list_read
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.permissions import role_required
 from boligtorg.core.views import crumbs, paginate
+from boligtorg.domain.financing import price_within_limit
 
-from ..access import READ_ROLES, WRITE_ROLES, can_decide, can_write
+from ..access import READ_ROLES, REFERENCE_ROLES, WRITE_ROLES, can_decide, can_write
 from ..forms.cases import (
     EconomyAmountForm,
     EconomyLineForm,
@@ -34,6 +36,7 @@ from ..models import EconomyLine, FinancingCase, FinancingStatus
 from ..selectors import cases as selectors
 from ..selectors.capacity import case_capacity, first_home_product
 from ..selectors.eligibility import case_eligibility
+from ..selectors.reference import limits_on
 from ..services import cases as services
 from ..services.cases import EDITABLE
 
@@ -97,6 +100,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "sort": ordering,
             "can_write": can_write(actor),
+            "can_settings": actor.has_role(*REFERENCE_ROLES),
             "crumbs": crumbs(request, current=_("Financing")),
         },
     )
@@ -140,6 +144,16 @@ def case_detail(request: HttpRequest, financing_id: int) -> HttpResponse:
     summary = selectors.case_summary(case=case, product=first_home_product(case, today))
     capacity = case_capacity(case=case, on=today)
     eligibility = case_eligibility(case.eligibility.all())
+    price_check = (
+        price_within_limit(
+            Decimal(case.price),
+            limits_on(municipality=case.municipality, on=today),
+            case.home_area,
+            len(case.household.members.all()),
+        )
+        if case.price is not None
+        else None
+    )
     open_round = next(
         (d for d in case.decisions.all() if d.decided_by_id is None and d.returned_at is None),
         None,
@@ -153,6 +167,7 @@ def case_detail(request: HttpRequest, financing_id: int) -> HttpResponse:
             "summary": summary,
             "capacity": capacity,
             "eligibility": eligibility,
+            "price_check": price_check,
             "open_round": open_round,
             "editable": editable,
             "can_write": can_write(actor),
