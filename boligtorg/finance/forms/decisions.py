@@ -28,6 +28,14 @@ LONG_TERM_QUESTIONS = (
 )
 
 
+# Husbanken's guidance on the establishment grant: needs-tested for a permanently low
+# income, and a longer loan term is considered first.
+GRANT_QUESTIONS = (
+    ("permanently_low_income", _("The household has a permanently low income")),
+    ("longer_term_considered", _("A longer loan term was considered first")),
+)
+
+
 def _text(label: Any, help_text: Any = "") -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -63,6 +71,13 @@ class RecommendationForm(DesignsystemetMixin, forms.Form):
         _("Why more than 30 years, in the letter's words"),
         _("Only for a term over 30 years; answer the conditions below too."),
     )
+    grant_write_down_years = forms.IntegerField(
+        label=_("The grant is written down over (years)"),
+        min_value=1,
+        max_value=30,
+        initial=20,
+        help_text=_("Given as a loan written down in equal yearly parts."),
+    )
     promise_valid_until = forms.DateField(
         label=_("The promise holds until"), required=False, widget=DateInput()
     )
@@ -90,6 +105,25 @@ class RecommendationForm(DesignsystemetMixin, forms.Form):
             for field in (f"lt_{name}", f"lt_{name}_reason"):
                 self.fields[field].widget.attrs["class"] = "ds-input"
 
+        for name, label in GRANT_QUESTIONS:
+            self.fields[f"grant_{name}"] = forms.ChoiceField(
+                label=label,
+                choices=[("", _("Not answered")), ("yes", _("Yes")), ("no", _("No"))],
+                required=False,
+            )
+            self.fields[f"grant_{name}_reason"] = forms.CharField(
+                label=_("Reason: %(question)s") % {"question": label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            for field in (f"grant_{name}", f"grant_{name}_reason"):
+                self.fields[field].widget.attrs["class"] = "ds-input"
+
+    def grant_pairs(self) -> list[tuple[Any, Any]]:
+        return [
+            (self[f"grant_{name}"], self[f"grant_{name}_reason"]) for name, _l in GRANT_QUESTIONS
+        ]
+
     def long_term_pairs(self) -> list[tuple[Any, Any]]:
         return [(self[f"lt_{name}"], self[f"lt_{name}_reason"]) for name, _l in LONG_TERM_QUESTIONS]
 
@@ -106,6 +140,16 @@ class RecommendationForm(DesignsystemetMixin, forms.Form):
                     "reason": reason,
                 }
         data["long_term_conditions"] = conditions
+        grant_answers = {}
+        for name, _label in GRANT_QUESTIONS:
+            answer = data.pop(f"grant_{name}")
+            reason = data.pop(f"grant_{name}_reason").strip()
+            if answer or reason:
+                grant_answers[name] = {
+                    "answer": {"yes": True, "no": False}.get(answer),
+                    "reason": reason,
+                }
+        data["grant_need_answers"] = grant_answers
         data["loan_amount"] = data.get("loan_amount") or 0
         data["grant_amount"] = data.get("grant_amount") or 0
         return data

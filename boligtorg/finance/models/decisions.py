@@ -79,6 +79,12 @@ class FinancingDecision(models.Model):
     long_term_conditions = models.JSONField(
         _("conditions for more than 30 years"), default=dict, blank=True
     )
+    # The establishment grant's need test (Husbanken's guidance): permanently low
+    # income and a longer loan term considered first, each {"answer", "reason"}.
+    grant_need_answers = models.JSONField(_("the grant's need test"), default=dict, blank=True)
+    grant_write_down_years = models.PositiveSmallIntegerField(
+        _("the grant is written down over (years)"), default=20
+    )
     promise_valid_until = models.DateField(_("the promise holds until"), null=True, blank=True)
     conditions = models.TextField(_("conditions"), blank=True)
     # The reasons (fvl. §§ 24–25): the rules in substance, the facts, the main

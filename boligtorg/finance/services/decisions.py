@@ -24,7 +24,12 @@ from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import Actor, require_role
 from boligtorg.domain.finance_lifecycle import FinancingStatus as Status
-from boligtorg.domain.financing import Answer, FiftyYearAnswers, fifty_year_conditions
+from boligtorg.domain.financing import (
+    Answer,
+    FiftyYearAnswers,
+    fifty_year_conditions,
+    grant_need,
+)
 
 from ..access import DECIDE_ROLES, WRITE_ROLES, require_same
 from ..models import (
@@ -115,6 +120,50 @@ def _long_term_errors(case: FinancingCase, conditions: dict[str, Any]) -> dict[s
     return {f"lt_{name}": _(message) for name, message in check.missing.items()}
 
 
+ERROR_GRANT_OVER_GAP = _(
+    "The grant is more than the gap it must close: at most %(gap)s kr "
+    "(price and costs less equity and the largest loan the household can carry)."
+)
+
+
+def _grant_errors(case: FinancingCase, fields: dict[str, Any]) -> dict[str, Any]:
+    """The establishment grant's need test (Husbanken's guidance; domain
+    ``grant_need``): permanently low income, a longer loan term considered first, and
+    no more than the gap when the capacity can be computed. Errors keyed
+    ``grant_<field>`` and ``grant_amount``."""
+    from ..selectors.capacity import case_capacity
+
+    answers = fields.get("grant_need_answers") or {}
+
+    def answer(name: str) -> Answer:
+        given = answers.get(name) or {}
+        return Answer(given.get("answer"), str(given.get("reason") or ""))
+
+    view = case_capacity(case=case, on=timezone.localdate())
+    longest = max(
+        (o.largest for o in view.options if o.method == "annuity" and not o.interest_only_years),
+        default=None,
+    )
+    need = grant_need(
+        price=Decimal(case.price or 0),
+        costs=Decimal(case.costs),
+        equity=Decimal(case.equity),
+        largest_serviceable_loan=(longest or Decimal(0)) + Decimal(case.bank_loan),
+        permanently_low_income=answer("permanently_low_income"),
+        longer_term_considered=answer("longer_term_considered"),
+    )
+    errors: dict[str, Any] = {
+        f"grant_{name}": _(message)
+        for name, message in need.errors.items()
+        if name != "grant"  # the gap is checked below, only where it can be computed
+    }
+    if longest is not None and case.price is not None and fields["grant_amount"] > need.gap:
+        errors["grant_amount"] = ERROR_GRANT_OVER_GAP % {"gap": need.gap}
+    if not 1 <= fields.get("grant_write_down_years", 20) <= 30:
+        errors["grant_write_down_years"] = _("Write the grant down over 1 to 30 years.")
+    return errors
+
+
 def _recommendation_errors(case: FinancingCase, fields: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, Any] = {}
     outcome = fields["outcome"]
@@ -124,6 +173,8 @@ def _recommendation_errors(case: FinancingCase, fields: dict[str, Any]) -> dict[
         errors["loan_amount"] = ERROR_LOAN_AMOUNT
     if outcome in (DecisionOutcome.GRANT, DecisionOutcome.LOAN_AND_GRANT) and grant <= 0:
         errors["grant_amount"] = ERROR_GRANT_AMOUNT
+    if outcome in (DecisionOutcome.GRANT, DecisionOutcome.LOAN_AND_GRANT) and grant > 0:
+        errors.update(_grant_errors(case, {**fields, "grant_amount": grant}))
     if outcome == DecisionOutcome.LOAN and grant:
         errors["grant_amount"] = ERROR_NO_AMOUNTS
     if outcome == DecisionOutcome.GRANT and loan:

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from boligtorg.cases.factories import PersonFactory
@@ -206,6 +207,7 @@ def test_a_payout_cannot_exceed_what_is_left(case, lars_actor, mona_actor, engli
         outcome="grant",
         loan_amount=Decimal(0),
         grant_amount=Decimal(100_000),
+        grant_need_answers=GRANT_NEED,
     )
     with pytest.raises(ValidationError) as caught:
         services.payout_record(
@@ -266,3 +268,49 @@ def test_a_household_the_bank_would_lend_enough_is_not_eligible_whatever_else(
     with pytest.raises(ValidationError) as caught:
         _recommend(lars_actor, case)
     assert "Not eligible for a start loan" in caught.value.message_dict["outcome"][0]
+
+
+GRANT_NEED = {
+    "permanently_low_income": {"answer": True, "reason": "Disability benefit for life."},
+    "longer_term_considered": {"answer": True, "reason": "50 years is not enough either."},
+}
+
+
+def test_a_grant_needs_a_low_income_and_a_longer_term_considered_first(
+    case, lars_actor, english_messages
+):
+    with pytest.raises(ValidationError) as caught:
+        _recommend(
+            lars_actor, case, outcome="grant", loan_amount=Decimal(0), grant_amount=Decimal(50_000)
+        )
+    errors = caught.value.message_dict
+    assert "grant_permanently_low_income" in errors
+    assert "grant_longer_term_considered" in errors
+    decision = _recommend(
+        lars_actor,
+        case,
+        outcome="grant",
+        loan_amount=Decimal(0),
+        grant_amount=Decimal(50_000),
+        grant_need_answers=GRANT_NEED,
+    )
+    assert decision.grant_need_answers == GRANT_NEED
+
+
+def test_the_decided_grant_is_written_down_over_twenty_years_on_the_case_page(
+    client, lars, case, lars_actor, mona_actor
+):
+    """200,000 over 20 years: 10,000 a year; after the first year 190,000 remains."""
+    _recommend(
+        lars_actor,
+        case,
+        outcome="grant",
+        loan_amount=Decimal(0),
+        grant_amount=Decimal(200_000),
+        grant_need_answers=GRANT_NEED,
+    )
+    services.financing_decide(actor=mona_actor, case=case, decided_on=TODAY)
+    client.force_login(lars)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("finance:case_detail", args=[case.pk])).content.decode()
+    assert "10,000.00" in page and "190,000.00" in page

@@ -21,7 +21,7 @@ from boligtorg.core.audit import audit_list_read
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.permissions import role_required
 from boligtorg.core.views import crumbs, paginate
-from boligtorg.domain.financing import price_within_limit
+from boligtorg.domain.financing import grant_write_down_schedule, price_within_limit
 
 from ..access import READ_ROLES, REFERENCE_ROLES, WRITE_ROLES, can_decide, can_write
 from ..forms.cases import (
@@ -158,6 +158,12 @@ def case_detail(request: HttpRequest, financing_id: int) -> HttpResponse:
         (d for d in case.decisions.all() if d.decided_by_id is None and d.returned_at is None),
         None,
     )
+    granted = next((d for d in case.decisions.all() if d.decided_by_id and d.grant_amount), None)
+    write_down = (
+        grant_write_down_schedule(Decimal(granted.grant_amount), granted.grant_write_down_years)
+        if granted
+        else ()
+    )
     editable = can_write(actor) and case.status in EDITABLE
     return render(
         request,
@@ -168,6 +174,7 @@ def case_detail(request: HttpRequest, financing_id: int) -> HttpResponse:
             "capacity": capacity,
             "eligibility": eligibility,
             "price_check": price_check,
+            "write_down": write_down,
             "open_round": open_round,
             "editable": editable,
             "can_write": can_write(actor),
