@@ -20,6 +20,7 @@ urlpatterns = [
     path("economy/<int:economy_line_id>/delete/", cases.economy_delete, name="economy_delete"),
     path("<int:financing_id>/eligibility/", cases.eligibility_edit, name="eligibility"),
     path("<int:financing_id>/withdraw/", cases.case_withdraw, name="case_withdraw"),
+    path("<int:financing_id>/interim-notice/", cases.interim_notice, name="interim_notice"),
     path("<int:financing_id>/close/", cases.case_close, name="case_close"),
     path("<int:financing_id>/recommend/", decisions.recommend, name="recommend"),
     path("<int:financing_id>/decide/", decisions.decide, name="decide"),

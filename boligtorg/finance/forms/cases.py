@@ -152,3 +152,7 @@ class NoteForm(DesignsystemetMixin, forms.Form):
     note = forms.CharField(
         label=_("Note"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class NoticeForm(DesignsystemetMixin, forms.Form):
+    sent_on = forms.DateField(label=_("Sent on"), widget=DateInput())

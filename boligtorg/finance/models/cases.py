@@ -138,6 +138,8 @@ class FinancingCase(models.Model):
     grant_applied = models.DecimalField(
         _("grant applied for"), max_digits=12, decimal_places=0, default=0
     )
+    # Forvaltningsloven § 11 a: an interim notice when the case takes over a month.
+    interim_notice_sent_on = models.DateField(_("interim notice sent"), null=True, blank=True)
     # Optimistic locking: every save increments it; a stale form is refused.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)

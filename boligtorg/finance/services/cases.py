@@ -445,3 +445,42 @@ def _finish(actor: Actor, case: FinancingCase, target: Status, note: str) -> Fin
             changes={"status": [before, current.status]},
         )
     return current
+
+
+ERROR_NOTICE_FUTURE = _("The date cannot be after today.")
+ERROR_NOTICE_BEFORE = _("The notice cannot be sent before the application was received.")
+ERROR_NOTICE_DECIDED = _("The case is decided: no interim notice is needed.")
+
+
+def financing_interim_notice_record(
+    *, actor: Actor, case: FinancingCase, sent_on: datetime.date
+) -> FinancingCase:
+    """Record that the interim notice (forvaltningsloven § 11 a) was sent."""
+    require_role(actor, *WRITE_ROLES)
+    require_same(actor, case)
+    with transaction.atomic():
+        current = FinancingCase.objects.select_for_update().get(pk=case.pk)
+        errors: dict[str, Any] = {}
+        if current.status not in (*EDITABLE, Status.RECOMMENDED):
+            errors["sent_on"] = ERROR_NOTICE_DECIDED
+        elif sent_on > timezone.localdate():
+            errors["sent_on"] = ERROR_NOTICE_FUTURE
+        elif sent_on < current.received_on:
+            errors["sent_on"] = ERROR_NOTICE_BEFORE
+        if errors:
+            raise ValidationError(errors)
+        before = current.interim_notice_sent_on
+        current.interim_notice_sent_on = sent_on
+        current.save(update_fields=["interim_notice_sent_on"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=current,
+            changes={
+                "interim_notice_sent_on": [
+                    before.isoformat() if before else None,
+                    sent_on.isoformat(),
+                ]
+            },
+        )
+    return current

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from boligtorg.cases.factories import HouseholdFactory, PersonFactory
@@ -156,3 +157,22 @@ def test_the_life_cycle_lets_a_recommendation_go_back_but_never_undoes_a_decisio
             check_financing_transition(current, target)
     assert not FINANCING_TRANSITIONS[FinancingStatus.CLOSED]
     assert not FINANCING_TRANSITIONS[FinancingStatus.WITHDRAWN]
+
+
+def test_a_case_over_a_month_old_shows_its_interim_notice_overdue_until_recorded(
+    client, lars, trondheim, english_messages
+):
+    received = TODAY - datetime.timedelta(days=45)
+    case = FinancingCaseFactory(municipality=trondheim, status="assessing", received_on=received)
+    client.force_login(lars)
+    client.cookies["django_language"] = "en"
+    url = reverse("finance:case_detail", args=[case.pk])
+    assert "The interim notice was due" in client.get(url).content.decode()
+    too_early = client.post(
+        reverse("finance:interim_notice", args=[case.pk]),
+        {"sent_on": (received - datetime.timedelta(days=1)).isoformat()},
+    ).content.decode()
+    assert str(services.ERROR_NOTICE_BEFORE) in too_early
+    client.post(reverse("finance:interim_notice", args=[case.pk]), {"sent_on": TODAY.isoformat()})
+    page = client.get(url).content.decode()
+    assert "The interim notice was due" not in page and "Interim notice sent" in page

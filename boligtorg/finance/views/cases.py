@@ -21,6 +21,7 @@ from boligtorg.core.audit import audit_list_read
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.permissions import role_required
 from boligtorg.core.views import crumbs, paginate
+from boligtorg.domain.deadlines import interim_notice_due
 from boligtorg.domain.financing import grant_write_down_schedule, price_within_limit
 
 from ..access import READ_ROLES, REFERENCE_ROLES, WRITE_ROLES, can_decide, can_write
@@ -29,6 +30,7 @@ from ..forms.cases import (
     EconomyLineForm,
     EligibilityForm,
     NoteForm,
+    NoticeForm,
     PlanForm,
     RegisterForm,
 )
@@ -165,6 +167,12 @@ def case_detail(request: HttpRequest, financing_id: int) -> HttpResponse:
         else ()
     )
     editable = can_write(actor) and case.status in EDITABLE
+    waiting = case.status in (*EDITABLE, "recommended")
+    interim_due = (
+        interim_notice_due(case.received_on, case.municipality.country)
+        if waiting and not case.interim_notice_sent_on
+        else None
+    )
     return render(
         request,
         "finance/cases/detail.html",
@@ -175,6 +183,11 @@ def case_detail(request: HttpRequest, financing_id: int) -> HttpResponse:
             "eligibility": eligibility,
             "price_check": price_check,
             "write_down": write_down,
+            "interim_due": interim_due,
+            "interim_overdue": bool(interim_due and interim_due < today),
+            "notice_form": NoticeForm(initial={"sent_on": today})
+            if interim_due and can_write(actor)
+            else None,
             "open_round": open_round,
             "editable": editable,
             "can_write": can_write(actor),
@@ -404,3 +417,34 @@ def case_withdraw(request: HttpRequest, financing_id: int) -> HttpResponse:
 @role_required(*WRITE_ROLES)
 def case_close(request: HttpRequest, financing_id: int) -> HttpResponse:
     return _finish_view(request, financing_id, withdraw=False)
+
+
+@role_required(*WRITE_ROLES)
+def interim_notice(request: HttpRequest, financing_id: int) -> HttpResponse:
+    case = _writable_case(request, financing_id)
+    form = NoticeForm(request.POST or None, initial={"sent_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.financing_interim_notice_record(
+                actor=request.actor, case=case, sent_on=form.cleaned_data["sent_on"]
+            )
+        except ValidationError as exc:
+            add_service_errors(exc, form)
+        else:
+            messages.success(request, _("The interim notice is recorded."))
+            return redirect("finance:case_detail", case.pk)
+    return render(
+        request,
+        "finance/cases/form.html",
+        {
+            "case": case,
+            "form": form,
+            "title": _("Record the interim notice"),
+            "lead": _(
+                "Forvaltningsloven § 11 a: when a case will take more than a month, tell the "
+                "applicant why and when an answer can be expected."
+            ),
+            "submit": _("Record the interim notice"),
+            "crumbs": _case_crumbs(request, case, _("Record the interim notice")),
+        },
+    )
