@@ -327,7 +327,7 @@ class MemberCreateForm(MemberForm):
     password = forms.CharField(
         label=_("Initial password"),
         widget=forms.PasswordInput(render_value=True),
-        help_text=_("At least 10 characters. The user should change it at first login."),
+        help_text=_("At least 10 characters. The user must change it at first login."),
     )
 
     field_order = ["username", "first_name", "last_name", "email", "roles", "password"]

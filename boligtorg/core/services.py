@@ -83,12 +83,20 @@ def user_create_in_municipality(
     roles: Iterable[str],
     password: str,
 ) -> Membership:
-    """A municipality administrator creates a user with roles in their municipality."""
+    """A municipality administrator creates a user with roles in their municipality.
+    The initial password is the administrator's, so the user must change it at first
+    login, as after ``user_set_password``."""
     require_role(actor, Role.MUNICIPALITY_ADMIN)
     chosen = _clean_roles(roles)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": ERROR_USERNAME_TAKEN})
-    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        must_change_password=True,
+    )
     try:
         validate_password(password, user=user)
     except ValidationError as exc:

@@ -153,6 +153,31 @@ def test_the_member_page_links_to_setting_a_password(english, tone, kari, trondh
     assert reverse("core:member_password", args=[membership.pk]) in page
 
 
+def test_a_new_user_must_change_the_initial_password_at_first_login(client, tone):
+    client.force_login(tone)
+    data = {
+        "username": "ola",
+        "first_name": "Ola",
+        "last_name": "Hansen",
+        "email": "",
+        "roles": [Role.CASEWORKER],
+        "password": "a-long-initial-passphrase",
+    }
+    client.post(reverse("core:member_create"), data)
+    assert get_user_model().objects.get(username="ola").must_change_password
+
+
+def test_karis_other_sessions_end_when_tone_sets_her_password(client, tone, kari, trondheim):
+    from django.test import Client
+
+    karis_browser = Client()
+    karis_browser.force_login(kari)
+    assert karis_browser.get(reverse("dashboard")).status_code == 200
+    client.force_login(tone)
+    _set(client, _url(kari, trondheim), confirm="1")
+    assert karis_browser.get(reverse("dashboard"))["Location"].startswith(reverse("login"))
+
+
 def _log_in(client, username, password):
     return client.post(reverse("login"), {"username": username, "password": password})
 
