@@ -44,6 +44,7 @@ def test_kari_resets_a_forgotten_password_by_e_mail(page, kari):
 
     log_in(page, "kari", "karis-new-passphrase")
     expect(page.locator("h1")).to_have_text("Velkommen, Kari")
+    assert not [m for m in page.console_messages if "Content Security Policy" in m]
 
 
 def test_tone_sets_karis_password_and_kari_must_change_it(page, tone, kari):
@@ -77,3 +78,4 @@ def test_tone_sets_karis_password_and_kari_must_change_it(page, tone, kari):
     page.fill("#id_new_password2", "karis-own-passphrase")
     page.get_by_role("button", name="Bytt passord").click()
     expect(page.locator("h1")).to_have_text("Velkommen, Kari")
+    assert not [m for m in page.console_messages if "Content Security Policy" in m]
