@@ -39,6 +39,8 @@ OTHER_KEYS = {
     "format": gettext_lazy("Format"),
     "audit_trail": gettext_lazy("Audit trail (page)"),
     "password": gettext_lazy("Password"),
+    "password_generated": gettext_lazy("Password generated"),
+    "must_change_password": gettext_lazy("Must change password at next login"),
     "roles": gettext_lazy("Roles"),
     "team": gettext_lazy("Case team"),
     "members": gettext_lazy("Members"),

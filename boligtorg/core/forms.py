@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.forms import BoundField
@@ -266,8 +267,86 @@ class LoginForm(DesignsystemetMixin, auth_forms.AuthenticationForm):
     }
 
 
-class PasswordChangeForm(DesignsystemetMixin, auth_forms.PasswordChangeForm):
+class ClearsForcedChangeMixin:
+    """A password the user chose themselves ends the change an administrator forced
+    (``User.must_change_password``), in the same save."""
+
+    user: Any
+
+    def save(self, commit: bool = True) -> Any:
+        self.user.must_change_password = False
+        return super().save(commit)  # type: ignore[misc]
+
+
+class PasswordChangeForm(
+    DesignsystemetMixin, ClearsForcedChangeMixin, auth_forms.PasswordChangeForm
+):
     pass
+
+
+class SetPasswordForm(DesignsystemetMixin, ClearsForcedChangeMixin, auth_forms.SetPasswordForm):
+    """The new password at the end of a reset by e-mail."""
+
+
+class PasswordResetForm(DesignsystemetMixin, auth_forms.PasswordResetForm):
+    def get_users(self, email: str) -> Any:
+        """Django's (active users with a usable password and this address), but only
+        those who can log in to something: a system administrator, or a member with
+        access to an active municipality. The page answers the same either way."""
+        for user in super().get_users(email):
+            if (
+                user.is_superuser
+                or user.memberships.filter(is_active=True, municipality__is_active=True).exists()
+            ):
+                yield user
+
+
+ERROR_PASSWORD_MISMATCH = _("The two passwords differ. Type the same password twice.")
+ERROR_PASSWORD_REQUIRED = _("Type the new password, or choose to generate one.")
+
+
+class MemberPasswordForm(DesignsystemetMixin, forms.Form):
+    """An administrator's new password for a member: typed twice and checked by the
+    password validators (errors at the first field), or generated on saving."""
+
+    generate = forms.BooleanField(
+        label=_("Generate a password for me (shown once, after saving)"), required=False
+    )
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
+        help_text=_("At least 10 characters, not only digits, not a common password."),
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("generate"):
+            cleaned["new_password1"] = cleaned["new_password2"] = ""
+            return cleaned
+        first, second = cleaned.get("new_password1"), cleaned.get("new_password2")
+        if not first:
+            self.add_error("new_password1", ERROR_PASSWORD_REQUIRED)
+            return cleaned
+        if first != second:
+            self.add_error("new_password2", ERROR_PASSWORD_MISMATCH)
+            return cleaned
+        try:
+            password_validation.validate_password(first, user=self.user)
+        except ValidationError as exc:
+            self.add_error("new_password1", exc)
+        return cleaned
 
 
 class MemberFilterForm(DesignsystemetMixin, forms.Form):
@@ -304,7 +383,7 @@ class MemberCreateForm(MemberForm):
     password = forms.CharField(
         label=_("Initial password"),
         widget=forms.PasswordInput(render_value=True),
-        help_text=_("At least 10 characters. The user should change it at first login."),
+        help_text=_("At least 10 characters. The user must change it at first login."),
     )
 
     field_order = ["username", "first_name", "last_name", "email", "roles", "password"]

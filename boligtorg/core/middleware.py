@@ -1,5 +1,6 @@
 """Per-request middleware: the acting user's municipality and roles, the working
-language, the idle-session logout and the no-store rule for personal data."""
+language, the idle-session logout, the forced password change and the no-store
+rule for personal data."""
 
 import time
 from collections.abc import Callable
@@ -10,6 +11,8 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -106,6 +109,28 @@ class IdleSessionMiddleware:
             % {"minutes": minutes},
         )
         return redirect_to_login(request.get_full_path())
+
+
+class PasswordChangeRequiredMiddleware:
+    """A user whose password an administrator set (``User.must_change_password``)
+    reaches nothing but the password change page, the language switch and the logout
+    until they have chosen a password of their own: every other page redirects to
+    the change page, the API answers 403. Must come after AuthenticationMiddleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.must_change_password:
+            return self.get_response(request)
+        change = reverse("password_change")
+        allowed = (change, reverse("logout"), reverse("set_language"))
+        if request.path in allowed:
+            return self.get_response(request)
+        if request.path_info.startswith(API_PREFIX):
+            return JsonResponse({"detail": "Change your password first."}, status=403)
+        return redirect(change)
 
 
 class NoStoreMiddleware:

@@ -58,6 +58,10 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Fødselsnummer/D-number (NO) or CPR (DK); used for ID-porten and MitID."),
     )
+    # Set when an administrator sets the password (``services.user_set_password``);
+    # ``PasswordChangeRequiredMiddleware`` then allows nothing but the change page until
+    # the user has chosen a password of their own, which clears it.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     class Meta:
         verbose_name = _("user")
@@ -72,6 +76,23 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password reset e-mail, kept for an hour to throttle them
+    (``throttle.password_reset_allowed``). Holds the client's address and a digest
+    of the e-mail address typed, never the address itself."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    client_address = models.CharField(_("client address"), max_length=45)
+    email_digest = models.CharField(_("e-mail digest"), max_length=64)
+
+    class Meta:
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.client_address}"
 
 
 class Role(models.TextChoices):

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_record, changed_fields
@@ -23,6 +24,18 @@ ERROR_OWN_ADMIN_ROLE = _("You cannot remove your own administrator role.")
 ERROR_DEACTIVATE_SELF = _("You cannot deactivate your own access.")
 ERROR_NOT_MEMBER = _("You are not a member of that municipality.")
 ERROR_SUPERUSER_ONLY = _("Only a system administrator can manage municipalities.")
+ERROR_PASSWORD_SUPERUSER = _(
+    "This user is a system administrator. Only a system administrator can set their password."
+)
+ERROR_PASSWORD_OTHER_MUNICIPALITY = _(
+    "This user is also a member of a municipality where you are not an administrator. "
+    "Only an administrator of every municipality the user belongs to can set their password; "
+    "the user can reset it by e-mail from the login page."
+)
+ERROR_PASSWORD_SELF = _("Change your own password on the page Change password.")
+# Letters and digits that cannot be mistaken for each other when read aloud or
+# copied by hand (no 0/O, 1/l/I).
+READABLE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 def _clean_roles(roles: Iterable[str]) -> list[str]:
@@ -70,12 +83,20 @@ def user_create_in_municipality(
     roles: Iterable[str],
     password: str,
 ) -> Membership:
-    """A municipality administrator creates a user with roles in their municipality."""
+    """A municipality administrator creates a user with roles in their municipality.
+    The initial password is the administrator's, so the user must change it at first
+    login, as after ``user_set_password``."""
     require_role(actor, Role.MUNICIPALITY_ADMIN)
     chosen = _clean_roles(roles)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": ERROR_USERNAME_TAKEN})
-    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        must_change_password=True,
+    )
     try:
         validate_password(password, user=user)
     except ValidationError as exc:
@@ -151,6 +172,72 @@ def membership_set_active(*, actor: Actor, membership: Membership, active: bool)
             changes={"is_active": [not active, active]},
         )
     return membership
+
+
+def password_generate() -> str:
+    """A random password of four groups of four (``abcd-efgh-jkmn-pqrs``): 76 bits,
+    easy to read out on the telephone, and accepted by the password validators."""
+    return "-".join(get_random_string(4, READABLE_ALPHABET) for _group in range(4))
+
+
+def user_password_settable_check(*, actor: Actor, membership: Membership) -> None:
+    """Raise PermissionDenied (with the reason as its message) unless the actor may set
+    the password of ``membership``'s user.
+
+    The rule: the actor is a municipality administrator acting in the membership's
+    municipality, and is an active administrator of *every* municipality the user is
+    a member of (active or not: a membership without access can be restored, and the
+    password would then open it). A password is one key to all of a user's
+    municipalities, so an administrator of one of them alone may not change it.
+    Never for a system administrator (superuser), nor for the actor's own account
+    (that is the page Change password, which asks for the old password)."""
+    require_role(actor, Role.MUNICIPALITY_ADMIN)
+    if membership.municipality_id != actor.municipality.pk:
+        raise PermissionDenied
+    user = membership.user
+    if user.pk == actor.user.pk:
+        raise PermissionDenied(ERROR_PASSWORD_SELF)
+    if user.is_superuser:
+        raise PermissionDenied(ERROR_PASSWORD_SUPERUSER)
+    administered = MembershipRole.objects.filter(
+        membership__user=actor.user,
+        membership__is_active=True,
+        role=Role.MUNICIPALITY_ADMIN,
+    ).values("membership__municipality_id")
+    elsewhere = Membership.objects.filter(user=user).exclude(municipality_id__in=administered)
+    if elsewhere.exists():
+        raise PermissionDenied(ERROR_PASSWORD_OTHER_MUNICIPALITY)
+
+
+def user_set_password(
+    *, actor: Actor, membership: Membership, password: str, generated: bool = False
+) -> User:
+    """An administrator sets a new password for a member (``user_password_settable_check``
+    says who may). The user must change it at next login; their other sessions end,
+    since the session hash follows the password. Audited without the password:
+    that it was set, whether generated, and the forced change."""
+    user_password_settable_check(actor=actor, membership=membership)
+    user = membership.user
+    try:
+        validate_password(password, user=user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password1": exc.messages}) from exc
+    with transaction.atomic():
+        was_forced = user.must_change_password
+        user.set_password(password)
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=membership,
+            changes={
+                "password": ["***", "***"],
+                "password_generated": [None, generated],
+                "must_change_password": [was_forced, True],
+            },
+        )
+    return user
 
 
 def session_switch_municipality(*, actor: Actor, municipality_id: int) -> Municipality:

@@ -1,4 +1,5 @@
-"""Login throttling: django-axes with two limits instead of one.
+"""Login throttling: django-axes with two limits instead of one; and the throttle
+of password reset e-mails (at the end).
 
 ``AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]`` makes axes
 count failed logins per address and per user name at an address, but it compares
@@ -17,8 +18,9 @@ places stay axes' own code (``AXES_HANDLER`` is axes' documented extension point
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import (
@@ -31,6 +33,9 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Max, QuerySet, Sum
 from django.http import HttpRequest
+from django.utils import timezone
+
+from .models import PasswordResetRequest
 
 ADDRESS_ONLY = "ip_address"
 
@@ -110,3 +115,35 @@ class AddressAndUserLockoutHandler(AxesDatabaseHandler):
         cool_off = get_cool_off(request)
         retry_at = last + cool_off if last and cool_off else None
         return Lock(address_wide=held_by.address_wide, retry_at=retry_at)
+
+
+# Password reset e-mails (``views.PasswordResetView``). axes counts failed logins, and
+# a reset request neither fails nor succeeds, so these are counted in a table of their
+# own, shared by every worker: per client address (higher, for an office behind one
+# NAT address) and per e-mail address typed, whether or not a user has it, so that the
+# answer "too many" says nothing about which addresses exist.
+PASSWORD_RESET_WINDOW = timedelta(hours=1)
+
+
+def _email_digest(email: str) -> str:
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
+def password_reset_allowed(*, client_address: str, email: str) -> bool:
+    """Count one reset request from ``client_address`` for ``email`` and say whether
+    it may be answered with an e-mail: False once the address has asked
+    ``BOLIGTORG_PASSWORD_RESET_ADDRESS_LIMIT`` times, or anyone has asked for
+    ``email`` ``BOLIGTORG_PASSWORD_RESET_EMAIL_LIMIT`` times, in the last hour.
+    Refused requests count too, so hammering does not reopen the window."""
+    now = timezone.now()
+    since = now - PASSWORD_RESET_WINDOW
+    PasswordResetRequest.objects.filter(at__lt=since).delete()
+    digest = _email_digest(email)
+    recent = PasswordResetRequest.objects.filter(at__gte=since)
+    by_address = recent.filter(client_address=client_address).count()
+    by_email = recent.filter(email_digest=digest).count()
+    PasswordResetRequest.objects.create(at=now, client_address=client_address, email_digest=digest)
+    return (
+        by_address < settings.BOLIGTORG_PASSWORD_RESET_ADDRESS_LIMIT
+        and by_email < settings.BOLIGTORG_PASSWORD_RESET_EMAIL_LIMIT
+    )

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import QuerySet
@@ -32,13 +32,18 @@ from .forms import (
     MemberCreateForm,
     MemberFilterForm,
     MemberForm,
+    MemberPasswordForm,
     PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    service_or_errors,
 )
 from .middleware import SESSION_MUNICIPALITY_KEY
 from .models import AuditAction, AuditEvent, Membership, Role
 from .pagination import CappedPaginator
 from .permissions import get_for_actor, role_required
-from .throttle import AddressAndUserLockoutHandler
+from .proxies import client_address
+from .throttle import AddressAndUserLockoutHandler, password_reset_allowed
 
 
 def paginate(  # noqa: ANN201
@@ -135,6 +140,65 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         )
         messages.success(self.request, _("Your password has been changed."))
         return response
+
+
+def _reset_minutes() -> int:
+    return settings.PASSWORD_RESET_TIMEOUT // 60
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by e-mail (its tokens, its "same answer whether the address
+    exists or not"), throttled per client address and per address typed
+    (``throttle.password_reset_allowed``). The e-mail is written in the language the
+    page is shown in, the one the user chose, and links to ``BOLIGTORG_BASE_URL``
+    rather than to whatever host the request named."""
+
+    template_name = "core/password_reset.html"
+    form_class = PasswordResetForm
+    subject_template_name = "core/email/password_reset_subject.txt"
+    email_template_name = "core/email/password_reset.txt"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "minutes": _reset_minutes()}
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        allowed = password_reset_allowed(
+            client_address=client_address(self.request), email=form.cleaned_data["email"]
+        )
+        if not allowed:
+            context = self.get_context_data(form=form, throttled=True)
+            return self.render_to_response(context, status=429)
+        self.extra_email_context = {
+            "base_url": settings.BOLIGTORG_BASE_URL.rstrip("/"),
+            "minutes": _reset_minutes(),
+        }
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "core/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "core/password_reset_confirm.html"
+    form_class = SetPasswordForm
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        memberships = selectors.membership_list_for_user(user=form.user)
+        audit_record(
+            actor=None,
+            user=form.user,
+            action=AuditAction.UPDATE,
+            obj=form.user,
+            municipality=memberships[0].municipality if memberships else None,
+            changes={"password": ["***", "***"]},
+        )
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "core/password_reset_complete.html"
 
 
 def lockout(
@@ -271,6 +335,48 @@ def member_set_active(request: HttpRequest, membership_id: int) -> HttpResponse:
     return render(
         request, "core/member_confirm_active.html", {"membership": membership, "activate": activate}
     )
+
+
+@role_required(Role.MUNICIPALITY_ADMIN)
+def member_password(request: HttpRequest, membership_id: int) -> HttpResponse:
+    """An administrator sets a new password for a member: the form (typed twice, or
+    generated), then a confirmation page, then the password is set and the user must
+    change it at next login. Another municipality's member answers 404; a user the
+    rule of ``services.user_password_settable_check`` refuses, 403 with its reason.
+    The confirmation page carries a typed password in hidden fields (pages to a
+    logged-in user are never stored); a generated one is made on confirming and
+    shown once."""
+    membership = get_for_actor(
+        Membership.objects.select_related("user"), request.actor, pk=membership_id
+    )
+    try:
+        services.user_password_settable_check(actor=request.actor, membership=membership)
+    except PermissionDenied as exc:
+        return render(request, "403.html", {"reason": exc.args[0] if exc.args else ""}, status=403)
+    form = MemberPasswordForm(request.POST or None, user=membership.user)
+    context = {"form": form, "membership": membership}
+    if request.method == "POST" and form.is_valid():
+        if "confirm" not in request.POST:
+            return render(request, "core/member_password_confirm.html", context)
+        generated = form.cleaned_data["generate"]
+        password = services.password_generate() if generated else form.cleaned_data["new_password1"]
+        user = service_or_errors(
+            form,
+            lambda: services.user_set_password(
+                actor=request.actor, membership=membership, password=password, generated=generated
+            ),
+        )
+        if user is not None and generated:
+            return render(
+                request, "core/member_password_done.html", {**context, "password": password}
+            )
+        if user is not None:
+            messages.success(
+                request,
+                _("%(name)s has a new password and must change it at next login.") % {"name": user},
+            )
+            return redirect("core:member_edit", membership.pk)
+    return render(request, "core/member_password.html", context)
 
 
 def _audit_filters(request: HttpRequest) -> tuple[AuditFilterForm, dict[str, Any]]:

@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "boligtorg.core.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "boligtorg.core.middleware.IdleSessionMiddleware",
+    "boligtorg.core.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that a lock-out answers before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -111,6 +112,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A password reset link works for an hour (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = 60 * 60
+# Reset e-mails asked for in an hour (boligtorg.core.throttle.password_reset_allowed):
+# from one client address, and for one e-mail address.
+BOLIGTORG_PASSWORD_RESET_ADDRESS_LIMIT = 20
+BOLIGTORG_PASSWORD_RESET_EMAIL_LIMIT = 3
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
