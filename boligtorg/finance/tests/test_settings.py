@@ -86,3 +86,33 @@ def test_kari_may_not_change_the_settings_and_limits_of_another_municipality_are
     client.force_login(lars)
     assert client.post(reverse("finance:price_limit_delete", args=[other.pk])).status_code == 404
     assert PriceLimit.objects.filter(pk=other.pk).exists()
+
+
+def test_a_system_administrator_corrects_a_reference_table_and_it_is_audited(client, db):
+    from boligtorg.core.factories import UserFactory
+    from boligtorg.core.models import AuditAction, AuditEvent
+    from boligtorg.finance.models import ReferenceTable
+    from boligtorg.finance.services.reference import reference_defaults_ensure
+
+    reference_defaults_ensure()
+    table = ReferenceTable.objects.filter(kind="social_assistance").first()
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(root)
+    url = reverse("admin:finance_referencetable_change", args=[table.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "country": table.country,
+            "kind": table.kind,
+            "valid_from": table.valid_from.isoformat(),
+            "data": '{"single_adult": "8100", "adult_sharing": "6750", "child_by_age_band": {}}',
+            "source": "Checked against the 2025 circular",
+        },
+    )
+    assert response.status_code == 302
+    table.refresh_from_db()
+    assert table.source == "Checked against the 2025 circular"
+    assert AuditEvent.objects.filter(
+        action=AuditAction.UPDATE, object_type="finance.referencetable"
+    ).exists()
