@@ -52,7 +52,7 @@ class ServicerRow:
 
 
 def _with_loan_data(cases: QuerySet[FinancingCase]) -> QuerySet[FinancingCase]:
-    return cases.select_related("applicant").prefetch_related(
+    return cases.select_related("applicant", "municipality").prefetch_related(
         Prefetch("payouts", Payout.objects.filter(loan_part__gt=0).order_by("paid_on", "pk")),
         Prefetch(
             "decisions",

@@ -493,3 +493,62 @@ def test_the_servicer_pages_refuse_other_roles(client, loan, per, kari):
     for user in (per, kari):
         client.force_login(user)
         assert [client.get(url).status_code for url in urls] == [403, 403, 403]
+
+
+def test_the_servicer_reads_cost_the_same_few_queries_whatever_the_number_of_loans(
+    loan, trondheim, lars, mona, lars_actor, fatima, django_assert_num_queries
+):
+    from boligtorg.finance.selectors import servicer as selectors
+    from boligtorg.followup import selectors as followup_selectors
+    from boligtorg.followup.services.warnings import risk_rules_for
+
+    others = [
+        paid_out_loan(trondheim, officer=lars, decider=mona, paid_on=PAID_ON) for _ in range(3)
+    ]
+    for case in [loan, *others]:
+        services.missed_instalment_record(
+            actor=lars_actor, case=case, due_on=DUE, amount=Decimal(100), reported_on=DUE
+        )
+    risk_rules_for(trondheim, TODAY)  # the defaults, made on first use
+    fatima_actor = actor_for(fatima, trondheim)
+
+    with django_assert_num_queries(3):  # the cases, their payouts, their decisions
+        waiting = selectors.loans_waiting(actor=lars_actor)
+    with django_assert_num_queries(2):  # the risk rules, the missed instalments
+        warnings = followup_selectors.loan_warnings(actor=fatima_actor, today=TODAY)
+
+    assert len(waiting) == 4
+    assert len(warnings.rows) == 4
+
+
+def test_the_officer_registers_a_missed_instalment_and_a_deferral_on_the_case_page(
+    english, loan, lars
+):
+    english.force_login(lars)
+
+    missed = english.post(
+        reverse("finance:missed_add", args=[loan.pk]),
+        {"due_on": DUE.isoformat(), "amount": "5432.10", "reported_on": DUE.isoformat()},
+    )
+    again = english.post(
+        reverse("finance:missed_add", args=[loan.pk]),
+        {"due_on": DUE.isoformat(), "amount": "100", "reported_on": DUE.isoformat()},
+    )
+    deferral = english.post(
+        reverse("finance:terms_change_add", args=[loan.pk]),
+        {
+            "kind": "deferral",
+            "period_from": DUE.isoformat(),
+            "period_to": (DUE + datetime.timedelta(days=90)).isoformat(),
+            "decided_on": TODAY.isoformat(),
+            "reason": "Sick leave.",
+        },
+    )
+
+    assert missed.status_code == 302
+    assert again.status_code == 200
+    assert str(services.ERROR_DUPLICATE) in again.content.decode()
+    assert deferral.status_code == 302
+    entry = MissedInstalment.objects.get()
+    assert (entry.source, entry.days_late, entry.recorded_by) == ("manual", 0, lars)
+    assert TermsChange.objects.get().kind == "deferral"
