@@ -135,6 +135,8 @@ def test_the_officer_hands_over_from_the_page_and_the_page_lists_the_hand_over(
     after = english.get(reverse("finance:handover_list"))
 
     assert loan.number in before.content.decode()
+    listed = AuditEvent.objects.get(action=AuditAction.LIST)
+    assert listed.changes["ids"] == [str(loan.pk)]
     assert "Hand over 1 loan" in before.content.decode()
     assert response.status_code == 302
     handover = HandOver.objects.get()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from boligtorg.core.audit import audit_list_read
 from boligtorg.core.exports import FORMATS, ExportColumn, export_response
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.permissions import role_required
@@ -25,6 +26,7 @@ from boligtorg.housing.transfer import FileRejected
 
 from ..access import READ_ROLES, WRITE_ROLES
 from ..forms.servicer import MissedInstalmentForm, MissedUploadForm, TermsChangeForm
+from ..models import FinancingCase
 from ..selectors import cases as case_selectors
 from ..selectors import servicer as selectors
 from ..services import servicer as services
@@ -60,11 +62,20 @@ def _servicer_crumbs(request: HttpRequest, current: str) -> Any:
 @role_required(*READ_ROLES)
 def handover_list(request: HttpRequest) -> HttpResponse:
     actor = request.actor
+    waiting = selectors.loans_waiting(actor=actor)
+    if waiting:  # the page names the borrowers
+        audit_list_read(
+            actor=actor,
+            model=FinancingCase,
+            query={},
+            ids=[row.case.pk for row in waiting],
+            name="loans waiting for the loan servicer",
+        )
     return render(
         request,
         "finance/servicer/handover_list.html",
         {
-            "waiting": selectors.loans_waiting(actor=actor),
+            "waiting": waiting,
             "handovers": selectors.handover_list(actor=actor),
             "can_write": actor.has_role(*WRITE_ROLES),
             "crumbs": crumbs(
