@@ -23,6 +23,10 @@ DECIDE_ROLES = (Role.LOAN_OFFICER, Role.MANAGER)
 REFERENCE_ROLES = (Role.LOAN_OFFICER, Role.MUNICIPALITY_ADMIN, Role.MANAGER)
 
 
+def can_read(actor: Actor) -> bool:
+    return actor.has_role(*READ_ROLES)
+
+
 def can_write(actor: Actor) -> bool:
     return actor.has_role(*WRITE_ROLES)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, decisions, schedules, settings
+from .views import cases, decisions, schedules, servicer, settings
 
 app_name = "finance"
 
@@ -29,4 +29,10 @@ urlpatterns = [
     path("<int:financing_id>/schedule/", schedules.schedule, name="schedule"),
     path("<int:financing_id>/letter/", schedules.decision_letter, name="letter"),
     path("<int:financing_id>/credit-information/", schedules.sef, name="sef"),
+    path("<int:financing_id>/missed/", servicer.missed_add, name="missed_add"),
+    path("<int:financing_id>/terms/", servicer.terms_change_add, name="terms_change_add"),
+    path("servicer/", servicer.handover_list, name="handover_list"),
+    path("servicer/hand-over/", servicer.handover_create, name="handover_create"),
+    path("servicer/<int:handover_id>/file/", servicer.handover_file, name="handover_file"),
+    path("servicer/missed/import/", servicer.missed_import, name="missed_import"),
 ]

@@ -41,6 +41,7 @@ from boligtorg.domain.risk import (
     months_in_arrears,
     risk_score,
 )
+from boligtorg.finance.selectors.servicer import MissedWarning, missed_instalment_warnings
 from boligtorg.housing.models import Lease
 from boligtorg.housing.services import running_from
 
@@ -351,6 +352,32 @@ def warning_list(
     ]
     rows.sort(key=lambda row: (-row.risk.score, -row.arrears, row.lease.pk))
     return rows
+
+
+@dataclass(frozen=True)
+class LoanWarnings:
+    """Start-loan borrowers with missed instalments, beside the tenancies: an owned
+    home has no lease, rent or clauses, so it cannot be a row of the tenancy score."""
+
+    rows: list[MissedWarning]
+    since: datetime.date
+    window_days: int
+
+
+def loan_warnings(*, actor: Actor, today: datetime.date | None = None) -> LoanWarnings:
+    """The households whose loan servicer reported a missed instalment within the
+    risk rules' window (the days back that complaints and missed visits count),
+    most missed first."""
+    require_role(actor, *WARNING_READ_ROLES)
+    municipality = cast(Municipality, actor.municipality)
+    today = today or timezone.localdate()
+    window = risk_rules_for(municipality, today).window_days
+    since = today - datetime.timedelta(days=window)
+    return LoanWarnings(
+        rows=missed_instalment_warnings(municipality=municipality, since=since),
+        since=since,
+        window_days=window,
+    )
 
 
 def risk_rule_periods(*, actor: Actor) -> QuerySet[RiskRules]:

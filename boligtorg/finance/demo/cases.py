@@ -19,6 +19,7 @@ from boligtorg.domain.identity import fictitious_national_id
 from ..models import FinancingCase
 from ..services import cases as case_services
 from ..services import decisions as decision_services
+from ..services import servicer as servicer_services
 from ..services.reference import finance_rate_set, reference_defaults_ensure
 
 DAY = datetime.timedelta(days=1)
@@ -149,6 +150,7 @@ def load(municipality: Municipality, caseworker: User) -> int:  # noqa: ARG001
             paid_on=today,
         )
         if stage == "closed":
+            servicer_services.handover_create(actor=lars)
             case_services.financing_case_close(
                 actor=lars, case=case, note="Overlevert til låneforvalter."
             )

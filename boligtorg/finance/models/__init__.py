@@ -1,6 +1,7 @@
 """The finance app's models: the financing case (start loan, establishment grant or
 advice) with its economy, eligibility, recommendation and decision, explanation duty
-and payouts; and the dated reference data its rules read."""
+and payouts; the hand-over to the loan servicer, missed instalments and changes
+of terms; and the dated reference data its rules read."""
 
 from .cases import (
     EconomyKind,
@@ -22,6 +23,14 @@ from .decisions import (
     RateKind,
 )
 from .reference import FinanceRate, PriceLimit, RateName, ReferenceTable, TableKind
+from .servicer import (
+    HandOver,
+    HandOverLoan,
+    MissedInstalment,
+    MissedSource,
+    TermsChange,
+    TermsChangeKind,
+)
 
 __all__ = [
     "DecisionOutcome",
@@ -36,7 +45,11 @@ __all__ = [
     "FinancingDecision",
     "FinancingPurpose",
     "FinancingStatus",
+    "HandOver",
+    "HandOverLoan",
     "LoanMethod",
+    "MissedInstalment",
+    "MissedSource",
     "Payout",
     "PriceLimit",
     "Product",
@@ -44,4 +57,6 @@ __all__ = [
     "RateName",
     "ReferenceTable",
     "TableKind",
+    "TermsChange",
+    "TermsChangeKind",
 ]

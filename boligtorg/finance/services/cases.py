@@ -44,6 +44,7 @@ from ..models import (
     FinancingCase,
     FinancingCounter,
     FinancingStatus,
+    HandOverLoan,
 )
 
 ERROR_RECEIVED_FUTURE = _("The date received cannot be after today.")
@@ -63,6 +64,9 @@ ERROR_REASON_REQUIRED = _("Give the reason for the answer.")
 ERROR_CATEGORY_REQUIRED = _("Say what the line is.")
 ERROR_APPLICATION_OTHER_HOUSEHOLD = _("The housing case belongs to another household.")
 ERROR_CLOSING_NOTE = _("Say why the case is closed.")
+ERROR_NOT_HANDED_OVER = _(
+    "Hand the start loan over to the loan servicer before the case is closed."
+)
 
 EDITABLE = (Status.RECEIVED, Status.ASSESSING)
 PLAN_FIELDS = (
@@ -424,6 +428,14 @@ def financing_case_close(*, actor: Actor, case: FinancingCase, note: str) -> Fin
     return _finish(actor, case, Status.CLOSED, note)
 
 
+def _loan_not_handed_over(case: FinancingCase) -> bool:
+    """A paid-out start loan goes to the loan servicer before its case is closed."""
+    return (
+        case.payouts.filter(loan_part__gt=0).exists()
+        and not HandOverLoan.objects.filter(case=case).exists()
+    )
+
+
 def _finish(actor: Actor, case: FinancingCase, target: Status, note: str) -> FinancingCase:
     require_role(actor, *WRITE_ROLES)
     require_same(actor, case)
@@ -433,6 +445,8 @@ def _finish(actor: Actor, case: FinancingCase, target: Status, note: str) -> Fin
         current = FinancingCase.objects.select_for_update().get(pk=case.pk)
         before = current.status
         transition(current, target)
+        if target == Status.CLOSED and _loan_not_handed_over(current):
+            raise ValidationError(ERROR_NOT_HANDED_OVER)
         current.closed_on = timezone.localdate()
         current.closing_note = note.strip()[:500]
         current.version = F("version") + 1

@@ -3,6 +3,9 @@ tree."""
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 import factory
 from django.utils import timezone
 
@@ -10,7 +13,7 @@ from boligtorg.cases.factories import HouseholdFactory
 from boligtorg.cases.models import HouseholdRelation
 from boligtorg.core.factories import MunicipalityFactory
 
-from ..models import EconomyLine, FinancingCase
+from ..models import EconomyLine, FinancingCase, FinancingDecision, Payout
 
 
 class FinancingCaseFactory(factory.django.DjangoModelFactory):
@@ -62,5 +65,47 @@ def make_eligible(case: FinancingCase, by=None) -> FinancingCase:  # noqa: ANN00
     for question, reason in MAIN_RULE_ANSWERS:
         EligibilityAnswer.objects.create(
             case=case, question=question, answer=True, reason=reason, answered_by=user
+        )
+    return case
+
+
+def paid_out_loan(
+    municipality,
+    *,
+    officer,
+    decider,
+    paid_on: datetime.date,
+    parts: tuple[int, ...] = (600_000, 400_000),
+    **case_fields,
+) -> FinancingCase:
+    """A start-loan case decided and paid out (in ``parts``, the last on
+    ``paid_on``), as the decision services leave it: 30 years annuity at 5.1 %."""
+    case = FinancingCaseFactory(
+        municipality=municipality,
+        status="paid_out",
+        **{"home_address": "Nedre Bakklandet 12", **case_fields},
+    )
+    decision = FinancingDecision.objects.create(
+        municipality=municipality,
+        case=case,
+        outcome="loan",
+        loan_amount=sum(parts),
+        years=30,
+        annual_rate=Decimal("5.100"),
+        due_day=20,
+        facts="Two banks refused.",
+        considerations="Can carry the loan.",
+        recommended_by=officer,
+        decided_by=decider,
+        decided_on=paid_on - datetime.timedelta(days=30),
+    )
+    for index, part in enumerate(parts):
+        Payout.objects.create(
+            municipality=municipality,
+            case=case,
+            decision=decision,
+            loan_part=part,
+            paid_on=paid_on - datetime.timedelta(days=10 * (len(parts) - 1 - index)),
+            recorded_by=officer,
         )
     return case

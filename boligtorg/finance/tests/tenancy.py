@@ -33,3 +33,13 @@ def _price_limit(municipality: Municipality) -> int:
 register("financing_id", _financing)
 register("price_limit_id", _price_limit)
 register("economy_line_id", _economy_line)
+
+
+def _handover(municipality: Municipality) -> int:
+    from boligtorg.core.factories import UserFactory
+    from boligtorg.finance.models import HandOver
+
+    return HandOver.objects.create(municipality=municipality, created_by=UserFactory()).pk
+
+
+register("handover_id", _handover)

@@ -39,6 +39,7 @@ from ..selectors import cases as selectors
 from ..selectors.capacity import case_capacity, first_home_product
 from ..selectors.eligibility import case_eligibility
 from ..selectors.reference import limits_on
+from ..selectors.servicer import case_servicing
 from ..services import cases as services
 from ..services.cases import EDITABLE
 
@@ -173,6 +174,10 @@ def case_detail(request: HttpRequest, financing_id: int) -> HttpResponse:
         if waiting and not case.interim_notice_sent_on
         else None
     )
+    running = case.status in (FinancingStatus.PAID_OUT, FinancingStatus.CLOSED) and any(
+        payout.loan_part > 0 for payout in case.payouts.all()
+    )
+    servicing = case_servicing(case=case) if running else None
     return render(
         request,
         "finance/cases/detail.html",
@@ -195,6 +200,10 @@ def case_detail(request: HttpRequest, financing_id: int) -> HttpResponse:
             and open_round is not None
             and open_round.recommended_by_id != actor.user.pk,
             "line_form": EconomyLineForm(prefix="line") if editable else None,
+            "servicing": servicing,
+            # A paid-out start loan goes to the loan servicer before the case closes.
+            "paid_out_closable": case.status == FinancingStatus.PAID_OUT
+            and (servicing is None or servicing.handed_over is not None),
             "crumbs": _case_crumbs(request, current=case.number),
         },
     )

@@ -20,6 +20,7 @@ from .. import letters
 from ..access import READ_ROLES
 from ..selectors import cases as selectors
 from ..selectors.schedules import Schedule, loan_schedule
+from ..selectors.servicer import has_terms_changes
 from .cases import _case_crumbs
 
 
@@ -55,6 +56,7 @@ def schedule(request: HttpRequest, financing_id: int) -> HttpResponse:
             "decision": decision,
             "plan": plan,
             "effective_percent": plan.effective_rate * 100 if plan else None,
+            "terms_changed": has_terms_changes(case=case),
             "crumbs": _case_crumbs(request, case, _("Payment schedule")),
         },
     )

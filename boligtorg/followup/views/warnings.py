@@ -18,6 +18,7 @@ from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import get_for_actor, role_required
 from boligtorg.core.views import crumbs, paginate
+from boligtorg.finance.access import can_read as can_read_financing
 from boligtorg.housing.models import Lease
 from boligtorg.housing.services import ImportRejected
 from boligtorg.housing.transfer import FileRejected
@@ -65,11 +66,22 @@ def warning_list(request: HttpRequest) -> HttpResponse:
         ids=[row.lease.pk for row in page.object_list],
         name="early warning",
     )
+    loans = selectors.loan_warnings(actor=request.actor)
+    if loans.rows:
+        audit_list_read(
+            actor=request.actor,
+            model="finance.financingcase",
+            query={},
+            ids=[row.case.pk for row in loans.rows],
+            name="early warning: missed instalments",
+        )
     return render(
         request,
         "followup/warning_list.html",
         {
             "page": page,
+            "loans": loans,
+            "can_open_financing": can_read_financing(request.actor),
             "level": level,
             "can_edit": request.actor.has_role(*WARNING_WRITE_ROLES),
             "crumbs": crumbs(request, current=_("Early warning")),
