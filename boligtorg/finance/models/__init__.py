@@ -22,8 +22,16 @@ from .decisions import (
     RateKind,
 )
 from .reference import FinanceRate, PriceLimit, RateName, ReferenceTable, TableKind
+from .rent_to_own import (
+    OPEN_RENT_TO_OWN_STATUSES,
+    RentBasis,
+    RentToOwnAgreement,
+    RentToOwnSaving,
+    RentToOwnStatus,
+)
 
 __all__ = [
+    "OPEN_RENT_TO_OWN_STATUSES",
     "DecisionOutcome",
     "EconomyKind",
     "EconomyLine",
@@ -43,5 +51,9 @@ __all__ = [
     "RateKind",
     "RateName",
     "ReferenceTable",
+    "RentBasis",
+    "RentToOwnAgreement",
+    "RentToOwnSaving",
+    "RentToOwnStatus",
     "TableKind",
 ]
