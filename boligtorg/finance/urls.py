@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, decisions, schedules
+from .views import cases, decisions, rent_to_own, schedules
 
 app_name = "finance"
 
@@ -22,4 +22,17 @@ urlpatterns = [
     path("<int:financing_id>/schedule/", schedules.schedule, name="schedule"),
     path("<int:financing_id>/letter/", schedules.decision_letter, name="letter"),
     path("<int:financing_id>/credit-information/", schedules.sef, name="sef"),
+    path("rent-to-own/", rent_to_own.rto_list, name="rto_list"),
+    path("rent-to-own/new/", rent_to_own.rto_create, name="rto_create"),
+    path("rent-to-own/<int:rent_to_own_id>/", rent_to_own.rto_detail, name="rto_detail"),
+    path("rent-to-own/<int:rent_to_own_id>/savings/", rent_to_own.rto_saving, name="rto_saving"),
+    *(
+        path(
+            f"rent-to-own/<int:rent_to_own_id>/{step}/",
+            rent_to_own.rto_step,
+            {"step": step},
+            name=f"rto_{step}",
+        )
+        for step in rent_to_own.STEPS
+    ),
 ]

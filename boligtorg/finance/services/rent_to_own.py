@@ -16,7 +16,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +23,6 @@ from boligtorg.cases.models import Household
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import Actor, require_role
-from boligtorg.domain.allocation import months_between
 from boligtorg.domain.financing.rent_to_own import (
     AgreementTerms,
     OptionStatus,
@@ -33,7 +31,6 @@ from boligtorg.domain.financing.rent_to_own import (
     check_rent_to_own_transition,
     option_expiry,
     option_status,
-    purchase_price,
 )
 from boligtorg.domain.financing.rent_to_own import RentToOwnStatus as Status
 from boligtorg.domain.lifecycle import ForbiddenTransition
@@ -42,15 +39,14 @@ from boligtorg.housing.models import Dwelling, DwellingStatus, Lease
 
 from ..access import WRITE_ROLES, require_same
 from ..models import (
-    OPEN_RENT_TO_OWN_STATUSES as OPEN_STATUSES,
-)
-from ..models import (
+    OPEN_RENT_TO_OWN_STATUSES,
     FinancingCase,
     FinancingPurpose,
     RentToOwnAgreement,
     RentToOwnSaving,
     RentToOwnStatus,
 )
+from ..selectors.rent_to_own import agreement_terms, figures_on, savings_paid
 from . import cases as case_services
 
 ERROR_NO_POTENTIAL = _("This dwelling has no rent-to-own potential in the register.")
@@ -74,21 +70,6 @@ SALE_REASON = _("Rent-to-own: sold to the tenant household")
 
 def _status_label(status: str) -> str:
     return str(RentToOwnStatus(status).label).lower()
-
-
-def agreement_terms(agreement: RentToOwnAgreement) -> AgreementTerms:
-    """The agreement's terms as the domain reads them."""
-    return AgreementTerms(
-        price=Decimal(agreement.price),
-        start=agreement.start,
-        rent_basis=RentBasis(agreement.rent_basis),
-        monthly_rent=Decimal(agreement.monthly_rent),
-        monthly_cost_rent=Decimal(agreement.monthly_cost_rent),
-        monthly_saving=Decimal(agreement.monthly_saving),
-        maintenance_duties=agreement.maintenance_duties,
-        option_years=agreement.option_years,
-        purchase_deadline=agreement.purchase_deadline,
-    )
 
 
 def _running_lease(dwelling: Dwelling, household: Household, on: datetime.date) -> Lease | None:
@@ -146,10 +127,12 @@ def rent_to_own_offer(
             errors["dwelling"] = ERROR_NO_POTENTIAL
         elif locked.status == DwellingStatus.SOLD:
             errors["dwelling"] = ERROR_DWELLING_SOLD
-        elif RentToOwnAgreement.objects.filter(dwelling=locked, status__in=OPEN_STATUSES).exists():
+        elif RentToOwnAgreement.objects.filter(
+            dwelling=locked, status__in=OPEN_RENT_TO_OWN_STATUSES
+        ).exists():
             errors["dwelling"] = ERROR_DWELLING_TAKEN
         if RentToOwnAgreement.objects.filter(
-            household=household, status__in=OPEN_STATUSES
+            household=household, status__in=OPEN_RENT_TO_OWN_STATUSES
         ).exists():
             errors["household"] = ERROR_HOUSEHOLD_TAKEN
         if errors:
@@ -339,12 +322,6 @@ def rent_to_own_saving_record(
     return saving
 
 
-def savings_paid(agreement: RentToOwnAgreement) -> Decimal:
-    """What the household has paid in under the saving requirement."""
-    total = RentToOwnSaving.objects.filter(agreement=agreement).aggregate(total=Sum("amount"))
-    return Decimal(total["total"] or 0)
-
-
 def rent_to_own_purchase(
     *,
     actor: Actor,
@@ -376,9 +353,7 @@ def rent_to_own_purchase(
                     }
                 }
             ) from exc
-        figures = purchase_price(
-            agreement_terms(current), months_between(current.start, purchased_on)
-        )
+        figures = figures_on(current, purchased_on)
         equity = min(savings_paid(current), figures.price_at_exercise)
         case: FinancingCase = case_services.financing_case_open(
             actor=actor,

@@ -17,5 +17,12 @@ def _economy_line(municipality: Municipality) -> int:
     return EconomyLineFactory(case=FinancingCaseFactory(municipality=municipality)).pk
 
 
+def _rent_to_own(municipality: Municipality) -> int:
+    from .factories import RentToOwnAgreementFactory
+
+    return RentToOwnAgreementFactory(municipality=municipality).pk
+
+
 register("financing_id", _financing)
 register("economy_line_id", _economy_line)
+register("rent_to_own_id", _rent_to_own)
