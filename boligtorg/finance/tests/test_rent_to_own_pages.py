@@ -208,3 +208,13 @@ def test_lars_records_savings_paid(client, lars, trondheim):
         {"month": TODAY.isoformat(), "amount": "2500"},
     )
     assert agreement.savings.get().amount == 2500
+
+
+def test_the_pages_speak_bokmaal(client, lars, trondheim):
+    agreement = RentToOwnAgreementFactory(municipality=trondheim)
+    client.force_login(lars)
+    client.cookies["django_language"] = "nb"
+    page = client.get(reverse("finance:rto_list")).content.decode()
+    assert "Familier som kjøpte" in page and "Tilbudt" in page
+    page = client.get(reverse("finance:rto_detail", args=[agreement.pk])).content.decode()
+    assert "Pris fastsatt ved start" in page and "Registrer signaturen" in page
