@@ -23,6 +23,7 @@ from boligtorg.domain.financing.rent_to_own import (
 )
 from boligtorg.finance.models import FinancingCase, RentToOwnAgreement, RentToOwnSaving
 from boligtorg.finance.selectors.rent_to_own import savings_paid
+from boligtorg.finance.services import cases as case_services
 from boligtorg.finance.services import rent_to_own as services
 from boligtorg.housing.factories import DwellingFactory, LeaseFactory
 from boligtorg.housing.models import DwellingStatus
@@ -320,3 +321,17 @@ def test_savings_are_recorded_once_a_month_within_the_tenancy(
             amount=Decimal(2_500),
         )
     assert caught.value.message_dict == {"month": [str(services.ERROR_SAVING_MONTH)]}
+
+
+def test_a_purchase_while_the_household_has_an_open_financing_case_is_refused(
+    lars_actor, trondheim, english_messages
+):
+    agreement = _agreement_in(S.PURCHASE_REQUESTED, trondheim)
+    open_case = FinancingCaseFactory(municipality=trondheim, household=agreement.household)
+    with pytest.raises(ValidationError) as caught:
+        services.rent_to_own_purchase(actor=lars_actor, agreement=agreement, purchased_on=TODAY)
+    assert caught.value.messages == [
+        str(case_services.ERROR_OPEN_CASE % {"number": open_case.number})
+    ]
+    agreement.dwelling.refresh_from_db()
+    assert agreement.dwelling.status == DwellingStatus.LET
