@@ -27,6 +27,7 @@ from boligtorg.domain.financing.rent_to_own import (
 )
 from boligtorg.domain.identity import normalise_national_id
 from boligtorg.housing.models import Dwelling, DwellingStatus
+from boligtorg.housing.services import running_from
 
 from ..access import READ_ROLES
 from ..models import (
@@ -192,3 +193,15 @@ def household_of(*, actor: Actor, national_id: str) -> Household | None:
         .first()
     )
     return member.household if member else None
+
+
+def tenant_household(*, dwelling: Dwelling, on: datetime.date) -> Household | None:
+    """The household whose lease of ``dwelling`` runs on ``on`` (the earliest, when a
+    renewal follows); None when nobody rents it."""
+    lease = (
+        dwelling.leases.filter(running_from(on))
+        .select_related("household")
+        .order_by("start")
+        .first()
+    )
+    return lease.household if lease else None

@@ -22,7 +22,6 @@ from boligtorg.core.permissions import role_required
 from boligtorg.core.views import crumbs, paginate
 from boligtorg.domain.financing.rent_to_own import RENT_TO_OWN_TRANSITIONS
 from boligtorg.domain.financing.rent_to_own import RentToOwnStatus as Status
-from boligtorg.housing.services import running_from
 
 from ..access import READ_ROLES, WRITE_ROLES, can_write
 from ..forms.rent_to_own import OfferForm, RentToOwnFilterForm, SavingForm, StepForm
@@ -169,18 +168,12 @@ def _offer_household(request: HttpRequest, form: OfferForm, dwelling: Any) -> An
         if household is None:
             form.add_error("national_id", _("No household has this main applicant."))
         return household
-    lease = (
-        dwelling.leases.filter(running_from(timezone.localdate()))
-        .select_related("household")
-        .order_by("start")
-        .first()
-    )
-    if lease is None:
+    household = selectors.tenant_household(dwelling=dwelling, on=timezone.localdate())
+    if household is None:
         form.add_error(
             "national_id", _("Nobody rents the dwelling: give the main applicant's national id.")
         )
-        return None
-    return lease.household
+    return household
 
 
 @role_required(*WRITE_ROLES)
