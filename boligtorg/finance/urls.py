@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, decisions, schedules, servicer, settings
+from .views import cases, decisions, rent_to_own, schedules, servicer, settings
 
 app_name = "finance"
 
@@ -35,4 +35,17 @@ urlpatterns = [
     path("servicer/hand-over/", servicer.handover_create, name="handover_create"),
     path("servicer/<int:handover_id>/file/", servicer.handover_file, name="handover_file"),
     path("servicer/missed/import/", servicer.missed_import, name="missed_import"),
+    path("rent-to-own/", rent_to_own.rto_list, name="rto_list"),
+    path("rent-to-own/new/", rent_to_own.rto_create, name="rto_create"),
+    path("rent-to-own/<int:rent_to_own_id>/", rent_to_own.rto_detail, name="rto_detail"),
+    path("rent-to-own/<int:rent_to_own_id>/savings/", rent_to_own.rto_saving, name="rto_saving"),
+    *(
+        path(
+            f"rent-to-own/<int:rent_to_own_id>/{step}/",
+            rent_to_own.rto_step,
+            {"step": step},
+            name=f"rto_{step}",
+        )
+        for step in rent_to_own.STEPS
+    ),
 ]

@@ -11,4 +11,7 @@ from boligtorg.core.models import Role
 
 READ_ROLES = (Role.CASEWORKER, Role.ALLOCATION_MEMBER, Role.MANAGER, Role.AUDITOR)
 WRITE_ROLES = (Role.CASEWORKER, Role.ALLOCATION_MEMBER)
+# A dwelling leaves the stock when it is sold: by the housing office, or by the loan
+# officer completing a rent-to-own purchase (the tenant buys it with a start loan).
+SELL_ROLES = (*WRITE_ROLES, Role.LOAN_OFFICER)
 NAV_ROLES = frozenset({Role.ALLOCATION_MEMBER, Role.CASEWORKER, Role.MANAGER})

@@ -52,7 +52,7 @@ from boligtorg.domain.housing import (
 )
 from boligtorg.domain.lifecycle import ForbiddenTransition, short_lease_needs_reason
 
-from .access import WRITE_ROLES
+from .access import SELL_ROLES, WRITE_ROLES
 from .models import (
     Area,
     DispositionForm,
@@ -109,6 +109,10 @@ ERROR_TERMINATION_DATE = _("The termination date must be within the lease (%(sta
 ERROR_ALREADY_TERMINATED = _("This lease has already been terminated.")
 ERROR_ALREADY_RENEWED = _("This lease has already been renewed.")
 ERROR_HAS_RENEWAL = _("This lease has been renewed: terminate the renewal instead.")
+ERROR_SALE_LEASE = _(
+    "Another household's lease runs on the day of the sale (%(start)s–%(end)s): end it first."
+)
+ERROR_SALE_DATE = _("The day of the sale cannot be after today, nor before the buyer's lease.")
 ERROR_UNKNOWN_OWNER = _("No landlord named “%(name)s” is registered: register it first.")
 ERROR_UNIT_TWICE = _("The same address and unit number are already on line %(line)s.")
 
@@ -117,6 +121,7 @@ REASON_LEASE_TERMINATED = _("Lease terminated")
 REASON_LEASE_ENDED = _("Lease ended")
 REASON_REGISTERED = _("Registered")
 REASON_IMPORTED = _("Imported")
+REASON_SOLD_TO_TENANT = _("The tenant bought the dwelling")
 
 # Rows per INSERT of an import where each row is a statement parameter (SQLite).
 BULK_BATCH = 1000
@@ -716,6 +721,68 @@ def dwellings_release_ended(*, today: datetime.date) -> int:
             _release_if_vacant(locked, today, REASON_LEASE_ENDED, None)
             released += locked.status != before
     return released
+
+
+def dwelling_sell(
+    *,
+    actor: Actor,
+    dwelling: Dwelling,
+    sold_on: datetime.date,
+    reason: str,
+    buyer: Household | None = None,
+) -> Dwelling:
+    """The dwelling leaves the municipal stock: sold on ``sold_on`` (not after today).
+    When the sitting tenant buys it (rent-to-own), the ``buyer``'s lease ends the day
+    before the sale and the dwelling goes let → ready → sold, each step in its
+    history; any other household's lease that runs on the day of the sale refuses
+    the sale, as does a coming lease of the buyer's (end it first)."""
+    require_role(actor, *SELL_ROLES)
+    require_same_municipality(actor, dwelling, *([buyer] if buyer else []))
+    with transaction.atomic():
+        current = Dwelling.objects.select_for_update().get(pk=dwelling.pk)
+        if sold_on > timezone.localdate():
+            raise ValidationError({"sold_on": ERROR_SALE_DATE})
+        for lease in Lease.objects.select_for_update().filter(
+            running_from(sold_on), dwelling=current
+        ):
+            if buyer is None or lease.household_id != buyer.pk or lease.start >= sold_on:
+                raise ValidationError(
+                    ERROR_SALE_LEASE % {"start": _date(lease.start), "end": _date(lease.end)}
+                )
+            lease.terminated_on = sold_on - datetime.timedelta(days=1)
+            lease.termination_reason = str(REASON_SOLD_TO_TENANT)
+            lease.save(update_fields=["terminated_on", "termination_reason"])
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=lease,
+                changes={"terminated_on": [None, str(lease.terminated_on)]},
+            )
+        _release_if_vacant(current, sold_on, REASON_SOLD_TO_TENANT, actor)
+        try:
+            check_dwelling_transition(current.status, DwellingStatus.SOLD)
+        except ForbiddenTransition as exc:
+            raise ValidationError(
+                {
+                    "status": ERROR_STATUS_TRANSITION
+                    % {
+                        "current": DwellingStatus(current.status).label,
+                        "target": DwellingStatus.SOLD.label,
+                    }
+                }
+            ) from exc
+        before = current.status
+        current.status = DwellingStatus.SOLD
+        current.updated_at = timezone.now()
+        current.save(update_fields=["status", "updated_at"])
+        _record_status(current, before, DwellingStatus.SOLD, reason, actor)
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=current,
+            changes={"status": [before, DwellingStatus.SOLD], "reason": [None, reason]},
+        )
+    return current
 
 
 # Import ------------------------------------------------------------------------

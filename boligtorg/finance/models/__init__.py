@@ -23,6 +23,13 @@ from .decisions import (
     RateKind,
 )
 from .reference import FinanceRate, PriceLimit, RateName, ReferenceTable, TableKind
+from .rent_to_own import (
+    OPEN_RENT_TO_OWN_STATUSES,
+    RentBasis,
+    RentToOwnAgreement,
+    RentToOwnSaving,
+    RentToOwnStatus,
+)
 from .servicer import (
     HandOver,
     HandOverLoan,
@@ -33,6 +40,7 @@ from .servicer import (
 )
 
 __all__ = [
+    "OPEN_RENT_TO_OWN_STATUSES",
     "DecisionOutcome",
     "EconomyKind",
     "EconomyLine",
@@ -56,6 +64,10 @@ __all__ = [
     "RateKind",
     "RateName",
     "ReferenceTable",
+    "RentBasis",
+    "RentToOwnAgreement",
+    "RentToOwnSaving",
+    "RentToOwnStatus",
     "TableKind",
     "TermsChange",
     "TermsChangeKind",

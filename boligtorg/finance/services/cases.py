@@ -237,6 +237,47 @@ def financing_case_register(
     return case
 
 
+def financing_case_open(
+    *,
+    actor: Actor,
+    household: Household,
+    purpose: str,
+    received_on: datetime.date,
+    **plan: Any,
+) -> FinancingCase:
+    """Open a financing case for a household already registered, with its plan
+    filled in (a rent-to-own purchase): the applicant is the household's main
+    applicant. A household has one open financing case at a time."""
+    require_role(actor, *WRITE_ROLES)
+    require_same(actor, household)
+    errors = _plan_errors(plan)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        open_case = (
+            FinancingCase.objects.select_for_update()
+            .filter(household=household, status__in=[s.value for s in EDITABLE] + ["recommended"])
+            .first()
+        )
+        if open_case is not None:
+            raise ValidationError(ERROR_OPEN_CASE % {"number": open_case.number})
+        applicant = HouseholdMember.objects.get(
+            household=household, relation=HouseholdRelation.MAIN_APPLICANT
+        ).person
+        case = FinancingCase.objects.create(
+            municipality=actor.municipality,
+            number=_next_number(actor.municipality, received_on.year),
+            household=household,
+            applicant=applicant,
+            purpose=purpose,
+            received_on=received_on,
+            officer=actor.user,
+            **plan,
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=case)
+    return case
+
+
 def _plan_errors(plan: dict[str, Any]) -> dict[str, Any]:
     return {
         name: ERROR_AMOUNT_NEGATIVE

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from boligtorg.cases.factories import HouseholdFactory
 from boligtorg.cases.models import HouseholdRelation
-from boligtorg.core.factories import MunicipalityFactory
+from boligtorg.core.factories import MunicipalityFactory, UserFactory
+from boligtorg.housing.factories import DwellingFactory
 
-from ..models import EconomyLine, FinancingCase, FinancingDecision, Payout
+from ..models import EconomyLine, FinancingCase, FinancingDecision, Payout, RentToOwnAgreement
 
 
 class FinancingCaseFactory(factory.django.DjangoModelFactory):
@@ -109,3 +110,29 @@ def paid_out_loan(
             recorded_by=officer,
         )
     return case
+
+
+class RentToOwnAgreementFactory(factory.django.DjangoModelFactory):
+    """An offered agreement on cost rent, 5 years, on a dwelling with rent-to-own
+    potential."""
+
+    class Meta:
+        model = RentToOwnAgreement
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    dwelling = factory.SubFactory(
+        DwellingFactory, municipality=factory.SelfAttribute("..municipality"), rent_to_own=True
+    )
+    household = factory.SubFactory(
+        HouseholdFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+    created_by = factory.SubFactory(UserFactory)
+    price = 2_400_000
+    start = factory.LazyFunction(timezone.localdate)
+    option_years = 5
+    rent_basis = "cost"
+    monthly_rent = 11_500
+    monthly_cost_rent = 11_500
+    monthly_saving = 2_500
+    maintenance_duties = "Indre vedlikehold."
+    offered_on = factory.LazyFunction(timezone.localdate)

@@ -30,6 +30,12 @@ def _price_limit(municipality: Municipality) -> int:
     ).pk
 
 
+def _rent_to_own(municipality: Municipality) -> int:
+    from .factories import RentToOwnAgreementFactory
+
+    return RentToOwnAgreementFactory(municipality=municipality).pk
+
+
 register("financing_id", _financing)
 register("price_limit_id", _price_limit)
 register("economy_line_id", _economy_line)
@@ -43,3 +49,4 @@ def _handover(municipality: Municipality) -> int:
 
 
 register("handover_id", _handover)
+register("rent_to_own_id", _rent_to_own)

@@ -29,3 +29,20 @@ def test_the_demo_has_trondheims_cases_at_every_stage_once_and_none_in_skanderbo
     decided = FinancingCase.objects.filter(decisions__decided_by__isnull=False)
     assert decided.count() == 4
     assert not decided.filter(decisions__decided_by=lars).exists()
+
+
+def test_the_demo_has_a_purchase_and_an_agreement_renting_in_trondheim_once(
+    trondheim, skanderborg, kari, sven, lars
+):
+    from boligtorg.finance.demo import rent_to_own
+    from boligtorg.finance.models import RentToOwnAgreement
+
+    assert rent_to_own.load(trondheim, kari) == 2
+    assert rent_to_own.load(trondheim, kari) == 0  # idempotent
+    assert rent_to_own.load(skanderborg, sven) == 0
+    bought = RentToOwnAgreement.objects.get(status="purchased")
+    assert bought.dwelling.status == "sold"
+    # Cost rent, 37 months of 2,000 saved: the household's equity.
+    assert bought.financing_case.equity == 74_000
+    assert bought.financing_case.loan_applied == 2_650_000 - 74_000
+    assert RentToOwnAgreement.objects.filter(status="renting").count() == 1
