@@ -21,10 +21,22 @@ from .decisions import (
     Payout,
     RateKind,
 )
+from .deposit import (
+    DepositLoan,
+    DepositLoanCounter,
+    DepositLoanOutcome,
+    DepositLoanStatus,
+    DwellingKind,
+)
 from .reference import FinanceRate, PriceLimit, RateName, ReferenceTable, TableKind
 
 __all__ = [
     "DecisionOutcome",
+    "DepositLoan",
+    "DepositLoanCounter",
+    "DepositLoanOutcome",
+    "DepositLoanStatus",
+    "DwellingKind",
     "EconomyKind",
     "EconomyLine",
     "EligibilityAnswer",

@@ -10,7 +10,7 @@ from boligtorg.cases.factories import HouseholdFactory
 from boligtorg.cases.models import HouseholdRelation
 from boligtorg.core.factories import MunicipalityFactory
 
-from ..models import EconomyLine, FinancingCase
+from ..models import DepositLoan, EconomyLine, FinancingCase
 
 
 class FinancingCaseFactory(factory.django.DjangoModelFactory):
@@ -43,3 +43,26 @@ class EconomyLineFactory(factory.django.DjangoModelFactory):
     kind = "income"
     category = "Salary"
     monthly_amount = 40_000
+
+
+class DepositLoanFactory(factory.django.DjangoModelFactory):
+    """A received Danish deposit loan: a family dwelling, a deposit of 28,000 kr."""
+
+    class Meta:
+        model = DepositLoan
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    household = factory.SubFactory(
+        HouseholdFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+    applicant = factory.LazyAttribute(
+        lambda c: c.household.members.get(relation=HouseholdRelation.MAIN_APPLICANT).person
+    )
+    number = factory.Sequence(lambda n: f"I{timezone.localdate().year}-{n + 1:04d}")
+    received_on = factory.LazyFunction(timezone.localdate)
+    dwelling_address = "Skovvej 12, 2. th."
+    housing_organisation = "Boligselskabet Test"
+    dwelling_kind = "family_dwelling"
+    deposit = 28_000
+    yearly_income = 320_000
+    children = 2

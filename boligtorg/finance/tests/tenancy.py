@@ -19,3 +19,12 @@ def _economy_line(municipality: Municipality) -> int:
 
 register("financing_id", _financing)
 register("economy_line_id", _economy_line)
+
+
+def _deposit_loan(municipality: Municipality) -> int:
+    from .factories import DepositLoanFactory
+
+    return DepositLoanFactory(municipality=municipality).pk
+
+
+register("deposit_loan_id", _deposit_loan)
