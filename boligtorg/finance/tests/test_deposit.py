@@ -285,6 +285,45 @@ def test_a_decision_over_the_limit_on_the_page_shows_the_error_at_the_income_fie
     assert response.context["form"].errors["yearly_income"] == [gettext(DEPOSIT_INCOME_OVER_LIMIT)]
 
 
+def test_karen_decides_pays_out_and_closes_a_loan_through_the_pages(
+    client, karen, skanderborg, rules
+):
+    loan = _loan(skanderborg)
+    client.force_login(karen)
+    steps = [
+        (
+            "deposit_decide",
+            {
+                "outcome": "granted",
+                "dwelling_kind": "family_dwelling",
+                "deposit": "28000",
+                "yearly_income": "380000",
+                "children": "2",
+                "disposable_means": "0",
+                "decided_on": TODAY.isoformat(),
+                "reasons": REASONS,
+            },
+            "decided",
+        ),
+        ("deposit_payout", {"paid_out_on": TODAY.isoformat()}, "paid_out"),
+        ("deposit_repaying", {}, "repaying"),
+        ("deposit_close", {"note": "Repaid in full."}, "closed"),
+    ]
+    for name, data, status in steps:
+        url = reverse(f"finance:{name}", args=[loan.pk])
+        assert client.get(url).status_code == 200, name
+        response = client.post(url, data)
+        assert response.status_code == 302, (
+            name,
+            response.context and response.context["form"].errors,
+        )
+        loan.refresh_from_db()
+        assert loan.status == status
+    detail = client.get(reverse("finance:deposit_detail", args=[loan.pk]))
+    assert detail.status_code == 200
+    assert reverse("finance:deposit_letter", args=[loan.pk]) in detail.content.decode()
+
+
 def test_the_letter_is_danish_law_with_the_appeal_to_ankestyrelsen_in_4_weeks(
     client, karen, karen_actor, skanderborg, rules, tmp_path
 ):
@@ -382,3 +421,23 @@ def test_the_demo_grants_one_deposit_loan_in_skanderborg_once_and_none_in_trondh
     loan = DepositLoan.objects.get()
     assert (loan.municipality, loan.status, loan.outcome) == (skanderborg, "decided", "granted")
     assert loan.loan_amount == Decimal(28_000)  # the default rules: no own part
+
+
+def test_the_refusal_letter_gives_the_income_limit_against_the_income(
+    client, karen, karen_actor, skanderborg, rules, tmp_path
+):
+    loan = _loan(skanderborg, yearly_income=450_000)
+    services.deposit_loan_decide(
+        actor=karen_actor,
+        loan=loan,
+        outcome="refused",
+        decided_on=TODAY,
+        reasons="The household's income is over the limit.",
+    )
+    client.force_login(karen)
+
+    text = pdf_text(client.get(reverse("finance:deposit_letter", args=[loan.pk])).content, tmp_path)
+
+    assert "Decision on a deposit loan: refused" in text
+    assert "is 400.000 kr a year; the household's income is 450.000 kr a year" in text
+    assert "Ankestyrelsen" in text
