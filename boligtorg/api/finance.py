@@ -16,7 +16,7 @@ from ninja.responses import Status
 from boligtorg.api.inputs import InputSchema
 from boligtorg.api.pagination import AuditedPageNumberPagination
 from boligtorg.core.permissions import require_role
-from boligtorg.finance.access import WRITE_ROLES
+from boligtorg.finance.access import START_LOAN_COUNTRY, WRITE_ROLES
 from boligtorg.finance.models import (
     DecisionOutcome,
     EconomyKind,
@@ -207,6 +207,14 @@ class ScheduleOut(Schema):
     instalments: list[InstalmentOut]
 
 
+def _norway(request: HttpRequest) -> None:
+    """Start loans are Norwegian (Husbanken): another country's municipality gets 404,
+    as on the pages (``finance.access.country_only``)."""
+    municipality = getattr(request.auth, "municipality", None)
+    if municipality is not None and municipality.country != START_LOAN_COUNTRY:
+        raise Http404
+
+
 def _case(request: HttpRequest, financing_id: int) -> FinancingCase:
     return selectors.financing_case_get(actor=request.auth, pk=financing_id)
 
@@ -214,11 +222,13 @@ def _case(request: HttpRequest, financing_id: int) -> FinancingCase:
 @router.get("/financing-cases", response=list[CaseListOut], summary="Financing cases")
 @paginate(AuditedPageNumberPagination, page_size=25)
 def case_list(request: HttpRequest, q: str = "", status: str = ""):  # noqa: ANN201
+    _norway(request)
     return selectors.financing_case_list(actor=request.auth, search=q, status=status)
 
 
 @router.post("/financing-cases", response={201: CaseOut}, summary="Register an application")
 def case_register(request: HttpRequest, payload: RegisterIn):  # noqa: ANN201
+    _norway(request)
     data = payload.dict()
     case = services.financing_case_register(actor=request.auth, **data)
     return Status(201, _case(request, case.pk))
@@ -235,6 +245,7 @@ def case_read(request: HttpRequest, financing_id: int) -> FinancingCase:
     "/financing-cases/{int:financing_id}", response=CaseOut, summary="Change the home and plan"
 )
 def case_patch(request: HttpRequest, financing_id: int, payload: PatchIn) -> FinancingCase:
+    _norway(request)
     require_role(request.auth, *WRITE_ROLES)
     case = selectors.financing_case_get(actor=request.auth, pk=financing_id, audit=False)
     plan = payload.dict(exclude_unset=True)
@@ -249,6 +260,7 @@ def case_patch(request: HttpRequest, financing_id: int, payload: PatchIn) -> Fin
     summary="Add a line to the economy",
 )
 def economy_add(request: HttpRequest, financing_id: int, payload: EconomyLineIn):  # noqa: ANN201
+    _norway(request)
     require_role(request.auth, *WRITE_ROLES)
     case = selectors.financing_case_get(actor=request.auth, pk=financing_id, audit=False)
     line = services.economy_line_add(actor=request.auth, case=case, **payload.dict())
@@ -261,6 +273,7 @@ def economy_add(request: HttpRequest, financing_id: int, payload: EconomyLineIn)
     summary="Remove a line of the economy",
 )
 def economy_delete(request: HttpRequest, economy_line_id: int):  # noqa: ANN201
+    _norway(request)
     require_role(request.auth, *WRITE_ROLES)
     line = (
         EconomyLine.objects.select_related("case")
@@ -279,6 +292,7 @@ def economy_delete(request: HttpRequest, economy_line_id: int):  # noqa: ANN201
     summary="Answer one question of the eligibility checklist, with its reason",
 )
 def eligibility_answer(request: HttpRequest, financing_id: int, payload: EligibilityAnswerIn):  # noqa: ANN201
+    _norway(request)
     require_role(request.auth, *WRITE_ROLES)
     case = selectors.financing_case_get(actor=request.auth, pk=financing_id, audit=False)
     return services.eligibility_answer_set(actor=request.auth, case=case, **payload.dict())
@@ -290,6 +304,7 @@ def eligibility_answer(request: HttpRequest, financing_id: int, payload: Eligibi
     summary="Recommend (innstilling); another person decides",
 )
 def recommend(request: HttpRequest, financing_id: int, payload: RecommendationIn):  # noqa: ANN201
+    _norway(request)
     require_role(request.auth, *WRITE_ROLES)
     case = selectors.financing_case_get(actor=request.auth, pk=financing_id, audit=False)
     fields = payload.dict()
@@ -306,6 +321,7 @@ def recommend(request: HttpRequest, financing_id: int, payload: RecommendationIn
     summary="Decide as recommended (never by the person who recommended)",
 )
 def decide(request: HttpRequest, financing_id: int, payload: DecideIn) -> FinancingDecision:
+    _norway(request)
     case = selectors.financing_case_get(actor=request.auth, pk=financing_id, audit=False)
     return decision_services.financing_decide(
         actor=request.auth, case=case, decided_on=payload.decided_on

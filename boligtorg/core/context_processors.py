@@ -29,6 +29,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             roles=actor.roles,
             is_superuser=actor.is_superuser,
             in_municipality=actor.municipality is not None,
+            country=getattr(actor.municipality, "country", ""),
         )
     ]
     return {"nav_items": items, "actor": actor, "memberships": request.memberships}

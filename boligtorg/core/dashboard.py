@@ -119,8 +119,13 @@ def _areas_panel(actor: Actor) -> Panel:
 
 
 def _finance_panel(actor: Actor) -> Panel:
-    """Open financing cases by status, each linking to the list filtered on it."""
+    """Open financing cases by status, each linking to the list filtered on it; in a
+    Danish municipality, its deposit loans (Denmark has no start loan)."""
+    from boligtorg.finance.access import DEPOSIT_LOAN_COUNTRY
     from boligtorg.finance.selectors.cases import status_counts
+
+    if actor.municipality.country == DEPOSIT_LOAN_COUNTRY:
+        return _deposit_panel(actor)
 
     counts = [row for row in status_counts(actor=actor) if row.count]
     if not counts:
@@ -131,6 +136,26 @@ def _finance_panel(actor: Actor) -> Panel:
         {
             f"status_{row.status}": Figure(
                 row.count, _url("finance:case_list", f"status={row.status}")
+            )
+            for row in counts
+        }
+        | {"rows": counts},
+    )
+
+
+def _deposit_panel(actor: Actor) -> Panel:
+    """Open deposit loans (indskudslån) by status, each linking to the filtered list."""
+    from boligtorg.finance.selectors.deposit import deposit_status_counts
+
+    counts = [row for row in deposit_status_counts(actor=actor) if row.count]
+    if not counts:
+        return _empty(_("Deposit loans"), _("No open deposit loans."))
+    return Panel(
+        _("Deposit loans"),
+        "finance/panels/deposit.html",
+        {
+            f"status_{row.status}": Figure(
+                row.count, _url("finance:deposit_list", f"status={row.status}")
             )
             for row in counts
         }

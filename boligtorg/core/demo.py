@@ -102,6 +102,7 @@ MODULE_LOADERS = (
     "boligtorg.planning.demo_programmes.load",
     "boligtorg.finance.demo.cases.load",
     "boligtorg.finance.demo.rent_to_own.load",
+    "boligtorg.finance.demo.deposit.load",
 )
 CASEWORKERS = {"5001": "kari", "746": "sven"}
 

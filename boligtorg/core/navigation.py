@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role
+from .models import Country, Role
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,9 @@ class NavItem:
     url_name: str
     roles: frozenset[str] = frozenset()  # empty: every member
     superuser_only: bool = False
+    # Countries whose municipalities show the entry (empty: every country); a
+    # module that differs by country gives one entry per country.
+    countries: frozenset[str] = frozenset()
 
 
 NAVIGATION: list[NavItem] = [
@@ -59,18 +62,36 @@ NAVIGATION.append(
 )
 
 NAVIGATION.append(
-    NavItem(_("Financing"), "finance:case_list", frozenset({Role.LOAN_OFFICER, Role.MANAGER}))
+    NavItem(
+        _("Financing"),
+        "finance:case_list",
+        frozenset({Role.LOAN_OFFICER, Role.MANAGER}),
+        countries=frozenset({Country.NORWAY}),
+    )
+)
+NAVIGATION.append(
+    NavItem(
+        _("Deposit loans"),
+        "finance:deposit_list",
+        frozenset({Role.LOAN_OFFICER, Role.MANAGER}),
+        countries=frozenset({Country.DENMARK}),
+    )
 )
 
 
 def visible_items(
-    *, roles: frozenset[str], is_superuser: bool, in_municipality: bool
+    *, roles: frozenset[str], is_superuser: bool, in_municipality: bool, country: str = ""
 ) -> list[NavItem]:
+    """The entries for these roles; ``country`` is the current municipality's."""
     items = []
     for item in NAVIGATION:
         if item.superuser_only:
             if is_superuser:
                 items.append(item)
-        elif in_municipality and (not item.roles or item.roles & roles):
+        elif (
+            in_municipality
+            and (not item.roles or item.roles & roles)
+            and (not item.countries or country in item.countries)
+        ):
             items.append(item)
     return items

@@ -11,9 +11,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
-from boligtorg.core.models import Role
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from boligtorg.core.models import Country, Role
 from boligtorg.core.permissions import Actor
 
 READ_ROLES = (Role.LOAN_OFFICER, Role.MANAGER)
@@ -39,3 +44,29 @@ def require_same(actor: Actor, obj: object) -> None:
     """Refuse a write to another municipality's object as if it did not exist."""
     if getattr(obj, "municipality_id", None) != getattr(actor.municipality, "pk", None):
         raise PermissionDenied
+
+
+# Norway has start loans and grants (Husbanken); Denmark has deposit loans
+# (indskudslån). Each country's pages answer 404 in the other's municipalities:
+# nothing Norwegian shows in a Danish municipality, and the reverse.
+START_LOAN_COUNTRY = Country.NORWAY
+DEPOSIT_LOAN_COUNTRY = Country.DENMARK
+
+
+def country_only(country: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """View decorator: 404 when the current municipality is not in ``country``.
+    Without an actor in a municipality it leaves the answer to the view (login,
+    403), so it can wrap a view from outside ``role_required`` (the URLconf)."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            actor = getattr(request, "actor", None)
+            municipality = getattr(actor, "municipality", None)
+            if municipality is not None and municipality.country != country:
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

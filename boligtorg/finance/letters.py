@@ -16,9 +16,9 @@ import datetime
 from typing import Any
 
 from boligtorg.cases.letters import render_pdf
-from boligtorg.domain.deadlines import APPEAL_WEEKS, appeal_deadline
+from boligtorg.domain.deadlines import APPEAL_WEEKS, appeal_deadline, next_working_day
 
-from .models import FinancingDecision
+from .models import DepositLoan, FinancingDecision
 from .selectors.schedules import Schedule
 
 
@@ -68,4 +68,40 @@ def sef_pdf(decision: FinancingDecision, schedule: Schedule, *, on: datetime.dat
             "on": on,
         },
         _applicant_language(decision),
+    )
+
+
+# Denmark: retssikkerhedsloven § 67 gives 4 weeks to appeal a decision under the
+# social laws (lov om individuel boligstøtte among them) from the day it is received;
+# the municipality reconsiders it first (§ 66), then Ankestyrelsen decides.
+DK_APPEAL_WEEKS = 4
+
+
+def deposit_appeal_deadline(received: datetime.date) -> datetime.date:
+    """The last day to appeal a Danish deposit-loan decision: 4 weeks after it was
+    received, moved to the next Danish working day."""
+    return next_working_day(received + datetime.timedelta(weeks=DK_APPEAL_WEEKS), "DK")
+
+
+def deposit_letter_pdf(loan: DepositLoan, *, received: datetime.date) -> bytes:
+    """The decision on a Danish deposit loan (indskudslån), in Danish: the loan and
+    its terms or the refusal with the rules' reasons, lov om individuel boligstøtte
+    as the legal basis, and the appeal to Ankestyrelsen within 4 weeks
+    (retssikkerhedsloven §§ 66–67). ``received`` is the day the applicant is taken
+    to receive it. Until the Danish catalogue exists (issue 21) the text is the
+    English source; its messages carry the context "Danish letter" so the bokmål
+    catalogue never fills them in (a language without a catalogue falls back to
+    bokmål, the project's language). The appeal body is named in the template
+    rather than taken from ``cases.letters.APPEAL_BODIES``, whose bokmål
+    translation would show here."""
+    return render_pdf(
+        "finance/letters/deposit.html",
+        {
+            "loan": loan,
+            "applicant": loan.applicant,
+            "municipality": loan.municipality,
+            "appeal_weeks": DK_APPEAL_WEEKS,
+            "appeal_deadline": deposit_appeal_deadline(received),
+        },
+        "da",
     )

@@ -22,6 +22,13 @@ from .decisions import (
     Payout,
     RateKind,
 )
+from .deposit import (
+    DepositLoan,
+    DepositLoanCounter,
+    DepositLoanOutcome,
+    DepositLoanStatus,
+    DwellingKind,
+)
 from .reference import FinanceRate, PriceLimit, RateName, ReferenceTable, TableKind
 from .rent_to_own import (
     OPEN_RENT_TO_OWN_STATUSES,
@@ -42,6 +49,11 @@ from .servicer import (
 __all__ = [
     "OPEN_RENT_TO_OWN_STATUSES",
     "DecisionOutcome",
+    "DepositLoan",
+    "DepositLoanCounter",
+    "DepositLoanOutcome",
+    "DepositLoanStatus",
+    "DwellingKind",
     "EconomyKind",
     "EconomyLine",
     "EligibilityAnswer",

@@ -23,3 +23,14 @@ def mona(trondheim):
 @pytest.fixture
 def mona_actor(mona, trondheim):
     return actor_for(mona, trondheim)
+
+
+@pytest.fixture
+def karen(skanderborg):
+    """Skanderborg's loan officer: deposit loans (indskudslån), no start loans."""
+    return member("karen", skanderborg, Role.LOAN_OFFICER, first_name="Karen", last_name="Skov")
+
+
+@pytest.fixture
+def karen_actor(karen, skanderborg):
+    return actor_for(karen, skanderborg)

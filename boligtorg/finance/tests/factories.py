@@ -14,7 +14,14 @@ from boligtorg.cases.models import HouseholdRelation
 from boligtorg.core.factories import MunicipalityFactory, UserFactory
 from boligtorg.housing.factories import DwellingFactory
 
-from ..models import EconomyLine, FinancingCase, FinancingDecision, Payout, RentToOwnAgreement
+from ..models import (
+    DepositLoan,
+    EconomyLine,
+    FinancingCase,
+    FinancingDecision,
+    Payout,
+    RentToOwnAgreement,
+)
 
 
 class FinancingCaseFactory(factory.django.DjangoModelFactory):
@@ -136,3 +143,26 @@ class RentToOwnAgreementFactory(factory.django.DjangoModelFactory):
     monthly_saving = 2_500
     maintenance_duties = "Indre vedlikehold."
     offered_on = factory.LazyFunction(timezone.localdate)
+
+
+class DepositLoanFactory(factory.django.DjangoModelFactory):
+    """A received Danish deposit loan: a family dwelling, a deposit of 28,000 kr."""
+
+    class Meta:
+        model = DepositLoan
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    household = factory.SubFactory(
+        HouseholdFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+    applicant = factory.LazyAttribute(
+        lambda c: c.household.members.get(relation=HouseholdRelation.MAIN_APPLICANT).person
+    )
+    number = factory.Sequence(lambda n: f"I{timezone.localdate().year}-{n + 1:04d}")
+    received_on = factory.LazyFunction(timezone.localdate)
+    dwelling_address = "Skovvej 12, 2. th."
+    housing_organisation = "Boligselskabet Test"
+    dwelling_kind = "family_dwelling"
+    deposit = 28_000
+    yearly_income = 320_000
+    children = 2

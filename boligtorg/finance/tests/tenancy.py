@@ -50,3 +50,12 @@ def _handover(municipality: Municipality) -> int:
 
 register("handover_id", _handover)
 register("rent_to_own_id", _rent_to_own)
+
+
+def _deposit_loan(municipality: Municipality) -> int:
+    from .factories import DepositLoanFactory
+
+    return DepositLoanFactory(municipality=municipality).pk
+
+
+register("deposit_loan_id", _deposit_loan)

@@ -126,4 +126,5 @@ def test_the_list_is_audited_and_another_municipality_gets_404(
     karen = member("karen", skanderborg, Role.LOAN_OFFICER)
     client.force_login(karen)
     assert client.get(f"/api/financing-cases/{case.pk}").status_code == 404
-    assert client.get("/api/financing-cases").json()["items"] == []
+    # A Danish municipality has no start loans at all (deposit loans instead).
+    assert client.get("/api/financing-cases").status_code == 404
