@@ -1,12 +1,15 @@
 from django.urls import path
 
-from .views import cases, decisions, schedules
+from .views import cases, decisions, reports, schedules
 
 app_name = "finance"
 
 urlpatterns = [
     path("", cases.case_list, name="case_list"),
     path("new/", cases.case_create, name="case_create"),
+    path("report/", reports.report, name="report"),
+    path("report/pdf/", reports.report_pdf, name="report_pdf"),
+    path("report/xlsx/", reports.report_xlsx, name="report_xlsx"),
     path("<int:financing_id>/", cases.case_detail, name="case_detail"),
     path("<int:financing_id>/plan/", cases.case_edit, name="case_edit"),
     path("<int:financing_id>/economy/", cases.economy_add, name="economy_add"),
