@@ -32,6 +32,7 @@ from ..forms.cases import (
 )
 from ..models import EconomyLine, FinancingCase, FinancingStatus
 from ..selectors import cases as selectors
+from ..selectors.allowance import case_allowance
 from ..selectors.capacity import case_capacity, first_home_product
 from ..services import cases as services
 from ..services.cases import EDITABLE
@@ -138,6 +139,7 @@ def case_detail(request: HttpRequest, financing_id: int) -> HttpResponse:
     today = timezone.localdate()
     summary = selectors.case_summary(case=case, product=first_home_product(case, today))
     capacity = case_capacity(case=case, on=today)
+    allowance = case_allowance(case=case, on=today)
     open_round = next(
         (d for d in case.decisions.all() if d.decided_by_id is None and d.returned_at is None),
         None,
@@ -150,6 +152,7 @@ def case_detail(request: HttpRequest, financing_id: int) -> HttpResponse:
             "case": case,
             "summary": summary,
             "capacity": capacity,
+            "allowance": allowance,
             "open_round": open_round,
             "editable": editable,
             "can_write": can_write(actor),
