@@ -290,3 +290,12 @@ def test_a_bad_year_is_named_at_the_field_and_a_download_is_refused(client, lars
     assert "Figures of the year" not in page
     assert client.get(reverse("finance:report_pdf"), {"year": "abc"}).status_code == 400
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_the_planner_and_the_loan_officer_find_the_report_from_their_pages(client, pia, lars):
+    client.force_login(pia)
+    statistics = client.get(reverse("planning:statistics")).content.decode()
+    assert f'href="{reverse("finance:report")}"' in statistics
+    client.force_login(lars)
+    cases = client.get(reverse("finance:case_list")).content.decode()
+    assert f'href="{reverse("finance:report")}"' in cases
