@@ -127,3 +127,14 @@ def test_without_a_dated_table_the_page_says_so_and_estimates_nothing(
 def test_a_danish_case_shows_no_norwegian_allowance(skanderborg, allowance_table):
     case = FinancingCaseFactory(municipality=skanderborg)
     assert case_allowance(case=case, on=datetime.date(2026, 1, 1)) is None
+
+
+def test_the_estimate_reads_in_bokmal_with_norwegian_numbers(
+    client, lars, allowance_table, floating_rate, trondheim, lars_actor
+):
+    case = _couple_case(trondheim, lars_actor)
+    client.force_login(lars)
+    page = client.get(reverse("finance:case_detail", args=[case.pk])).content.decode()
+    assert "staten (Husbanken) avgjør bostøtten" in page
+    assert "2 personer: vekt 1,5" in page
+    assert "= 4\xa0546,86 kr i måneden" in page
