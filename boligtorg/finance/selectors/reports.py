@@ -89,6 +89,8 @@ class FinancingReport:
         return next(line for line in self.lines if line.code == code)
 
     def as_dict(self) -> dict[str, Any]:
+        """The report as the API gives it: exact, ``suppressed_below`` null."""
+
         def rows(breakdown: list[BreakdownRow]) -> list[dict[str, Any]]:
             return [
                 {
@@ -98,8 +100,8 @@ class FinancingReport:
                     "granted": row.granted,
                     "refused": row.refused,
                     "advice": row.advice,
-                    "loan_granted": str(row.loan_granted),
-                    "grant_granted": str(row.grant_granted),
+                    "loan_granted": int(row.loan_granted),
+                    "grant_granted": int(row.grant_granted),
                 }
                 for row in breakdown
             ]
@@ -109,8 +111,9 @@ class FinancingReport:
             "municipality": self.municipality,
             "counted_until": self.counted_until.isoformat(),
             "suppressed_below": None,
+            # Kroner are whole (the amounts are stored without øre).
             "figures": {
-                line.code: str(line.value) if isinstance(line.value, Decimal) else line.value
+                line.code: int(line.value) if isinstance(line.value, Decimal) else line.value
                 for line in self.lines
             },
             "by_target_group": rows(self.by_target_group),

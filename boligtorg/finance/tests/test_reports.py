@@ -299,3 +299,24 @@ def test_the_planner_and_the_loan_officer_find_the_report_from_their_pages(clien
     client.force_login(lars)
     cases = client.get(reverse("finance:case_list")).content.decode()
     assert f'href="{reverse("finance:report")}"' in cases
+
+
+def test_the_api_gives_the_loan_officer_the_exact_report(client, lars, year_of_cases):
+    client.force_login(lars)
+    body = client.get("/api/financing-report", {"year": YEAR}).json()
+    assert body["suppressed_below"] is None
+    assert body["figures"]["granted_loan"] == 2
+    assert body["figures"]["loan_granted"] == 3_300_000
+    assert body["figures"]["median_days"] == 20.0
+    families = next(row for row in body["by_target_group"] if row["key"] == "families")
+    assert (families["received"], families["loan_granted"]) == (3, 3_300_000)
+
+
+@pytest.mark.parametrize("params", [{"year": 1899}, {"year": "abc"}, {}])
+def test_the_api_names_the_year_when_it_is_wrong_and_refuses_kari(client, kari, lars, params):
+    client.force_login(lars)
+    response = client.get("/api/financing-report", params)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][-1] == "year"
+    client.force_login(kari)
+    assert client.get("/api/financing-report", {"year": YEAR}).status_code == 403
