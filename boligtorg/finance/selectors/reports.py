@@ -85,9 +85,6 @@ class FinancingReport:
     by_target_group: list[BreakdownRow]
     by_purpose: list[BreakdownRow]
 
-    def line(self, code: str) -> ReportLine:
-        return next(line for line in self.lines if line.code == code)
-
     def as_dict(self) -> dict[str, Any]:
         """The report as the API gives it: exact, ``suppressed_below`` null."""
 
