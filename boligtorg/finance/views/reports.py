@@ -34,7 +34,9 @@ def _report(request: HttpRequest) -> tuple[YearForm, FinancingReport | None]:
     return form, report
 
 
-def _page(request: HttpRequest, form: YearForm, report: FinancingReport | None, status: int = 200):
+def _page(
+    request: HttpRequest, form: YearForm, report: FinancingReport | None, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "finance/reports/report.html",
