@@ -110,6 +110,7 @@ def test_the_case_page_shows_the_arithmetic_and_says_it_is_guidance_only(
     assert "10,000.00 kr (Bergen, Trondheim, Stavanger and Bærum)" in page
     assert "the lower of 8,995.51 kr and 10,000.00 kr = 8,995.51 kr" in page
     assert "0.7 × (8,995.51 kr − 2,500.00 kr) = 4,546.86 kr a month" in page
+    assert "Husbanken counts the household's income before tax" in page
     assert "Test allowance rates" in page
 
 
