@@ -9,12 +9,13 @@ from decimal import Decimal
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from boligtorg.api.inputs import InputSchema
 from boligtorg.api.pagination import AuditedPageNumberPagination
+from boligtorg.api.planning_statistics import YearQuery
 from boligtorg.core.permissions import require_role
 from boligtorg.finance.access import START_LOAN_COUNTRY, WRITE_ROLES
 from boligtorg.finance.models import (
@@ -30,6 +31,7 @@ from boligtorg.finance.models import (
     RateKind,
 )
 from boligtorg.finance.selectors import cases as selectors
+from boligtorg.finance.selectors.reports import financing_report
 from boligtorg.finance.selectors.schedules import loan_schedule
 from boligtorg.finance.services import cases as services
 from boligtorg.finance.services import decisions as decision_services
@@ -348,3 +350,37 @@ def schedule(request: HttpRequest, financing_id: int) -> dict:
         "total_payable": plan.totals.total_payable,
         "instalments": plan.instalments,
     }
+
+
+# --- The yearly start-loan report (exact; for the roles that submit it) -----------------
+
+
+class FinanceReportRowOut(Schema):
+    key: str
+    label: str
+    received: int
+    granted: int
+    refused: int
+    advice: int
+    loan_granted: int
+    grant_granted: int
+
+
+class FinanceReportOut(Schema):
+    """Exact figures (the report the municipality submits; not for publication):
+    ``suppressed_below`` is null. Amounts in whole kroner."""
+
+    year: int
+    municipality: str
+    counted_until: str
+    suppressed_below: int | None
+    figures: dict[str, int | float | None]
+    by_target_group: list[FinanceReportRowOut]
+    by_purpose: list[FinanceReportRowOut]
+
+
+@router.get("/financing-report", response=FinanceReportOut, summary="The yearly start-loan report")
+def report_read(request: HttpRequest, query: Query[YearQuery]) -> dict[str, object]:
+    return financing_report(
+        actor=request.auth, year=query.year, today=timezone.localdate()
+    ).as_dict()

@@ -26,6 +26,9 @@ WRITE_ROLES = (Role.LOAN_OFFICER,)
 DECIDE_ROLES = (Role.LOAN_OFFICER, Role.MANAGER)
 # The dated reference data (rates, price limits) is the municipality's policy.
 REFERENCE_ROLES = (Role.LOAN_OFFICER, Role.MUNICIPALITY_ADMIN, Role.MANAGER)
+# The yearly report to Husbanken has exact figures (not suppressed): only for those who
+# prepare and submit it. The public statistics page shows the same figures suppressed.
+REPORT_ROLES = (Role.LOAN_OFFICER, Role.MANAGER, Role.PLANNER)
 
 
 def can_read(actor: Actor) -> bool:

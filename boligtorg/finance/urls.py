@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .access import START_LOAN_COUNTRY, country_only
-from .views import cases, decisions, deposit, rent_to_own, schedules, servicer, settings
+from .views import cases, decisions, deposit, rent_to_own, reports, schedules, servicer, settings
 
 app_name = "finance"
 
@@ -11,6 +11,9 @@ _no = country_only(START_LOAN_COUNTRY)
 urlpatterns = [
     path("", _no(cases.case_list), name="case_list"),
     path("new/", _no(cases.case_create), name="case_create"),
+    path("report/", _no(reports.report), name="report"),
+    path("report/pdf/", _no(reports.report_pdf), name="report_pdf"),
+    path("report/xlsx/", _no(reports.report_xlsx), name="report_xlsx"),
     path("settings/", _no(settings.settings_page), name="settings"),
     path(
         "settings/price-limits/<int:price_limit_id>/delete/",

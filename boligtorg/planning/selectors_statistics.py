@@ -35,10 +35,13 @@ from boligtorg.cases.models import (
     DecisionOutcome,
     Situation,
 )
-from boligtorg.core.models import Role
+from boligtorg.core.models import Country, Role
 from boligtorg.core.permissions import Actor, require_role
 from boligtorg.domain import reporting
 from boligtorg.domain.reporting import Cell, Granularity, Period, ProtectedTable, Spell
+from boligtorg.finance.models import DecisionOutcome as FinancingOutcome
+from boligtorg.finance.models import FinancingCase, FinancingDecision, FinancingPurpose
+from boligtorg.finance.models.decisions import GRANTING_OUTCOMES
 from boligtorg.followup.models import (
     FollowUpPlan,
     PreventionCase,
@@ -672,6 +675,63 @@ def evictions_prevented(municipality: Any, periods: Sequence[Period]) -> Figure:
     return figure
 
 
+def financing_applications_by_purpose(municipality: Any, periods: Sequence[Period]) -> Figure:
+    """Applications for financing (start loan, grant) received in each period, by
+    purpose; suppressed like every count of households (the yearly report to Husbanken
+    has the exact figures)."""
+    start, end = _span(periods)
+    counted = (
+        FinancingCase.objects.filter(municipality=municipality, received_on__range=(start, end))
+        .annotate(month=TruncMonth("received_on"))
+        .order_by()
+        .values("month", "purpose")
+        .annotate(n=Count("id"))
+    )
+    return _period_figure(
+        "financing_applications",
+        _("Applications for start loans and grants, by purpose"),
+        _("applications"),
+        periods,
+        FinancingPurpose.choices,
+        ((row["month"], row["purpose"], row["n"]) for row in counted),
+        chart="stacked",
+    )
+
+
+def financing_decisions_by_outcome(municipality: Any, periods: Sequence[Period]) -> Figure:
+    """Decisions on financing made in each period, by outcome, with the share granted
+    (a start loan, a grant or both), hidden when a granted cell is hidden."""
+    start, end = _span(periods)
+    counted = (
+        FinancingDecision.objects.filter(
+            municipality=municipality, decided_by__isnull=False, decided_on__range=(start, end)
+        )
+        .annotate(month=TruncMonth("decided_on"))
+        .order_by()
+        .values("month", "outcome")
+        .annotate(n=Count("id"))
+    )
+    figure = _period_figure(
+        "financing_decisions",
+        _("Decisions on start loans and grants, by outcome"),
+        _("decisions"),
+        periods,
+        FinancingOutcome.choices,
+        ((row["month"], row["outcome"], row["n"]) for row in counted),
+    )
+    granting = [i for i, value in enumerate(FinancingOutcome.values) if value in GRANTING_OUTCOMES]
+    granted = []
+    for row, total in zip(figure.table.rows, figure.table.row_totals, strict=True):
+        cells = [row[i] for i in granting]
+        granted.append(
+            None
+            if any(c.hidden for c in cells)
+            else reporting.share(Cell(sum(c.value or 0 for c in cells)), total)
+        )
+    figure.extras.append(Extra(_("Granted, %"), granted))
+    return figure
+
+
 def _offer_summary(actor: Actor, year: int) -> OfferSummary | None:
     """The allocation module's figures for ``year`` (``boligtorg.allocation.statistics``),
     for the roles that module lets read them."""
@@ -720,6 +780,13 @@ def statistics_figures(*, actor: Actor, year: int, granularity: Granularity) -> 
             visits(municipality, periods),
             evictions_prevented(municipality, periods),
         ]
+        # Start loans and grants are Norwegian (Husbanken's); a Danish municipality
+        # lends deposits under other rules.
+        if municipality.country == Country.NORWAY:
+            figures += [
+                financing_applications_by_purpose(municipality, periods),
+                financing_decisions_by_outcome(municipality, periods),
+            ]
     return Statistics(
         year=year,
         granularity=granularity,

@@ -36,6 +36,7 @@ from ..forms.cases import (
 )
 from ..models import EconomyLine, FinancingCase, FinancingStatus
 from ..selectors import cases as selectors
+from ..selectors.allowance import case_allowance
 from ..selectors.capacity import case_capacity, first_home_product
 from ..selectors.eligibility import case_eligibility
 from ..selectors.reference import limits_on
@@ -157,6 +158,7 @@ def case_detail(request: HttpRequest, financing_id: int) -> HttpResponse:
         if case.price is not None
         else None
     )
+    allowance = case_allowance(case=case, on=today)
     open_round = next(
         (d for d in case.decisions.all() if d.decided_by_id is None and d.returned_at is None),
         None,
@@ -193,6 +195,7 @@ def case_detail(request: HttpRequest, financing_id: int) -> HttpResponse:
             "notice_form": NoticeForm(initial={"sent_on": today})
             if interim_due and can_write(actor)
             else None,
+            "allowance": allowance,
             "open_round": open_round,
             "editable": editable,
             "can_write": can_write(actor),

@@ -12,6 +12,8 @@ register = template.Library()
 @register.inclusion_tag("planning/partials/subnav.html", takes_context=True)
 def planning_subnav(context: template.Context) -> dict[str, object]:
     """The pages of the planning module the actor's roles may open."""
+    from boligtorg.core.models import Country
+    from boligtorg.finance import access as finance_access
     from boligtorg.planning import (
         selectors_areas,
         selectors_kostra,
@@ -28,6 +30,9 @@ def planning_subnav(context: template.Context) -> dict[str, object]:
         (_("Yearly report"), "planning:kostra_report", selectors_kostra.REPORT_ROLES),
         (_("Stock versus need"), "planning:stock_need", selectors_statistics.READ_ROLES),
     ]
+    # Start loans are Husbanken's: the report is for Norwegian municipalities.
+    if request.actor.municipality.country == Country.NORWAY:
+        entries.append((_("Start-loan report"), "finance:report", finance_access.REPORT_ROLES))
     items = []
     for label, url_name, roles in entries:
         if request.actor.has_role(*roles):
