@@ -155,6 +155,7 @@ class HouseholdAddressForm(DesignsystemetMixin, forms.ModelForm):
             "address_postcode",
             "address_town",
         )
+        labels = {"address_care_of": _("c/o or contact point")}
 
     def _post_clean(self) -> None:
         # The service validates the address against the municipality's country.
