@@ -119,6 +119,22 @@ def test_anders_runs_a_meeting_from_proposal_to_lease(page, live_server, trondhe
     # The household accepts: a lease is drafted in the dwelling register.
     row.get_by_role("link", name=f"Offered to {later.number}").click()
     assert_accessible(page, "allocation-offer")
+    # The offer letter goes with the offer: the dwelling and the answer deadline.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download offer letter (PDF)").click()
+    assert download_info.value.suggested_filename == f"offer-{later.number}.pdf"
+    letter_path = tmp_path / "offer.pdf"
+    download_info.value.save_as(letter_path)
+    letter = " ".join(
+        subprocess.run(  # noqa: S603
+            ["pdftotext", str(letter_path), "-"],  # noqa: S607
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split()
+    )
+    assert flat.address in letter
     page.fill("#id_accept-lease_start", (today + datetime.timedelta(days=14)).isoformat())
     page.get_by_role("button", name="Register acceptance").click()
     expect(page.get_by_role("status").first).to_contain_text("A lease was drafted")

@@ -89,9 +89,31 @@ class MemberOut(Schema):
     relation: str
 
 
+class AddressIn(InputSchema):
+    """The household's postal address; the rules (complete or empty, a four-digit
+    postcode, a contact point without a fixed address) are the service's: 422
+    naming the field."""
+
+    address_street: str = Field("", max_length=200)
+    address_postcode: str = Field("", max_length=10)
+    address_town: str = Field("", max_length=100)
+    address_care_of: str = Field("", max_length=200)
+    no_fixed_address: bool = False
+
+
+class AddressOut(Schema):
+    address_street: str
+    address_postcode: str
+    address_town: str
+    address_care_of: str
+    no_fixed_address: bool
+    address_lines: list[str]
+
+
 class HouseholdOut(Schema):
     id: int
     members: list[MemberOut]
+    address: AddressOut
 
 
 class WithoutConsentGiven(InputSchema):
@@ -330,8 +352,11 @@ def household_create(request: HttpRequest, payload: HouseholdIn):  # noqa: ANN20
 
 
 def _household_out(household_id: int) -> dict[str, object]:
+    from boligtorg.cases.models import Household
+
     members = HouseholdMember.objects.filter(household_id=household_id).select_related("person")
-    return {"id": household_id, "members": list(members)}
+    household = Household.objects.get(pk=household_id)
+    return {"id": household_id, "members": list(members), "address": household}
 
 
 @router.get("/households/{int:household_id}", response=HouseholdOut, summary="Read a household")
@@ -455,6 +480,17 @@ def application_update(
         **{key: value for key, value in changes.items() if value is not None},
     )
     return access.application_get(actor=actor, pk=application_id, audit=False)
+
+
+@router.put(
+    "/applications/{int:application_id}/address",
+    response=AddressOut,
+    summary="Set the postal address of the application's household (every letter goes there)",
+)
+def household_address_update(request: HttpRequest, application_id: int, payload: AddressIn):  # noqa: ANN201
+    actor = _actor(request)
+    application = access.application_for_edit(actor=actor, pk=application_id)
+    return services.household_address_update(actor=actor, application=application, **payload.dict())
 
 
 @router.get(

@@ -13,6 +13,7 @@ from .models import Application, Consent, HouseholdRelation, Situation, TargetGr
 from .services.applications import (
     application_create,
     application_submit,
+    household_address_update,
     household_create,
     person_create,
     target_groups_ensure,
@@ -25,6 +26,10 @@ CASES_PER_MUNICIPALITY = 12
 # Who the demo applicants consent to share with, in the municipality's language.
 CONSENT_SERVICES = {"NO": "Boligkontoret, NAV", "DK": "Boligkontoret, Jobcenter"}
 CONSENT_VALIDITY = datetime.timedelta(days=730)
+# Fictitious postal addresses: a street and a postcode per country, the town the
+# municipality's name; every sixth household has no fixed address and a contact point.
+DEMO_STREETS = {"NO": ("Storgata", "7011"), "DK": ("Adelgade", "8660")}
+CONTACT_POINTS = {"NO": "NAV", "DK": "Jobcenter"}
 
 
 def demo_consent(
@@ -40,6 +45,22 @@ def demo_consent(
         given_on=given_on,
         valid_until=given_on + CONSENT_VALIDITY,
         **covers,
+    )
+
+
+def _demo_address(actor: Actor, application: Application, n: int) -> None:
+    country = application.municipality.country
+    street, postcode = DEMO_STREETS.get(country, DEMO_STREETS["NO"])
+    town = application.municipality.name
+    homeless = n % 6 == 5
+    household_address_update(
+        actor=actor,
+        application=application,
+        address_street=f"{street} {n + 1}",
+        address_postcode=postcode,
+        address_town=town,
+        address_care_of=f"{CONTACT_POINTS.get(country, 'NAV')} {town}" if homeless else "",
+        no_fixed_address=homeless,
     )
 
 
@@ -70,6 +91,7 @@ def load(municipality: Municipality, caseworker: User) -> int:
             min_bedrooms=rng.randint(0, 3),
             household_income=rng.randrange(120_000, 480_000, 10_000),
         )
+        _demo_address(actor, application, n)
         if rng.random() < 0.8:
             received = today - datetime.timedelta(days=rng.randint(1, 70))
             # Every third applicant also consents to the team seeing health information.

@@ -14,6 +14,7 @@ from boligtorg.core.models import Membership, Role
 from .models import (
     Application,
     ApplicationStatus,
+    Household,
     HouseholdRelation,
     Person,
     Situation,
@@ -123,7 +124,42 @@ class SubmitForm(DesignsystemetMixin, forms.Form):
 
 
 class InterimNoticeForm(DesignsystemetMixin, forms.Form):
+    """The interim notice (fvl. § 11 a): the service checks the dates and the reason,
+    so every field is optional here and its messages land at the same names."""
+
     sent_on = forms.DateField(label=_("Date sent"), widget=DateInput(), initial=timezone.localdate)
+    reason = forms.CharField(
+        label=_("Why the case takes time"),
+        help_text=_("Written in the letter to the applicant."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    expected_on = forms.DateField(
+        label=_("Answer expected by"),
+        help_text=_("The date the letter tells the applicant to expect a decision."),
+        widget=DateInput(),
+        required=False,
+    )
+
+
+class HouseholdAddressForm(DesignsystemetMixin, forms.ModelForm):
+    """The household's postal address; the rules are the service's
+    (``household_address_update``), so all errors come back in one round."""
+
+    class Meta:
+        model = Household
+        fields = (
+            "no_fixed_address",
+            "address_care_of",
+            "address_street",
+            "address_postcode",
+            "address_town",
+        )
+        labels = {"address_care_of": _("c/o or contact point")}
+
+    def _post_clean(self) -> None:
+        # The service validates the address against the municipality's country.
+        pass
 
 
 class CaseFilterForm(DesignsystemetMixin, forms.Form):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.core.models import Municipality
+from boligtorg.domain.addresses import PostalAddress, address_lines
 from boligtorg.domain.lifecycle import ApplicationStatus as DomainStatus
 
 
@@ -128,11 +129,32 @@ class Household(models.Model):
     """The persons who will live together; exactly one is the main applicant."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    # The postal address every letter to the household is sent to (domain/addresses.py).
+    address_street = models.CharField(_("street address"), max_length=200, blank=True)
+    address_postcode = models.CharField(_("postcode"), max_length=4, blank=True)
+    address_town = models.CharField(_("town"), max_length=100, blank=True)
+    address_care_of = models.CharField(
+        _("c/o"),
+        max_length=200,
+        blank=True,
+        help_text=_("The person or place letters are sent in care of, e.g. NAV Midtbyen."),
+    )
+    no_fixed_address = models.BooleanField(
+        _("no fixed address"),
+        default=False,
+        help_text=_("Letters then go to a contact point, given as c/o."),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("household")
         verbose_name_plural = _("households")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(no_fixed_address=False) | ~Q(address_care_of=""),
+                name="household_no_fixed_address_has_contact_point",
+            )
+        ]
 
     def __str__(self) -> str:
         main = next((m.person for m in self.members.all() if m.is_main_applicant), None)
@@ -141,6 +163,21 @@ class Household(models.Model):
     @property
     def size(self) -> int:
         return len(self.members.all())
+
+    @property
+    def postal_address(self) -> PostalAddress:
+        return PostalAddress(
+            street=self.address_street,
+            postcode=self.address_postcode,
+            town=self.address_town,
+            care_of=self.address_care_of,
+            no_fixed_address=self.no_fixed_address,
+        )
+
+    @property
+    def address_lines(self) -> list[str]:
+        """The recipient block's lines below the name."""
+        return address_lines(self.postal_address)
 
 
 class HouseholdRelation(models.TextChoices):
@@ -256,6 +293,9 @@ class Application(models.Model):
     accepts_shared_house = models.BooleanField(_("a shared house is acceptable"), default=False)
     received_on = models.DateField(_("received"), null=True, blank=True)
     interim_notice_sent_on = models.DateField(_("interim notice sent"), null=True, blank=True)
+    # What the interim notice letter (fvl. § 11 a) tells the applicant.
+    interim_notice_reason = models.TextField(_("why the case takes time"), blank=True)
+    interim_notice_expected_on = models.DateField(_("answer expected by"), null=True, blank=True)
     caseworker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("caseworker"),

@@ -15,6 +15,8 @@ import logging
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
+from django.utils.http import content_disposition_header
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +30,23 @@ def stored_file_open(file: FieldFile) -> FieldFile | None:
         logger.error("Stored file missing: %s", file.name)
         return None
     return file
+
+
+def document_file_name(name: str | Promise, *parts: object, extension: str = "pdf") -> str:
+    """A download's file name in the user's language: ``name`` translated by the
+    caller (``pgettext("file name", "offer")`` -> "tilbud") and the parts that tell
+    documents apart, e.g. ``tilbud-2026-00012.pdf``."""
+    stem = "-".join([*str(name).split(), *(str(part) for part in parts if part != "")])
+    return f"{stem}.{extension}"
+
+
+def pdf_response(content: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+    """PDF bytes rendered now as a download (or, ``inline``, shown in the browser)
+    that no cache keeps."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def stored_pdf_response(file: FieldFile, filename: str) -> FileResponse:

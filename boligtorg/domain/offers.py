@@ -64,3 +64,10 @@ def answer_problems(
     if lease_start is not None and lease_start < answered_on:
         problems[LEASE_START] = AnswerProblem.LEASE_BEFORE_ANSWER
     return problems
+
+
+def first_late_day(deadline: datetime.date) -> datetime.date:
+    """The first day an answer is late: the day after the deadline. From that day
+    the daily job may expire the open offer, and the dwelling goes to the next
+    meeting (the offer letter tells the household so)."""
+    return deadline + datetime.timedelta(days=1)

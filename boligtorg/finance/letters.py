@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from boligtorg.cases.letters import render_pdf
+from boligtorg.cases.letters import person_address_lines, render_pdf
 from boligtorg.domain.deadlines import APPEAL_WEEKS, appeal_deadline, next_working_day
 
 from .models import DepositLoan, FinancingDecision
@@ -34,6 +34,7 @@ def decision_letter_context(
         "decision": decision,
         "case": case,
         "applicant": case.applicant,
+        "address_lines": person_address_lines(case.applicant),
         "municipality": case.municipality,
         "appeal_weeks": APPEAL_WEEKS,
         "appeal_deadline": appeal_deadline(received, case.municipality.country),
@@ -60,6 +61,7 @@ def sef_pdf(decision: FinancingDecision, schedule: Schedule, *, on: datetime.dat
             "decision": decision,
             "case": case,
             "applicant": case.applicant,
+            "address_lines": person_address_lines(case.applicant),
             "municipality": case.municipality,
             "plan": schedule,
             "effective_percent": schedule.effective_rate * 100,

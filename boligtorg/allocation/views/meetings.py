@@ -15,13 +15,19 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from boligtorg.cases.models import Application
 from boligtorg.core.audit import audit_record
-from boligtorg.core.files import stored_file_missing, stored_file_open, stored_pdf_response
+from boligtorg.core.files import (
+    document_file_name,
+    pdf_response,
+    stored_file_missing,
+    stored_file_open,
+    stored_pdf_response,
+)
 from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import get_for_actor, role_required
@@ -489,9 +495,7 @@ def meeting_minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
             obj=meeting,
             changes={"minutes": [None, "draft"]},
         )
-        response = HttpResponse(data, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="minutes-draft-{stamp}.pdf"'
-        return response
+        return pdf_response(data, document_file_name(pgettext("file name", "minutes-draft"), stamp))
     if not meeting.minutes:
         raise Http404
     stored = stored_file_open(meeting.minutes)
@@ -504,7 +508,8 @@ def meeting_minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
             back_label=_("Back to the meeting"),
         )
     audit_record(actor=actor, action=AuditAction.EXPORT, obj=meeting)
-    return stored_pdf_response(stored, f"minutes-{stamp}.pdf")
+    filename = document_file_name(pgettext("file name", "minutes"), stamp)
+    return stored_pdf_response(stored, filename)
 
 
 @role_required(*READ_ROLES)

@@ -12,9 +12,12 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import pgettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from boligtorg.core.audit import audit_list_read, audit_record
+from boligtorg.core.files import document_file_name, pdf_response
 from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import get_for_actor, role_required
@@ -26,6 +29,7 @@ from ..forms import (
     DeclineForm,
     OfferFilterForm,
 )
+from ..letters import offer_letter_pdf
 from ..models import (
     DeclineReason,
     Offer,
@@ -123,6 +127,7 @@ def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
             "accept_form": accept_form,
             "decline_form": decline_form,
             "can_answer": can_answer,
+            "can_send_letter": actor.has_role(*OFFER_ROLES),
             "can_withdraw": actor.has_role(*MEETING_ROLES) and offer.status == OfferStatus.OPEN,
             "unreasonable": offer_services.unreasonable_declines(offer.application),
         },
@@ -142,8 +147,37 @@ def offer_withdraw(request: HttpRequest, offer_id: int) -> HttpResponse:
     return redirect("allocation:offer_detail", offer_id=offer.pk)
 
 
+@never_cache
+@require_GET
+@role_required(*OFFER_ROLES)
+def offer_letter(request: HttpRequest, offer_id: int) -> HttpResponse:
+    """The offer letter (dwelling, rent, deadline, how to answer) in the applicant's
+    language, to the household's postal address; audited as an export."""
+    offer = get_for_actor(
+        Offer.objects.select_related(
+            "dwelling",
+            "created_by",
+            "application__applicant",
+            "application__household",
+            "application__caseworker",
+        ),
+        request.actor,
+        pk=offer_id,
+    )
+    content = offer_letter_pdf(offer)
+    audit_record(
+        actor=request.actor,
+        action=AuditAction.EXPORT,
+        obj=offer,
+        changes={"export": "offer letter", "format": "pdf"},
+    )
+    name = pgettext("file name", "offer")
+    return pdf_response(content, document_file_name(name, offer.application.number))
+
+
 urlpatterns = [
     path("offers/", offer_list, name="offer_list"),
     path("offers/<int:offer_id>/", offer_detail, name="offer_detail"),
     path("offers/<int:offer_id>/withdraw/", offer_withdraw, name="offer_withdraw"),
+    path("offers/<int:offer_id>/letter/", offer_letter, name="offer_letter"),
 ]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from boligtorg.core.audit import audit_record, changed_fields
 from boligtorg.core.models import AuditAction, Role
 from boligtorg.core.permissions import Actor, require_role
+from boligtorg.domain.addresses import AddressProblem, PostalAddress, address_problems, care_of_name
 from boligtorg.domain.identity import birth_date_from_national_id, normalise_national_id
 from boligtorg.domain.lifecycle import ApplicationStatus as Status
 from boligtorg.domain.lifecycle import ForbiddenTransition, check_transition
@@ -48,6 +49,31 @@ ERROR_NO_CONSENT = _(
 )
 ERROR_RECEIVED_FUTURE = _("The date received cannot be in the future.")
 ERROR_TRANSITION = _("A case with status “%(current)s” cannot become “%(target)s”.")
+ERROR_POSTCODE_FORMAT = _("A postcode is four digits.")
+ERROR_STREET_MISSING = _("Give the street address.")
+ERROR_POSTCODE_MISSING = _("Give the postcode.")
+ERROR_TOWN_MISSING = _("Give the town.")
+ERROR_CONTACT_POINT_MISSING = _(
+    "A household without a fixed address needs a contact point for its letters "
+    "(c/o, e.g. NAV Midtbyen)."
+)
+ADDRESS_MESSAGES = {
+    AddressProblem.POSTCODE_FORMAT: ERROR_POSTCODE_FORMAT,
+    AddressProblem.STREET_MISSING: ERROR_STREET_MISSING,
+    AddressProblem.POSTCODE_MISSING: ERROR_POSTCODE_MISSING,
+    AddressProblem.TOWN_MISSING: ERROR_TOWN_MISSING,
+    AddressProblem.CONTACT_POINT_MISSING: ERROR_CONTACT_POINT_MISSING,
+}
+ADDRESS_FIELDS = (
+    "address_street",
+    "address_postcode",
+    "address_town",
+    "address_care_of",
+    "no_fixed_address",
+)
+ERROR_INTERIM_REASON = _("Say why the case takes time.")
+ERROR_INTERIM_EXPECTED_REQUIRED = _("Give the date an answer can be expected.")
+ERROR_INTERIM_EXPECTED_BEFORE_SENT = _("The answer cannot be expected before the notice is sent.")
 
 APPLICATION_FIELDS = (
     "situation",
@@ -177,6 +203,65 @@ def household_member_add(
             changes={"relation": [None, relation]},
         )
     return member
+
+
+def household_address_update(
+    *,
+    actor: Actor,
+    application: Application,
+    address_street: str = "",
+    address_postcode: str = "",
+    address_town: str = "",
+    address_care_of: str = "",
+    no_fixed_address: bool = False,
+) -> Household:
+    """Set the postal address of the case's household, where every letter goes.
+    Every problem is raised at once, keyed by field (``domain.addresses``)."""
+    require_edit(actor, application)
+    address = PostalAddress(
+        street=address_street.strip(),
+        postcode=address_postcode.strip(),
+        town=address_town.strip(),
+        care_of=care_of_name(address_care_of),
+        no_fixed_address=no_fixed_address,
+    )
+    problems = address_problems(address, application.municipality.country)
+    if problems:
+        raise ValidationError(
+            {field: ADDRESS_MESSAGES[problem] for field, problem in problems.items()}
+        )
+    after = {
+        "address_street": address.street,
+        "address_postcode": address.postcode,
+        "address_town": address.town,
+        "address_care_of": address.care_of,
+        "no_fixed_address": address.no_fixed_address,
+    }
+    with transaction.atomic():
+        household = Household.objects.select_for_update().get(pk=application.household_id)
+        before = {key: getattr(household, key) for key in ADDRESS_FIELDS}
+        changes = changed_fields(
+            {k: str(v) for k, v in before.items()}, {k: str(v) for k, v in after.items()}
+        )
+        if not changes:
+            return household
+        for key, value in after.items():
+            setattr(household, key, value)
+        household.save(update_fields=list(ADDRESS_FIELDS))
+        case_event(
+            actor=actor,
+            application=application,
+            kind="address_changed",
+            summary=_("Postal address changed"),
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=household,
+            municipality=application.municipality,
+            changes=changes,
+        )
+    return household
 
 
 def _next_case_number(municipality: Any, year: int) -> str:
@@ -338,19 +423,38 @@ def application_submit(
 
 
 def application_record_interim_notice(
-    *, actor: Actor, application: Application, sent_on: datetime.date
+    *,
+    actor: Actor,
+    application: Application,
+    sent_on: datetime.date,
+    reason: str = "",
+    expected_on: datetime.date | None = None,
 ) -> Application:
-    """Record that the interim notice (fvl. §11a) was sent."""
+    """Record that the interim notice (fvl. § 11 a) was sent: why the case takes time
+    and when an answer can be expected, the two things the letter must say."""
     require_edit(actor, application)
+    errors: dict[str, Any] = {}
     if application.received_on and sent_on < application.received_on:
-        raise ValidationError(
-            {"sent_on": _("The notice cannot be sent before the application was received.")}
-        )
-    if sent_on > timezone.localdate():
-        raise ValidationError({"sent_on": _("The date cannot be in the future.")})
+        errors["sent_on"] = _("The notice cannot be sent before the application was received.")
+    elif sent_on > timezone.localdate():
+        errors["sent_on"] = _("The date cannot be in the future.")
+    if not reason.strip():
+        errors["reason"] = ERROR_INTERIM_REASON
+    if expected_on is None:
+        errors["expected_on"] = ERROR_INTERIM_EXPECTED_REQUIRED
+    elif expected_on < sent_on:
+        errors["expected_on"] = ERROR_INTERIM_EXPECTED_BEFORE_SENT
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
-        Application.objects.filter(pk=application.pk).update(interim_notice_sent_on=sent_on)
+        Application.objects.filter(pk=application.pk).update(
+            interim_notice_sent_on=sent_on,
+            interim_notice_reason=reason.strip(),
+            interim_notice_expected_on=expected_on,
+        )
         application.interim_notice_sent_on = sent_on
+        application.interim_notice_reason = reason.strip()
+        application.interim_notice_expected_on = expected_on
         case_event(
             actor=actor,
             application=application,
@@ -361,6 +465,9 @@ def application_record_interim_notice(
             actor=actor,
             action=AuditAction.UPDATE,
             obj=application,
-            changes={"interim_notice_sent_on": [None, str(sent_on)]},
+            changes={
+                "interim_notice_sent_on": [None, str(sent_on)],
+                "interim_notice_expected_on": [None, str(expected_on)],
+            },
         )
     return application

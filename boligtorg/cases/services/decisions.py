@@ -165,7 +165,7 @@ def _decision_errors(
     return errors
 
 
-def decision_make(
+def decision_draft(
     *,
     actor: Actor,
     application: Application,
@@ -180,10 +180,8 @@ def decision_make(
     short_lease_reason: str = "",
     letter_language: str = "",
 ) -> Decision:
-    """Decide the case (enkeltvedtak): granted with dwelling type, lease length and
-    conditions, or refused; always with reasons and a legal basis (fvl. §§24–25).
-    The letter is rendered to PDF in ``letter_language`` (the applicant's language
-    when empty) and stored with the decision; the case becomes decided."""
+    """The decision as it would be made, checked as for a save (every field error at
+    once, then whether the case can be decided) but not saved."""
     require_edit(actor, application)
     letter_language = letter_language or application.applicant.language
     errors = _decision_errors(
@@ -202,7 +200,7 @@ def decision_make(
         raise ValidationError(errors)
     _check_decidable(application)
     granted = outcome == DecisionOutcome.GRANTED
-    decision = Decision(
+    return Decision(
         application=application,
         outcome=outcome,
         dwelling_type=dwelling_type if granted else "",
@@ -218,6 +216,30 @@ def decision_make(
         letter_language=letter_language,
         decided_by=actor.user,
     )
+
+
+def decision_letter_preview(*, actor: Actor, application: Application, **fields: Any) -> bytes:
+    """The letter the decision would get, from the form's current values, with
+    nothing written: no decision, no status change, no timeline line, no audit
+    event. Raises the same errors as ``decision_make``."""
+    decision = decision_draft(actor=actor, application=application, **fields)
+    return decision_letter_pdf(decision, application)
+
+
+def decision_make(
+    *,
+    actor: Actor,
+    application: Application,
+    **fields: Any,
+) -> Decision:
+    """Decide the case (enkeltvedtak): granted with dwelling type, lease length and
+    conditions, or refused; always with reasons and a legal basis (fvl. §§24–25).
+    The fields are those of ``decision_draft``. The letter is rendered to PDF in
+    ``letter_language`` (the applicant's language when empty) and stored with the
+    decision; the case becomes decided."""
+    decision = decision_draft(actor=actor, application=application, **fields)
+    outcome, legal_basis = decision.outcome, decision.legal_basis
+    decided_on, received_on = decision.decided_on, decision.received_on
     with transaction.atomic():
         # Locks the case and checks the life cycle, so two caseworkers cannot both decide.
         current = application_set_status(

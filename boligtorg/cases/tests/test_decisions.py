@@ -277,7 +277,7 @@ def test_the_letter_downloads_as_a_pdf_and_the_download_is_audited(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert (
-        f'filename="decision-{ole_case.number}-{TODAY:%Y-%m-%d}.pdf"'
+        f'filename="vedtak-{ole_case.number}-{TODAY:%Y-%m-%d}.pdf"'
         in (response["Content-Disposition"])
     )
     assert "no-store" in response["Cache-Control"]

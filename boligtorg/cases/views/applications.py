@@ -8,29 +8,32 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet, TextChoices
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from boligtorg.core import exports, private_search
-from boligtorg.core.audit import audit_export, audit_list_read
+from boligtorg.core.audit import audit_export, audit_list_read, audit_record
 from boligtorg.core.exports import ExportColumn
+from boligtorg.core.files import document_file_name, pdf_response
 from boligtorg.core.forms import add_service_errors
-from boligtorg.core.models import Role
+from boligtorg.core.models import AuditAction, Role
 from boligtorg.core.permissions import role_required
 from boligtorg.core.views import object_url, paginate
 from boligtorg.domain.deadlines import appeal_deadline, interim_notice_due
 
-from .. import access, selectors, selectors_team
+from .. import access, letters, selectors, selectors_team
 from ..forms import (
     PERSON_FIELDS,
     ApplicationEditForm,
     ApplicationFieldsForm,
     CaseFilterForm,
+    HouseholdAddressForm,
     HouseholdMemberForm,
     InterimNoticeForm,
     PersonForm,
@@ -250,6 +253,9 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
         "timeline": selectors.case_timeline(application=application)[:50],
         "deadlines": deadlines,
         "decisions": decisions,
+        # The allocation app's offers to this case, each with its letter: one query.
+        "offers": list(application.offers.select_related("dwelling").order_by("-offered_on")),
+        "can_send_offer_letters": actor.has_role(Role.ALLOCATION_MEMBER, Role.CASEWORKER),
         "interview_view": selectors_team.interview_read(
             actor=actor, application=application, visible=visible
         ),
@@ -344,23 +350,65 @@ def application_submit(request: HttpRequest, application_id: int) -> HttpRespons
 
 
 @role_required()
-def interim_notice(request: HttpRequest, application_id: int) -> HttpResponse:
+def household_address(request: HttpRequest, application_id: int) -> HttpResponse:
+    """The household's postal address, where every letter of the case goes."""
     application = _editable(request, application_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = InterimNoticeForm(request.POST)
-    if form.is_valid():
+    form = HouseholdAddressForm(request.POST or None, instance=application.household)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_address_update(
+                actor=request.actor, application=application, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(exc, form)
+        else:
+            messages.success(request, _("The postal address was saved."))
+            return redirect("cases:detail", application_id=application.pk)
+    return render(
+        request, "cases/household_address.html", {"application": application, "form": form}
+    )
+
+
+@role_required()
+def interim_notice(request: HttpRequest, application_id: int) -> HttpResponse:
+    """Record the interim notice (fvl. § 11 a) and write its letter; the form comes
+    back with everything typed and every error at once."""
+    application = _editable(request, application_id)
+    form = InterimNoticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         try:
             services.application_record_interim_notice(
                 actor=request.actor, application=application, **form.cleaned_data
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            add_service_errors(exc, form)
         else:
-            messages.success(request, _("The interim notice is recorded."))
-    else:
-        messages.error(request, _("Give a valid date."))
-    return redirect("cases:detail", application_id=application.pk)
+            messages.success(request, _("The interim notice is recorded and its letter is ready."))
+            return redirect("cases:detail", application_id=application.pk)
+    return render(
+        request, "cases/interim_notice_form.html", {"application": application, "form": form}
+    )
+
+
+@never_cache
+@require_GET
+@role_required()
+def interim_notice_letter(request: HttpRequest, application_id: int) -> HttpResponse:
+    """The interim notice letter as recorded, in the applicant's language; audited
+    as an export."""
+    actor = request.actor
+    application = access.application_get(actor=actor, pk=application_id, audit=False)
+    if application.interim_notice_sent_on is None or application.interim_notice_expected_on is None:
+        raise Http404
+    content = letters.interim_notice_letter_pdf(application)
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        obj=application,
+        changes={"export": "interim notice letter", "format": "pdf"},
+    )
+    name = pgettext("file name", "interim-notice")
+    return pdf_response(content, document_file_name(name, application.number))
 
 
 @role_required()
@@ -388,6 +436,12 @@ urlpatterns = [
     path("<int:application_id>/edit/", application_edit, name="edit"),
     path("<int:application_id>/members/new/", member_add, name="member_add"),
     path("<int:application_id>/submit/", application_submit, name="submit"),
+    path("<int:application_id>/address/", household_address, name="household_address"),
     path("<int:application_id>/interim-notice/", interim_notice, name="interim_notice"),
+    path(
+        "<int:application_id>/interim-notice/letter/",
+        interim_notice_letter,
+        name="interim_notice_letter",
+    ),
     path("<int:application_id>/close/", application_close, name="close"),
 ]

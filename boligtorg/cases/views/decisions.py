@@ -12,10 +12,17 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 
 from boligtorg.core.audit import audit_list_read, audit_record
-from boligtorg.core.files import stored_file_missing, stored_file_open, stored_pdf_response
+from boligtorg.core.files import (
+    document_file_name,
+    pdf_response,
+    stored_file_missing,
+    stored_file_open,
+    stored_pdf_response,
+)
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import Actor, role_required
@@ -70,6 +77,13 @@ def _missing(request: HttpRequest, application: Application, document: str) -> H
     )
 
 
+def _preview_response(content: bytes, application: Application) -> HttpResponse:
+    """The preview shown in the browser, never stored: a draft's file name."""
+    name = pgettext("file name", "decision-draft")
+    return pdf_response(content, document_file_name(name, application.number), inline=True)
+
+
+@never_cache
 @role_required()
 def decision_create(request: HttpRequest, application_id: int) -> HttpResponse:
     actor = request.actor
@@ -79,12 +93,20 @@ def decision_create(request: HttpRequest, application_id: int) -> HttpResponse:
         country=actor.municipality.country,
         initial={"letter_language": application.applicant.language},
     )
+    preview = "preview" in request.POST
     if request.method == "POST" and form.is_valid():
         try:
-            services.decision_make(actor=actor, application=application, **form.cleaned_data)
+            if preview:
+                content = services.decision_letter_preview(
+                    actor=actor, application=application, **form.cleaned_data
+                )
+            else:
+                services.decision_make(actor=actor, application=application, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(exc, form)
         else:
+            if preview:
+                return _preview_response(content, application)
             messages.success(request, _("The decision is made and the letter is ready."))
             return redirect("cases:detail", application_id=application.pk)
     return render(
@@ -112,7 +134,11 @@ def decision_letter(request: HttpRequest, decision_id: int) -> HttpResponse:
         }
         return _missing(request, decision.application, document)
     audit_record(actor=actor, action=AuditAction.EXPORT, obj=decision)
-    filename = f"decision-{decision.application.number}-{decision.decided_on:%Y-%m-%d}.pdf"
+    filename = document_file_name(
+        pgettext("file name", "decision"),
+        decision.application.number,
+        f"{decision.decided_on:%Y-%m-%d}",
+    )
     return stored_pdf_response(letter, filename)
 
 
@@ -187,7 +213,8 @@ def appeal_summary(request: HttpRequest, appeal_id: int) -> HttpResponse:
         }
         return _missing(request, application, document)
     audit_record(actor=actor, action=AuditAction.EXPORT, obj=appeal)
-    return stored_pdf_response(summary, f"appeal-{application.number}-summary.pdf")
+    filename = document_file_name(pgettext("file name", "appeal-summary"), application.number)
+    return stored_pdf_response(summary, filename)
 
 
 @role_required(*access.DEADLINE_ROLES)
