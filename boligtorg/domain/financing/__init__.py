@@ -173,6 +173,16 @@ from .rent_to_own import (
     option_status,
     purchase_price,
 )
+from .servicing import (
+    CAPITALISED_TOO_LONG,
+    MAX_CAPITALISED_INTEREST_MONTHS,
+    PERIOD_BACKWARDS,
+    SERVICER_NOTICE_DAYS,
+    capitalisation_error,
+    capitalised_months_left,
+    months_in_period,
+    reported_late,
+)
 from .terms import (
     CONDITION_NOT_MET,
     DEFERRAL_NOT_SHORTER_THAN_TERM,
@@ -197,6 +207,14 @@ from .terms import (
 )
 
 __all__ = [
+    "CAPITALISED_TOO_LONG",
+    "MAX_CAPITALISED_INTEREST_MONTHS",
+    "PERIOD_BACKWARDS",
+    "SERVICER_NOTICE_DAYS",
+    "capitalisation_error",
+    "capitalised_months_left",
+    "months_in_period",
+    "reported_late",
     "ABSOLUTE_INCOME_CAP",
     "ALLOWANCE_GUIDANCE_ONLY",
     "AgreementTerms",
