@@ -43,6 +43,7 @@ from .models import AuditAction, AuditEvent, Membership, Role
 from .pagination import CappedPaginator
 from .permissions import get_for_actor, role_required
 from .proxies import client_address
+from .query import id_from_query
 from .throttle import AddressAndUserLockoutHandler, password_reset_allowed
 
 
@@ -223,10 +224,7 @@ def lockout(
 def switch_municipality(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("login")
-    try:
-        municipality_id = int(request.POST.get("municipality", ""))
-    except ValueError:
-        municipality_id = 0
+    municipality_id = id_from_query(request.POST.get("municipality")) or 0
     municipality = services.session_switch_municipality(
         actor=request.actor, municipality_id=municipality_id
     )

@@ -23,6 +23,7 @@ from boligtorg.cases.models import (
 from boligtorg.cases.selectors import name_match
 from boligtorg.core.models import Notification
 from boligtorg.core.permissions import Actor, get_for_actor, require_role
+from boligtorg.core.query import id_from_query
 from boligtorg.domain.deadlines import add_months
 from boligtorg.domain.housing import (
     REMINDER_MONTHS,
@@ -189,8 +190,9 @@ def household_search(
     search = search.strip()
     found = eligible.filter(_household_match(search)) if search else eligible
     picked = None
-    if str(chosen or "").isdecimal():
-        picked = Q(pk=int(chosen))
+    chosen_id = id_from_query(None if chosen is None else str(chosen))
+    if chosen_id is not None:
+        picked = Q(pk=chosen_id)
         newest = found.order_by("-created_at", "-pk").values("pk")[:limit]
         found = eligible.filter(picked | Q(pk__in=newest))
     households = list(
@@ -198,7 +200,7 @@ def household_search(
             : limit + (picked is not None)
         ]
     )
-    households.sort(key=lambda household: str(household.pk) != str(chosen))
+    households.sort(key=lambda household: household.pk != chosen_id)
     return households
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from boligtorg.cases.models import Application, TargetGroup
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.permissions import Actor, get_for_actor, role_required
+from boligtorg.core.query import ids_from_query
 from boligtorg.core.views import crumbs
 from boligtorg.domain import composition
 from boligtorg.followup.selectors_houses import READ_ROLES as HOUSE_LIFE_ROLES
@@ -222,11 +223,7 @@ def house_compose(request: HttpRequest, house_id: int) -> HttpResponse:
 def house_lock(request: HttpRequest, house_id: int) -> HttpResponse:
     actor = request.actor
     house = _house(actor, house_id)
-    ids = [
-        int(value)
-        for value in request.POST.getlist("application")
-        if value.isdecimal() and int(value) < 2**63
-    ]
+    ids = ids_from_query(request.POST.getlist("application"))
     found = {
         a.pk: a for a in Application.objects.filter(municipality=actor.municipality, pk__in=ids)
     }

@@ -31,6 +31,7 @@ from boligtorg.core.files import (
 from boligtorg.core.forms import service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import get_for_actor, role_required
+from boligtorg.core.query import id_from_query
 from boligtorg.core.views import paginate
 from boligtorg.domain import allocation as rules
 from boligtorg.housing.models import Dwelling, DwellingStatus
@@ -333,10 +334,9 @@ def item_offer(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRespo
     """Offer the dwelling to the household the form names (the proposal's by default)."""
     meeting = _meeting(request, meeting_id)
     item = _item(meeting, item_id)
-    try:
-        application_id = int(request.POST.get("application", ""))
-    except ValueError as exc:
-        raise Http404 from exc
+    application_id = id_from_query(request.POST.get("application"))
+    if application_id is None:
+        raise Http404
     application = get_for_actor(Application.objects, request.actor, pk=application_id)
     try:
         offer = services.item_offer(

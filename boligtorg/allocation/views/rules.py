@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from boligtorg.cases.models import TargetGroup
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.permissions import Actor, get_for_actor, role_required
+from boligtorg.core.query import id_from_query
 from boligtorg.core.views import crumbs
 from boligtorg.housing.models import Area
 
@@ -108,9 +109,10 @@ def rule_set_list(request: HttpRequest) -> HttpResponse:
 def _copy_initial(actor: Actor, raw_id: str | None) -> dict[str, Any]:
     """The values of an own rule set to start a new one from (``?copy_from=<id>``),
     without its name and period; nothing when the id is not one of ours."""
-    if not raw_id or not raw_id.isdecimal():
+    pk = id_from_query(raw_id)
+    if pk is None:
         return {}
-    source = RuleSet.objects.filter(municipality=actor.municipality, pk=raw_id).first()
+    source = RuleSet.objects.filter(municipality=actor.municipality, pk=pk).first()
     if source is None:
         return {}
     initial = {

@@ -19,7 +19,7 @@ SUPERSCRIPT_TWO = "\u00b2"  # str.isdigit() says yes, int() says no
 # Every query parameter a page reads, with a value the database cannot take.
 PARAMETERS = [
     "q", "household_query", "household", "sort", "status", "level", "format", "from",
-    "goal", "copy_from", "case", "next", "person", "user", "date_from", "date_to",
+    "goal", "copy_from", "case", "next", "person", "user", "date_from", "date_to", "dwelling",
 ]  # fmt: skip
 BAD_QUERIES = [
     {"page": HUGE},

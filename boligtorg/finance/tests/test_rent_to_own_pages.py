@@ -218,3 +218,15 @@ def test_the_pages_speak_bokmaal(client, lars, trondheim):
     assert "Familier som kjøpte" in page and "Tilbudt" in page
     page = client.get(reverse("finance:rto_detail", args=[agreement.pk])).content.decode()
     assert "Pris fastsatt ved start" in page and "Registrer signaturen" in page
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "\u0661", "99999999999999999999", "0", " 1"])
+def test_a_dwelling_id_that_names_no_dwelling_shows_the_list_to_choose_from(
+    client, lars, trondheim, value
+):
+    """A superscript two ("²") passed ``isdigit()`` and made ``int()`` raise: a 500."""
+    client.force_login(lars)
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("finance:rto_create"), {"dwelling": value})
+    assert response.status_code == 200
+    assert [t.name for t in response.templates][0] == "finance/rent_to_own/pick.html"

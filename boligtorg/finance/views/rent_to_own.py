@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from boligtorg.core.audit import audit_list_read
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.permissions import role_required
+from boligtorg.core.query import id_from_query
 from boligtorg.core.views import crumbs, paginate
 from boligtorg.domain.financing.rent_to_own import RENT_TO_OWN_TRANSITIONS
 from boligtorg.domain.financing.rent_to_own import RentToOwnStatus as Status
@@ -181,8 +182,8 @@ def rto_create(request: HttpRequest) -> HttpResponse:
     """Started from a dwelling with rent-to-own potential: without one, the page lists
     them to choose from."""
     actor = request.actor
-    dwelling_id = request.GET.get("dwelling", "")
-    if not dwelling_id.isdigit():
+    dwelling_id = id_from_query(request.GET.get("dwelling"))
+    if dwelling_id is None:
         return render(
             request,
             "finance/rent_to_own/pick.html",
@@ -191,7 +192,7 @@ def rto_create(request: HttpRequest) -> HttpResponse:
                 "crumbs": _crumbs(request, None, _("New agreement")),
             },
         )
-    dwelling = selectors.rent_to_own_dwelling(actor=actor, pk=int(dwelling_id))
+    dwelling = selectors.rent_to_own_dwelling(actor=actor, pk=dwelling_id)
     form = OfferForm(
         request.POST or None,
         initial={

@@ -203,3 +203,16 @@ def test_an_empty_plan_list_offers_to_create_one(client, ingrid):
     client.force_login(ingrid)
     body = client.get(reverse("planning:action_plan_list")).content.decode()
     assert "bt-empty" in body
+
+
+def test_a_new_activity_starts_under_the_goal_the_link_names_and_only_that(client, ingrid, plan):
+    """The plan page links "New activity for goal n" with ``?goal=<id>``; an id the
+    page cannot read (Arabic-Indic digits, beyond 64 bits) starts without a goal."""
+    goal = MainGoalFactory(plan=plan)
+    client.force_login(ingrid)
+    url = reverse("planning:activity_create", args=[plan.pk])
+    assert client.get(url, {"goal": goal.pk}).context["form"].initial["goal"] == goal
+    arabic_indic = "".join(chr(0x0660 + int(digit)) for digit in str(goal.pk))
+    for value in (arabic_indic, "99999999999999999999", f" {goal.pk}"):
+        form = client.get(url, {"goal": value}).context["form"]
+        assert form.initial.get("goal") is None, value

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from boligtorg.core.forms import service_or_errors
 from boligtorg.core.permissions import Actor, role_required
+from boligtorg.core.query import id_from_query
 from boligtorg.core.views import crumbs, paginate
 
 from .. import selectors_programmes as selectors
@@ -318,8 +319,8 @@ def activity_create(request: HttpRequest, action_plan_id: int) -> HttpResponse:
     plan = selectors.action_plan_get(actor=actor, action_plan_id=action_plan_id)
     services.focus_areas_ensure(municipality=actor.municipality)
     initial = {}
-    if goal_id := request.GET.get("goal", ""):
-        initial["goal"] = plan.goals.filter(pk=goal_id if goal_id.isdecimal() else 0).first()
+    if (goal_id := id_from_query(request.GET.get("goal"))) is not None:
+        initial["goal"] = plan.goals.filter(pk=goal_id).first()
     form = _activity_form(request, actor, plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         made = service_or_errors(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from boligtorg.core.forms import service_or_errors
 from boligtorg.core.permissions import role_required
+from boligtorg.core.query import id_from_query
 from boligtorg.core.views import crumbs, paginate
 from boligtorg.housing.services import ImportRejected, RowError
 from boligtorg.housing.transfer import FileRejected
@@ -264,9 +265,9 @@ def criterion_set_create(request: HttpRequest) -> HttpResponse:
     """A new set; ``?from=<id>`` starts it as a copy of that set (the successor
     when the law changes)."""
     initial = {}
-    copied = request.GET.get("from", "")
-    if copied.isdecimal():
-        source = selectors.criterion_set_get(actor=request.actor, criterion_set_id=int(copied))
+    copied = id_from_query(request.GET.get("from"))
+    if copied is not None:
+        source = selectors.criterion_set_get(actor=request.actor, criterion_set_id=copied)
         initial = CriterionSetForm.initial_from(source)
     form = CriterionSetForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

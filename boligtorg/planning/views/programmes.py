@@ -21,6 +21,7 @@ from boligtorg.core.audit import audit_record
 from boligtorg.core.forms import add_service_errors, service_or_errors
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import Actor, role_required
+from boligtorg.core.query import id_from_query
 from boligtorg.core.views import crumbs, paginate
 from boligtorg.domain import programme as rules
 
@@ -242,9 +243,10 @@ def _persons_url(programme: HousingProgramme) -> str:
 def _case_read(actor: Actor, programme: HousingProgramme, application_id: str) -> Application:
     """The case a person is mapped from: 404 outside the municipality, 403 for a
     case the actor may not read; the read is audited with the programme named."""
-    if not application_id.isdecimal():
+    pk = id_from_query(application_id)
+    if pk is None:
         raise Http404
-    application = application_get(actor=actor, pk=int(application_id), audit=False)
+    application = application_get(actor=actor, pk=pk, audit=False)
     audit_record(
         actor=actor,
         action=AuditAction.VIEW,
