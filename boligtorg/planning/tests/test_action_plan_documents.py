@@ -9,6 +9,8 @@ import re
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -199,3 +201,31 @@ def test_per_the_auditor_who_cannot_read_plans_gets_403(client, per, plan, name)
 def test_sven_in_skanderborg_gets_404_for_trondheims_plan(client, sven, plan, name):
     client.force_login(sven)
     assert client.get(reverse(f"planning:{name}", args=[plan.pk])).status_code == 404
+
+
+def test_the_download_reads_as_many_queries_for_a_larger_plan(client, ingrid, trondheim, plan):
+    client.force_login(ingrid)
+    url = reverse("planning:action_plan_docx", args=[plan.pk])
+    client.get(url)  # sessions and first-use caches settle
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    actor = actor_for(ingrid, trondheim)
+    area = [FocusArea.objects.get(municipality=trondheim, code="competence")]
+    for number in range(3):
+        goal = services.main_goal_add(actor=actor, plan=plan, text=f"Mål {number}")
+        sub = services.sub_goal_add(actor=actor, goal=goal, text=f"Delmål {number}")
+        services.activity_add(
+            actor=actor,
+            plan=plan,
+            goal=goal,
+            sub_goal=sub,
+            name=f"Tiltak {number}",
+            expected_result="Resultat",
+            starts_on=JAN,
+            ends_on=DEC,
+            responsible="Boligkontoret",
+            focus_areas=area,
+        )
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries)
