@@ -35,6 +35,10 @@ class ActivityLine:
     progress: ActivityProgress | None
 
     @property
+    def cost(self) -> str:
+        return cost_text(self.activity)
+
+    @property
     def status_label(self) -> str:
         return self.progress.get_status_display() if self.progress else _("Not reported")
 
@@ -172,6 +176,17 @@ def _footer(text: str) -> str:
     )
 
 
+def cost_text(activity: Activity) -> str:
+    """The cost estimate in kroner, grouped in the active language, and the funding
+    ("150 000 kr, Husbanken"); empty when neither is known."""
+    parts = []
+    if activity.cost is not None:
+        parts.append(f"{formats.number_format(activity.cost, force_grouping=True)} kr")
+    if activity.funding:
+        parts.append(activity.funding)
+    return ", ".join(parts)
+
+
 def _date(day: datetime.date) -> str:
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
@@ -186,6 +201,8 @@ def _activity_rows(line: ActivityLine, report: StatusReport | None) -> list[tupl
     ]
     if activity.partners:
         rows.append((_("Partners"), activity.partners))
+    if money := cost_text(activity):
+        rows.append((_("Cost and funding"), money))
     rows.append((_("Status"), line.status_label))
     if report and line.progress and line.progress.note:
         rows.append((_("Latest report"), line.progress.note))

@@ -47,7 +47,7 @@ def plan(ingrid, trondheim):
     second = services.main_goal_add(actor=actor, plan=plan, text="Trygge bomiljøer")
     sub = services.sub_goal_add(actor=actor, goal=first, text="Færre i midlertidig bolig")
 
-    def add(goal, name, starts_on, responsible, sub_goal=None):
+    def add(goal, name, starts_on, responsible, sub_goal=None, **money):
         return services.activity_add(
             actor=actor,
             plan=plan,
@@ -59,9 +59,12 @@ def plan(ingrid, trondheim):
             ends_on=DEC,
             responsible=responsible,
             focus_areas=area,
+            **money,
         )
 
-    mapping = add(first, "Kartlegge boforhold", JAN, "Boligkontoret", sub)
+    mapping = add(
+        first, "Kartlegge boforhold", JAN, "Boligkontoret", sub, cost=150000, funding="Husbanken"
+    )
     guidance = add(first, "Veiledning om startlån", JUN, "NAV Grorud")
     services.status_report_create(
         actor=actor,
@@ -83,6 +86,7 @@ ORDER = [
     "Main goal 1: Flere i egen bolig",
     "Sub-goal 1.1: Færre i midlertidig bolig",
     "Kartlegge boforhold",
+    "150,000 kr, Husbanken",
     "Delayed",
     "Venter på data fra NAV",
     "Other activities for the main goal",
@@ -164,6 +168,7 @@ def test_a_bokmal_user_gets_a_bokmal_document_and_file_name(client, ingrid, plan
     )
     text = pdf_text(response.content, tmp_path)
     assert "Trondheim kommune" in text and "Hovedmål 1: Flere i egen bolig" in text
+    assert "Kostnad og finansiering 150 000 kr, Husbanken" in text
     docx = client.get(reverse("planning:action_plan_docx", args=[plan.pk]))
     assert (
         f"handlingsplan-boligsosial-handlingsplan-grorud-{today}.docx"
