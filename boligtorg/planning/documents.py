@@ -275,7 +275,8 @@ def _report_line(report: StatusReport | None) -> str:
 def plan_docx(document: PlanDocument, language: str) -> bytes:
     """The document as a Word file (A4, page numbers in the footer) in ``language``."""
     with translation.override(language):
-        body = "".join(_body(document))
+        # Word wants the body to end with a paragraph, not a table.
+        body = "".join(_body(document)) + "<w:p/>"
         footer = _footer(
             f"{_('%(name)s municipality') % {'name': document.plan.municipality.name}} – "
             f"{document.plan.name}"
