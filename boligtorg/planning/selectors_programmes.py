@@ -387,6 +387,16 @@ def report_queryset(plan: ActionPlan) -> QuerySet[StatusReport]:
     return plan.reports.select_related("created_by").order_by("-period_to", "-pk")
 
 
+def latest_status_report(plan: ActionPlan) -> StatusReport | None:
+    """The plan's newest status report (latest period end) with its progress rows,
+    or None when none is written yet."""
+    return (
+        report_queryset(plan)
+        .prefetch_related(Prefetch("progress", ActivityProgress.objects.order_by("position", "pk")))
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class MatrixRow:
     target_group: TargetGroup

@@ -77,6 +77,16 @@ urlpatterns: list[URLPattern] = [
         name="action_plan_delete",
     ),
     path(
+        "action-plans/<int:action_plan_id>/action-plan.pdf",
+        action_plans.action_plan_pdf,
+        name="action_plan_pdf",
+    ),
+    path(
+        "action-plans/<int:action_plan_id>/action-plan.docx",
+        action_plans.action_plan_docx,
+        name="action_plan_docx",
+    ),
+    path(
         "action-plans/<int:action_plan_id>/matrix/",
         action_plans.action_plan_matrix,
         name="action_plan_matrix",

@@ -8,13 +8,21 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from boligtorg.core.audit import audit_record
+from boligtorg.core.files import document_file_name, pdf_response
 from boligtorg.core.forms import service_or_errors
+from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import Actor, role_required
 from boligtorg.core.query import id_from_query
 from boligtorg.core.views import crumbs, paginate
 
+from .. import documents
 from .. import selectors_programmes as selectors
 from ..forms_programmes import ActionPlanForm, ActivityForm, GoalForm, StatusReportForm
 from ..models import ActionPlan, Activity, SubGoal
@@ -77,6 +85,48 @@ def action_plan_detail(request: HttpRequest, action_plan_id: int) -> HttpRespons
             "crumbs": _crumbs(request, plan),
         },
     )
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _plan_download(request: HttpRequest, action_plan_id: int, kind: str) -> HttpResponse:
+    """The plan as a council's document in the user's language, named in it
+    ("handlingsplan-<name>-<date>.pdf"); every download is an audited export."""
+    actor: Actor = request.actor
+    plan = selectors.action_plan_get(actor=actor, action_plan_id=action_plan_id)
+    today = timezone.localdate()
+    document = documents.plan_document(
+        plan=plan,
+        goals=selectors.goal_tree(plan),
+        activities=list(selectors.activity_queryset(plan)),
+        report=selectors.latest_status_report(plan),
+        made_on=today,
+    )
+    language = translation.get_language() or "nb"
+    name = document_file_name(
+        pgettext("file name", "action-plan"),
+        slugify(plan.name, allow_unicode=True),
+        today.isoformat(),
+        extension=kind,
+    )
+    audit_record(actor=actor, action=AuditAction.EXPORT, obj=plan, changes={"format": kind})
+    if kind == "pdf":
+        return pdf_response(documents.plan_pdf(document, language), name)
+    response = HttpResponse(documents.plan_docx(document, language), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@role_required(*READ_ROLES)
+def action_plan_pdf(request: HttpRequest, action_plan_id: int) -> HttpResponse:
+    return _plan_download(request, action_plan_id, "pdf")
+
+
+@role_required(*READ_ROLES)
+def action_plan_docx(request: HttpRequest, action_plan_id: int) -> HttpResponse:
+    return _plan_download(request, action_plan_id, "docx")
 
 
 @role_required(*READ_ROLES)
