@@ -30,8 +30,8 @@ from boligtorg.cases.models import (
 from boligtorg.core.audit import audit_record, changed_fields
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import Actor, require_role
+from boligtorg.domain.finance_lifecycle import OPEN_STATUSES, check_financing_transition
 from boligtorg.domain.finance_lifecycle import FinancingStatus as Status
-from boligtorg.domain.finance_lifecycle import check_financing_transition
 from boligtorg.domain.identity import normalise_national_id
 from boligtorg.domain.lifecycle import ForbiddenTransition
 
@@ -69,6 +69,8 @@ ERROR_NOT_HANDED_OVER = _(
 )
 
 EDITABLE = (Status.RECEIVED, Status.ASSESSING)
+# A household has one case at a time until it is closed or withdrawn.
+OPEN = [status.value for status in OPEN_STATUSES]
 PLAN_FIELDS = (
     "purpose",
     "product",
@@ -213,7 +215,7 @@ def financing_case_register(
                 errors["application"] = ERROR_APPLICATION_OTHER_HOUSEHOLD
         open_case = (
             FinancingCase.objects.select_for_update()
-            .filter(household=household, status__in=[s.value for s in EDITABLE] + ["recommended"])
+            .filter(household=household, status__in=OPEN)
             .first()
         )
         if open_case is not None:
@@ -256,7 +258,7 @@ def financing_case_open(
     with transaction.atomic():
         open_case = (
             FinancingCase.objects.select_for_update()
-            .filter(household=household, status__in=[s.value for s in EDITABLE] + ["recommended"])
+            .filter(household=household, status__in=OPEN)
             .first()
         )
         if open_case is not None:

@@ -65,8 +65,9 @@ def test_every_error_of_the_register_form_is_named_at_once(lars_actor, english_m
     assert not FinancingCase.objects.exists()
 
 
-def test_a_household_has_one_open_financing_case_at_a_time(trondheim, lars_actor):
-    open_case = FinancingCaseFactory(municipality=trondheim, status="assessing")
+@pytest.mark.parametrize("status", ["assessing", "decided", "paid_out"])
+def test_a_household_has_one_open_financing_case_at_a_time(trondheim, lars_actor, status):
+    open_case = FinancingCaseFactory(municipality=trondheim, status=status)
     with pytest.raises(ValidationError) as caught:
         services.financing_case_register(
             actor=lars_actor,

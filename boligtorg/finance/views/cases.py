@@ -213,7 +213,10 @@ def case_detail(request: HttpRequest, financing_id: int) -> HttpResponse:
 
 
 def _writable_case(request: HttpRequest, financing_id: int) -> FinancingCase:
-    return selectors.financing_case_get(actor=request.actor, pk=financing_id, audit=False)
+    # The forms show the applicant's name: opening one is a read of the case.
+    return selectors.financing_case_get(
+        actor=request.actor, pk=financing_id, audit=request.method == "GET"
+    )
 
 
 @role_required(*WRITE_ROLES)

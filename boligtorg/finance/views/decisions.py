@@ -22,7 +22,10 @@ from .cases import _case_crumbs
 
 
 def _case(request: HttpRequest, financing_id: int):  # noqa: ANN202
-    return selectors.financing_case_get(actor=request.actor, pk=financing_id, audit=False)
+    # The forms show the applicant's name: opening one is a read of the case.
+    return selectors.financing_case_get(
+        actor=request.actor, pk=financing_id, audit=request.method == "GET"
+    )
 
 
 @role_required(*WRITE_ROLES)
