@@ -174,3 +174,10 @@ def test_the_waiting_list_shows_decided_cases_by_number_only(client, ole_case, n
     page = client.get(reverse("cases:followup_waiting")).content.decode()
     assert ole_case.number in page
     assert "Hansen" not in page
+
+
+def test_the_assign_form_speaks_bokmal(client, kari, ole_case, nina):
+    client.force_login(kari)
+    page = client.get(reverse("cases:team", args=[ole_case.pk])).content.decode()
+    assert "Tildel oppfølgingsveileder" in page
+    assert "Nina Dahl (nina) – Oppfølgingsveileder" in page
