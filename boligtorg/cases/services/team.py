@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -486,33 +486,44 @@ def access_request_create(*, actor: Actor, application: Application, reason: str
         errors["reason"] = ERROR_REQUEST_OPEN
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        request = AccessRequest.objects.create(
-            application=application, worker=actor.user, reason=reason
-        )
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            obj=request,
+    try:
+        with transaction.atomic():
+            request = _access_request_write(actor, application, reason)
+    except IntegrityError as exc:
+        # Two tabs sending at once: the constraint keeps one open request.
+        raise ValidationError({"reason": ERROR_REQUEST_OPEN}) from exc
+    return request
+
+
+def _access_request_write(actor: Actor, application: Application, reason: str) -> AccessRequest:
+    """The request, its audit event and the decider's reminder, in the caller's
+    transaction."""
+    request = AccessRequest.objects.create(
+        application=application, worker=actor.user, reason=reason
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=request,
+        municipality=application.municipality,
+        changes={"status": [None, request.status]},
+    )
+    decider = application.coordinator or application.caseworker
+    if decider is not None:
+        with translation.override(settings.LANGUAGE_CODE):
+            message = _("%(name)s asks for access to case %(number)s.") % {
+                "name": actor.user.get_full_name() or actor.user.get_username(),
+                "number": application.number,
+            }
+        notify(
             municipality=application.municipality,
-            changes={"status": [None, request.status]},
+            kind="access_requested",
+            obj=request,
+            due_on=timezone.localdate(),
+            message=message,
+            recipient=decider,
+            link=reverse("cases:team", args=[application.pk]),
         )
-        decider = application.coordinator or application.caseworker
-        if decider is not None:
-            with translation.override(settings.LANGUAGE_CODE):
-                message = _("%(name)s asks for access to case %(number)s.") % {
-                    "name": actor.user.get_full_name() or actor.user.get_username(),
-                    "number": application.number,
-                }
-            notify(
-                municipality=application.municipality,
-                kind="access_requested",
-                obj=request,
-                due_on=timezone.localdate(),
-                message=message,
-                recipient=decider,
-                link=reverse("cases:team", args=[application.pk]),
-            )
     return request
 
 
@@ -580,7 +591,6 @@ def access_request_grant(
             recipient=locked.worker,
             link=_case_link(application),
         )
-    request.status = locked.status
     return locked
 
 
@@ -620,5 +630,4 @@ def access_request_refuse(
             recipient=locked.worker,
             link=reverse("cases:access_request", args=[application.pk]),
         )
-    request.status = locked.status
     return locked

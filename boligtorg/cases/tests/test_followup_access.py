@@ -2,7 +2,7 @@
 own request granted or refused by the coordinator; pickers list the fitting role."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -85,7 +85,7 @@ def test_team_and_coordinator_pickers_leave_out_auditors_and_administrators(
 
 
 def test_the_service_refuses_assigning_someone_without_the_followup_role(kari_actor, ole_case, per):
-    with pytest.raises(Exception) as error:
+    with pytest.raises(ValidationError) as error:
         services.followup_worker_assign(actor=kari_actor, application=ole_case, worker=per)
     assert "worker" in error.value.message_dict
     assert not TeamMember.objects.filter(application=ole_case).exists()
@@ -145,16 +145,29 @@ def test_a_followup_worker_of_another_municipality_gets_404(client, ole_case, sk
     assert not AccessRequest.objects.exists()
 
 
-def test_only_the_coordinator_decides_when_there_is_one(client, kari, ole_case, nina, trondheim):
-    """With a coordinator, neither the caseworker nor a worker may grant: 403."""
+def test_a_second_request_while_one_is_open_is_refused_with_a_message(ole_case, nina, trondheim):
+    nina_actor = actor_for(nina, trondheim)
+    services.access_request_create(actor=nina_actor, application=ole_case, reason="Referred")
+    with pytest.raises(ValidationError) as error:
+        services.access_request_create(actor=nina_actor, application=ole_case, reason="Again")
+    assert error.value.message_dict == {"reason": [str(services.ERROR_REQUEST_OPEN)]}
+
+
+def test_only_the_coordinator_decides_when_there_is_one(
+    client, kari, per, sven, ole_case, nina, trondheim
+):
+    """With a coordinator, neither the caseworker, the auditor nor the worker may
+    grant (403); another municipality's caseworker gets 404."""
     anne = member("anne", trondheim, Role.CASEWORKER)
     ole_case.coordinator = anne
     ole_case.save(update_fields=["coordinator"])
     request = AccessRequest.objects.create(application=ole_case, worker=nina, reason="Asked")
     grant = reverse("cases:access_request_grant", args=[ole_case.pk, request.pk])
-    for user in (kari, nina):
+    for user in (kari, nina, per):
         _login(client, user)
         assert client.post(grant).status_code == 403
+    _login(client, sven)
+    assert client.post(grant).status_code == 404
     with pytest.raises(PermissionDenied):
         services.access_request_grant(
             actor=actor_for(kari, trondheim), application=ole_case, request=request
