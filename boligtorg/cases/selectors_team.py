@@ -259,7 +259,8 @@ def _label(model: type[Model]) -> str:
 
 def case_audit_trail(*, actor: Actor, application: Application) -> QuerySet[AuditEvent]:
     """The audit events of the case: of the application itself, its mapping interview,
-    decisions and appeals, and the main applicant's consents; newest first, in one
+    decisions and appeals, follow-up workers' access requests, and the main
+    applicant's consents; newest first, in one
     query (the related ids are subqueries)."""
     require_role(actor, Role.MANAGER, Role.AUDITOR)
     related = {
@@ -267,6 +268,7 @@ def case_audit_trail(*, actor: Actor, application: Application) -> QuerySet[Audi
         Decision: Decision.objects.filter(application=application),
         Appeal: Appeal.objects.filter(decision__application=application),
         Consent: Consent.objects.filter(person_id=application.applicant_id),
+        AccessRequest: AccessRequest.objects.filter(application=application),
     }
     condition = Q(object_type=_label(Application), object_id=str(application.pk))
     for model, queryset in related.items():
@@ -288,6 +290,7 @@ def cases_audit_condition(applications: QuerySet[Application]) -> Q:
         Decision: Decision.objects.filter(application__in=applications),
         Appeal: Appeal.objects.filter(decision__application__in=applications),
         Consent: Consent.objects.filter(person_id__in=applications.values("applicant_id")),
+        AccessRequest: AccessRequest.objects.filter(application__in=applications),
     }
     condition = Q()
     for model, queryset in related.items():

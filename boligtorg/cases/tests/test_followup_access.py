@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from boligtorg.cases import selectors_team
 from boligtorg.cases.models import AccessRequest, AccessRequestStatus, TeamMember
 from boligtorg.cases.services import team as services
 from boligtorg.core.factories import actor_for, member
@@ -119,7 +120,7 @@ def test_nina_asks_kari_grants_and_nina_reads_the_case(client, kari, ole_case, n
     assert client.get(case_url).status_code == 200
 
 
-def test_a_refused_request_gives_no_access_and_tells_the_reason(client, kari, ole_case, nina):
+def test_a_refused_request_gives_no_access_and_tells_the_reason(client, kari, per, ole_case, nina):
     request = AccessRequest.objects.create(application=ole_case, worker=nina, reason="Asked")
     _login(client, kari)
     url = reverse("cases:access_request_refuse", args=[ole_case.pk, request.pk])
@@ -129,6 +130,13 @@ def test_a_refused_request_gives_no_access_and_tells_the_reason(client, kari, ol
     assert request.status == AccessRequestStatus.REFUSED
     notification = Notification.objects.get(recipient=nina, kind="access_refused")
     assert "The household declined follow-up" in notification.message
+
+    refusal = AuditEvent.objects.get(object_type="cases.accessrequest", object_id=str(request.pk))
+    assert refusal.changes == {"status": ["requested", "refused"]}
+    trail = selectors_team.case_audit_trail(
+        actor=actor_for(per, ole_case.municipality), application=ole_case
+    )
+    assert refusal in trail
 
     _login(client, nina)
     assert client.get(reverse("cases:detail", args=[ole_case.pk])).status_code == 403
