@@ -166,3 +166,51 @@ def test_fatima_follows_up_a_household_and_prevents_an_eviction(
     assert_accessible(page, "followup-plan")
     _guide_shot(page, "plan")
     assert not [m for m in page.console_messages if "Content Security Policy" in m]
+
+
+def test_kari_assigns_a_followup_worker_who_starts_the_plan(
+    page, live_server, trondheim, kari, ole_case
+):
+    """The assign step: the picker lists only follow-up workers with their role;
+    the worker is notified and starts the plan from the case. A second worker not
+    on the team sees only the case number on the access request page."""
+    member("fatima", trondheim, Role.FOLLOWUP_WORKER, first_name="Fatima", last_name="Haugen")
+    member("jon", trondheim, Role.FOLLOWUP_WORKER, first_name="Jon", last_name="Lie")
+    member("per", trondheim, Role.AUDITOR, first_name="Per", last_name="Vik")
+    cookie = {"name": "django_language", "value": "en", "url": live_server.url}
+    page.context.add_cookies([cookie])
+    log_in(page, "kari", TEST_PASSWORD)
+
+    page.goto(f"/cases/{ole_case.pk}/team/")
+    picker = page.get_by_role("combobox", name="Follow-up worker")
+    expect(picker.locator("option")).to_have_text(
+        [
+            "Choose a follow-up worker",
+            "Fatima Haugen (fatima) – Follow-up worker",
+            "Jon Lie (jon) – Follow-up worker",
+        ]
+    )
+    assert_accessible(page, "case-team-assign-followup")
+    picker.select_option(label="Fatima Haugen (fatima) – Follow-up worker")
+    page.get_by_role("button", name="Assign follow-up worker").click()
+    expect(page.get_by_text("Fatima Haugen was assigned")).to_be_visible()
+    members = page.locator("section", has=page.locator("#members-heading"))
+    expect(members).to_contain_text("Fatima Haugen")
+
+    page.context.clear_cookies()
+    page.context.add_cookies([cookie])
+    log_in(page, "fatima", TEST_PASSWORD)
+    page.goto("/reminders/")
+    reminder = page.locator("tbody tr", has_text=ole_case.number)
+    reminder.get_by_role("button", name="Open").click()
+    page.get_by_role("link", name="Start a follow-up plan").click()
+    page.get_by_role("button", name="Start the plan").click()
+    expect(page.locator("h1")).to_contain_text("Follow-up plan for Ole Hansen")
+
+    page.context.clear_cookies()
+    page.context.add_cookies([cookie])
+    log_in(page, "jon", TEST_PASSWORD)
+    page.goto(f"/cases/{ole_case.pk}/access/")
+    expect(page.locator("h1")).to_have_text(f"Access to case {ole_case.number}")
+    expect(page.locator("main")).not_to_contain_text("Hansen")
+    assert_accessible(page, "case-access-request")

@@ -51,7 +51,7 @@ def test_fatima_runs_the_life_of_a_shared_house(page, live_server, trondheim, ka
 
     # The contact person and the representative.
     page.get_by_role("link", name="Set the contact person").click()
-    page.select_option("#id_user", label="Fatima Haugen")
+    page.select_option("#id_user", label="Fatima Haugen (fatima) – Follow-up worker")
     assert_accessible(page, "houses-contact")
     page.get_by_role("button", name="Save the contact person").click()
     expect(page.locator("#contact-person")).to_contain_text("Fatima Haugen")

@@ -35,6 +35,14 @@ SPECIAL_CATEGORIES = ("health", "substance_use", "criminal_record")
 # Who registers persons and households: the housing office, and the loan officer
 # who registers an applicant for a start loan who has no housing case.
 REGISTER_ROLES = (Role.CASEWORKER, Role.LOAN_OFFICER)
+# Who fits each place in the case team (and so each picker lists only them): the
+# coordinator owns the case across services (the housing office or follow-up);
+# members come from the services that work with the household; a follow-up worker
+# assigned to the case is a follow-up worker. Managers, auditors, planners and
+# administrators read or run the office, they do not work the case.
+COORDINATOR_ROLES = (Role.CASEWORKER, Role.FOLLOWUP_WORKER)
+TEAM_ROLES = (Role.CASEWORKER, Role.FOLLOWUP_WORKER, Role.LOAN_OFFICER)
+FOLLOWUP_ROLES = (Role.FOLLOWUP_WORKER,)
 
 
 def is_team_member(actor: Actor, application: Application) -> bool:
@@ -61,6 +69,20 @@ def can_manage_team(actor: Actor, application: Application) -> bool:
         return False
     responsible = {application.caseworker_id, application.coordinator_id} - {None}
     return not responsible or actor.user.pk in responsible
+
+
+def can_decide_access(actor: Actor, application: Application) -> bool:
+    """Who grants or refuses a follow-up worker's request to join the case team:
+    the coordinator; when there is none, the caseworker assigned; when nobody is
+    assigned, whoever may manage the team."""
+    if application.municipality_id != getattr(actor.municipality, "pk", None):
+        return False
+    if not can_edit(actor, application):
+        return False
+    for responsible in (application.coordinator_id, application.caseworker_id):
+        if responsible is not None:
+            return actor.user.pk == responsible
+    return can_manage_team(actor, application)
 
 
 def require_team_management(actor: Actor, application: Application) -> None:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from boligtorg.core.forms import DesignsystemetMixin
+from boligtorg.core.forms import DesignsystemetMixin, UserChoiceField
 from boligtorg.core.models import User
 
 from .access import SPECIAL_CATEGORIES
@@ -145,14 +145,8 @@ class InterviewForm(DesignsystemetMixin, forms.Form):
         ]
 
 
-def _user_label(user: Any) -> str:
-    name = user.get_full_name()
-    return f"{name} ({user.get_username()})" if name else user.get_username()
-
-
-class ColleagueChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return _user_label(obj)
+# Every user picker shows name, username and the roles held in the municipality.
+ColleagueChoiceField = UserChoiceField
 
 
 class CoordinatorForm(DesignsystemetMixin, forms.Form):
@@ -186,6 +180,40 @@ class TeamMemberForm(DesignsystemetMixin, forms.Form):
     def __init__(self, *args: Any, colleagues: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = colleagues
+
+
+class FollowupWorkerForm(DesignsystemetMixin, forms.Form):
+    worker = UserChoiceField(
+        label=_("Follow-up worker"),
+        queryset=User.objects.none(),
+        empty_label=_("Choose a follow-up worker"),
+        help_text=_("Only follow-up workers of the municipality are listed."),
+        error_messages={"required": team_services.ERROR_NOT_A_FOLLOWUP_WORKER},
+    )
+
+    def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = workers
+
+
+class AccessRequestForm(DesignsystemetMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need access?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: the household has been referred to the follow-up service."),
+        error_messages={"required": team_services.ERROR_REQUEST_REASON_REQUIRED},
+    )
+
+
+class AccessRefuseForm(DesignsystemetMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for refusing"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The worker is told this reason."),
+        error_messages={"required": team_services.ERROR_REFUSAL_REASON_REQUIRED},
+    )
 
 
 class ConsentForm(DesignsystemetMixin, forms.Form):

@@ -550,6 +550,60 @@ class TeamMember(models.Model):
         return f"{self.user} ({self.service})"
 
 
+class AccessRequestStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+
+
+class AccessRequest(models.Model):
+    """A follow-up worker's request to join a case team (and so to read the case).
+    The coordinator, or the caseworker when there is none, grants it (the worker
+    joins the team) or refuses it with a reason (``services.team``)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="access_requests"
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("worker"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), max_length=1000)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AccessRequestStatus.choices,
+        default=AccessRequestStatus.REQUESTED,
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+
+    class Meta:
+        verbose_name = _("access request")
+        verbose_name_plural = _("access requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "worker"],
+                condition=Q(status="requested"),
+                name="access_request_one_open_per_worker",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} → {self.application_id} ({self.status})"
+
+
 class ConsentStatus(models.TextChoices):
     """The main applicant's consent on a day, derived from the Consent rows
     (``selectors_team.consent_state``); never stored."""

@@ -5,25 +5,31 @@ template can show what the actor may not see."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from django.db.models import CharField, Model, Q, QuerySet
+from django.db.models import CharField, Model, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import Promise
 
-from boligtorg.core.models import AuditEvent, Municipality, Role, User
+from boligtorg.core.models import AuditEvent, Membership, Municipality, Role, User
 from boligtorg.core.permissions import Actor, require_role
 
 from .access import (
+    FOLLOWUP_ROLES,
     SPECIAL_CATEGORIES,
+    can_decide_access,
     can_edit,
     can_manage_team,
     visible_special_categories,
 )
 from .models import (
+    AccessRequest,
+    AccessRequestStatus,
     Appeal,
     Application,
+    ApplicationStatus,
     Consent,
     ConsentStatus,
     Decision,
@@ -91,17 +97,59 @@ def interview_read(
     )
 
 
-def colleague_list(*, municipality_id: int) -> QuerySet[User]:
-    """Users with an active membership and a role in the municipality: who may
-    coordinate a case or join its team."""
+def colleague_list(*, municipality_id: int, roles: Iterable[str] | None = None) -> QuerySet[User]:
+    """Users with an active membership and a role in the municipality (one of
+    ``roles`` when given): who may coordinate a case or join its team. Each user
+    carries that membership with its roles (``picker_memberships``) for the
+    picker's label (``core.forms.user_label``)."""
+    held = {"memberships__roles__isnull": False}
+    if roles is not None:
+        held = {"memberships__roles__role__in": list(roles)}
+    memberships = Membership.objects.filter(
+        municipality_id=municipality_id, is_active=True
+    ).prefetch_related("roles")
     return (
         User.objects.filter(
             memberships__municipality_id=municipality_id,
             memberships__is_active=True,
-            memberships__roles__isnull=False,
+            is_active=True,
+            **held,
         )
         .distinct()
         .order_by("last_name", "first_name", "username")
+        .prefetch_related(Prefetch("memberships", memberships, to_attr="picker_memberships"))
+    )
+
+
+def access_requests_pending(*, application: Application) -> list[AccessRequest]:
+    """The follow-up workers' open requests to join the case team, oldest first."""
+    return list(
+        application.access_requests.filter(status=AccessRequestStatus.REQUESTED)
+        .select_related("worker")
+        .order_by("requested_at", "pk")
+    )
+
+
+def cases_waiting_for_followup(*, actor: Actor) -> QuerySet[Application]:
+    """Decided cases of the actor's municipality that have no follow-up plan and no
+    follow-up worker in the team yet, newest first. Only numbers and dates are
+    shown from it (``views.team.followup_waiting``)."""
+    from boligtorg.followup.models import FollowUpPlan
+
+    require_role(actor, *FOLLOWUP_ROLES)
+    with_followup = TeamMember.objects.filter(
+        user__memberships__municipality=actor.municipality,
+        user__memberships__roles__role__in=FOLLOWUP_ROLES,
+    ).values("application_id")
+    return (
+        Application.objects.filter(
+            municipality=actor.municipality, status=ApplicationStatus.DECIDED
+        )
+        .exclude(pk__in=FollowUpPlan.objects.values("application_id"))
+        .exclude(pk__in=with_followup)
+        .exclude(team__user=actor.user)
+        .only("pk", "number", "updated_at")
+        .order_by("-updated_at", "-pk")
     )
 
 
@@ -156,6 +204,8 @@ class TeamView:
     consent: ConsentState
     can_edit: bool
     can_see_audit: bool
+    # Follow-up workers' open requests to join, for whoever decides them.
+    access_requests: list[AccessRequest] = field(default_factory=list)
 
 
 def team_read(
@@ -169,6 +219,9 @@ def team_read(
         consent=consent_state(application=application) if consent is None else consent,
         can_edit=can_manage_team(actor, application),
         can_see_audit=actor.has_role(Role.MANAGER, Role.AUDITOR),
+        access_requests=access_requests_pending(application=application)
+        if can_decide_access(actor, application)
+        else [],
     )
 
 
@@ -206,7 +259,8 @@ def _label(model: type[Model]) -> str:
 
 def case_audit_trail(*, actor: Actor, application: Application) -> QuerySet[AuditEvent]:
     """The audit events of the case: of the application itself, its mapping interview,
-    decisions and appeals, and the main applicant's consents; newest first, in one
+    decisions and appeals, follow-up workers' access requests, and the main
+    applicant's consents; newest first, in one
     query (the related ids are subqueries)."""
     require_role(actor, Role.MANAGER, Role.AUDITOR)
     related = {
@@ -214,6 +268,7 @@ def case_audit_trail(*, actor: Actor, application: Application) -> QuerySet[Audi
         Decision: Decision.objects.filter(application=application),
         Appeal: Appeal.objects.filter(decision__application=application),
         Consent: Consent.objects.filter(person_id=application.applicant_id),
+        AccessRequest: AccessRequest.objects.filter(application=application),
     }
     condition = Q(object_type=_label(Application), object_id=str(application.pk))
     for model, queryset in related.items():
@@ -235,6 +290,7 @@ def cases_audit_condition(applications: QuerySet[Application]) -> Q:
         Decision: Decision.objects.filter(application__in=applications),
         Appeal: Appeal.objects.filter(decision__application__in=applications),
         Consent: Consent.objects.filter(person_id__in=applications.values("applicant_id")),
+        AccessRequest: AccessRequest.objects.filter(application__in=applications),
     }
     condition = Q()
     for model, queryset in related.items():

@@ -249,6 +249,32 @@ def choose_instead_of_dashes(field: forms.Field) -> None:
                 field.choices = [("", CHOOSE), *choices[1:]]
 
 
+def user_label(user: Any) -> str:
+    """A user as a picker shows them: full name (username), and the roles held in the
+    municipality when the selector prefetched them (``picker_memberships``, see
+    ``cases.selectors_team.colleague_list``), so that two people of the same name
+    can be told apart and the user sees the role that fits."""
+    name = user.get_full_name()
+    label = f"{name} ({user.get_username()})" if name else user.get_username()
+    memberships = getattr(user, "picker_memberships", None)
+    if memberships:
+        labels = [label for m in memberships for label in m.role_labels]
+        label += " – " + ", ".join(labels)
+    return label
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    """A choice of user, labelled by ``user_label`` (name and roles)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return user_label(obj)
+
+
+class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return user_label(obj)
+
+
 class DesignsystemetMixin:
     """Give every widget the Designsystemet input class and every select a worded
     empty choice; ``field_group_html`` draws label, description and error around it."""

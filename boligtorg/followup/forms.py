@@ -8,17 +8,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from boligtorg.core.forms import DesignsystemetMixin
+from boligtorg.core.forms import DesignsystemetMixin, UserChoiceField
 from boligtorg.core.imports import limits_help, upload_size_check
 from boligtorg.housing.forms import DateInput
 
 from .models import GoalArea, Progress, Visit, VisitKind, VisitStatus
 from .models.warnings import ComplaintSource, PreventionCase, RiskRules
-
-
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.get_full_name() or obj.get_username()
 
 
 class PlanForm(DesignsystemetMixin, forms.Form):

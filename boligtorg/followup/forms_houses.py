@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from boligtorg.core.forms import DesignsystemetMixin
+from boligtorg.core.forms import DesignsystemetMixin, UserChoiceField, UserMultipleChoiceField
 from boligtorg.domain import resident_meetings as cadence
 
 from .models import HouseRuleSource, RepresentativeBasis
@@ -32,14 +32,9 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.first_name} {obj.last_name}"
 
 
-class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.get_full_name() or obj.get_username()
-
-
-class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.get_full_name() or obj.get_username()
+# Staff pickers show name, username and (where prefetched) roles.
+StaffChoiceField = UserChoiceField
+StaffMultipleChoiceField = UserMultipleChoiceField
 
 
 class ContactForm(DesignsystemetMixin, forms.Form):

@@ -133,14 +133,19 @@ def resident_choices(
 
 
 def staff_choices(*, actor: Actor) -> QuerySet[User]:
-    """Active staff of the actor's municipality who can be a contact person."""
+    """Active staff of the actor's municipality who can be a contact person, each
+    with the membership whose roles the picker shows (``core.forms.user_label``)."""
     memberships = Membership.objects.filter(
         municipality=actor.municipality, is_active=True, roles__role__in=STAFF_ROLES
     )
+    shown = Membership.objects.filter(
+        municipality=actor.municipality, is_active=True
+    ).prefetch_related("roles")
     return (
         User.objects.filter(is_active=True, memberships__in=memberships)
         .distinct()
         .order_by("first_name", "last_name", "username")
+        .prefetch_related(Prefetch("memberships", shown, to_attr="picker_memberships"))
     )
 
 

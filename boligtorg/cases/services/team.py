@@ -10,25 +10,35 @@ or the timeline.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.core.audit import audit_record, changed_fields
 from boligtorg.core.models import AuditAction, User
+from boligtorg.core.notifications import notify
 from boligtorg.core.permissions import Actor
 
 from ..access import (
+    COORDINATOR_ROLES,
+    FOLLOWUP_ROLES,
     SPECIAL_CATEGORIES,
+    TEAM_ROLES,
+    can_decide_access,
     require_edit,
     require_team_management,
     visible_special_categories,
 )
 from ..events import case_event
 from ..models import (
+    AccessRequest,
+    AccessRequestStatus,
     Application,
     ApplicationStatus,
     Consent,
@@ -56,6 +66,11 @@ ERROR_CATEGORY_HIDDEN = _(
 ERROR_NOT_A_COLLEAGUE = _("Choose a user who works in this municipality.")
 ERROR_ALREADY_IN_TEAM = _("This user is already in the case team.")
 ERROR_SERVICE_REQUIRED = _("Name the service the team member comes from.")
+ERROR_NOT_A_FOLLOWUP_WORKER = _("Choose a follow-up worker in this municipality.")
+ERROR_REQUEST_REASON_REQUIRED = _("Say why you need access to the case.")
+ERROR_REQUEST_OPEN = _("You have already asked for access to this case; wait for the answer.")
+ERROR_REQUEST_DECIDED = _("This request has already been answered.")
+ERROR_REFUSAL_REASON_REQUIRED = _("Give the reason for refusing, for the worker.")
 ERROR_CONSENT_SERVICES_REQUIRED = _("Name the services that may receive the information.")
 ERROR_GIVEN_ON_REQUIRED = _("Give the date the consent was given.")
 ERROR_VALID_UNTIL_REQUIRED = _("Give the last day the consent is valid.")
@@ -185,15 +200,17 @@ def interview_save(
     return interview
 
 
-def is_colleague(user: User | None, application: Application) -> bool:
-    """True when ``user`` has an active membership with a role in the case's
-    municipality (the coordinator and team members must)."""
-    if user is None:
+def is_colleague(
+    user: User | None, application: Application, roles: Iterable[str] | None = None
+) -> bool:
+    """True when ``user`` is active and has an active membership with a role in the
+    case's municipality (one of ``roles`` when given: the role that fits the place,
+    ``access.COORDINATOR_ROLES`` etc.)."""
+    if user is None or not user.is_active:
         return False
+    held = {"roles__isnull": False} if roles is None else {"roles__role__in": list(roles)}
     return user.memberships.filter(
-        municipality_id=application.municipality_id,
-        is_active=True,
-        roles__isnull=False,
+        municipality_id=application.municipality_id, is_active=True, **held
     ).exists()
 
 
@@ -207,7 +224,7 @@ def coordinator_set(
     """Name the case's coordinator, a user with a role in the municipality; ``None``
     removes the coordinator."""
     require_team_management(actor, application)
-    if coordinator is not None and not is_colleague(coordinator, application):
+    if coordinator is not None and not is_colleague(coordinator, application, COORDINATOR_ROLES):
         raise ValidationError({"coordinator": ERROR_NOT_A_COLLEAGUE})
     with transaction.atomic():
         current = (
@@ -252,7 +269,7 @@ def team_member_add(
     require_team_management(actor, application)
     service = (service or "").strip()
     errors: dict[str, Any] = {}
-    if not is_colleague(user, application):
+    if not is_colleague(user, application, TEAM_ROLES):
         errors["user"] = ERROR_NOT_A_COLLEAGUE
     elif application.team.filter(user=user).exists():
         errors["user"] = ERROR_ALREADY_IN_TEAM
@@ -406,3 +423,211 @@ def consent_revoke(
         )
     consent.revoked_on = revoked_on
     return current
+
+
+# Follow-up workers: assigned by the case's responsible, or on their own request.
+
+
+def _followup_service() -> str:
+    # Stored text, like the service a user types: in the municipality's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(_("Follow-up"))
+
+
+def _case_link(application: Application) -> str:
+    return reverse("cases:detail", args=[application.pk])
+
+
+def followup_worker_assign(
+    *, actor: Actor, application: Application, worker: User | None
+) -> TeamMember:
+    """Add a follow-up worker of the municipality to the case team (service
+    "Follow-up"), so they can read the case and start its follow-up plan; the
+    worker is notified (a reminder, e-mailed when they have an address)."""
+    require_team_management(actor, application)
+    if not is_colleague(worker, application, FOLLOWUP_ROLES):
+        raise ValidationError({"worker": ERROR_NOT_A_FOLLOWUP_WORKER})
+    with transaction.atomic():
+        member = team_member_add(
+            actor=actor, application=application, user=worker, service=_followup_service()
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            message = _("You were assigned to follow up case %(number)s.") % {
+                "number": application.number
+            }
+        notify(
+            municipality=application.municipality,
+            kind="followup_assigned",
+            obj=member,
+            due_on=timezone.localdate(),
+            message=message,
+            recipient=worker,
+            link=_case_link(application),
+        )
+    return member
+
+
+def access_request_create(*, actor: Actor, application: Application, reason: str) -> AccessRequest:
+    """A follow-up worker of the case's municipality, not in its team, asks to join
+    it. The caller fetched the case within the actor's municipality (404 outside)."""
+    if application.municipality_id != getattr(actor.municipality, "pk", None):
+        raise PermissionDenied
+    if not actor.has_role(*FOLLOWUP_ROLES):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    errors: dict[str, Any] = {}
+    if not reason:
+        errors["reason"] = ERROR_REQUEST_REASON_REQUIRED
+    if application.team.filter(user=actor.user).exists():
+        errors["reason"] = ERROR_ALREADY_IN_TEAM
+    elif AccessRequest.objects.filter(
+        application=application, worker=actor.user, status=AccessRequestStatus.REQUESTED
+    ).exists():
+        errors["reason"] = ERROR_REQUEST_OPEN
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            request = _access_request_write(actor, application, reason)
+    except IntegrityError as exc:
+        # Two tabs sending at once: the constraint keeps one open request.
+        raise ValidationError({"reason": ERROR_REQUEST_OPEN}) from exc
+    return request
+
+
+def _access_request_write(actor: Actor, application: Application, reason: str) -> AccessRequest:
+    """The request, its audit event and the decider's reminder, in the caller's
+    transaction."""
+    request = AccessRequest.objects.create(
+        application=application, worker=actor.user, reason=reason
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=request,
+        municipality=application.municipality,
+        changes={"status": [None, request.status]},
+    )
+    decider = application.coordinator or application.caseworker
+    if decider is not None:
+        with translation.override(settings.LANGUAGE_CODE):
+            message = _("%(name)s asks for access to case %(number)s.") % {
+                "name": actor.user.get_full_name() or actor.user.get_username(),
+                "number": application.number,
+            }
+        notify(
+            municipality=application.municipality,
+            kind="access_requested",
+            obj=request,
+            due_on=timezone.localdate(),
+            message=message,
+            recipient=decider,
+            link=reverse("cases:team", args=[application.pk]),
+        )
+    return request
+
+
+def _decide(actor: Actor, application: Application, request: AccessRequest) -> AccessRequest:
+    if request.application_id != application.pk:
+        raise PermissionDenied
+    if not can_decide_access(actor, application):
+        raise PermissionDenied
+    locked = AccessRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != AccessRequestStatus.REQUESTED:
+        raise ValidationError(ERROR_REQUEST_DECIDED)
+    return locked
+
+
+def access_request_grant(
+    *, actor: Actor, application: Application, request: AccessRequest
+) -> AccessRequest:
+    """Grant the request: the worker joins the case team (service "Follow-up") and
+    is notified. Only the coordinator, or the caseworker when there is none."""
+    with transaction.atomic():
+        locked = _decide(actor, application, request)
+        if not is_colleague(locked.worker, application, FOLLOWUP_ROLES):
+            raise ValidationError(ERROR_NOT_A_FOLLOWUP_WORKER)
+        if not application.team.filter(user_id=locked.worker_id).exists():
+            TeamMember.objects.create(
+                application=application, user=locked.worker, service=_followup_service()
+            )
+            case_event(
+                actor=actor,
+                application=application,
+                kind="team_added",
+                summary=_("%(name)s (%(service)s) joined the case team")
+                % {
+                    "name": locked.worker.get_full_name() or locked.worker,
+                    "service": _followup_service(),
+                },
+            )
+        locked.status = AccessRequestStatus.GRANTED
+        locked.decided_by = actor.user
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decided_by", "decided_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=locked,
+            municipality=application.municipality,
+            changes={"status": [AccessRequestStatus.REQUESTED, locked.status]},
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=application,
+            changes={"team": [None, f"{locked.worker.get_username()} ({_followup_service()})"]},
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            message = _("Your access to case %(number)s was granted.") % {
+                "number": application.number
+            }
+        notify(
+            municipality=application.municipality,
+            kind="access_granted",
+            obj=locked,
+            due_on=timezone.localdate(),
+            message=message,
+            recipient=locked.worker,
+            link=_case_link(application),
+        )
+    return locked
+
+
+def access_request_refuse(
+    *, actor: Actor, application: Application, request: AccessRequest, reason: str
+) -> AccessRequest:
+    """Refuse the request with a reason the worker is told (a reminder that names
+    the case number only)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": ERROR_REFUSAL_REASON_REQUIRED})
+    with transaction.atomic():
+        locked = _decide(actor, application, request)
+        locked.status = AccessRequestStatus.REFUSED
+        locked.decided_by = actor.user
+        locked.decided_at = timezone.now()
+        locked.refusal_reason = reason
+        locked.save(update_fields=["status", "decided_by", "decided_at", "refusal_reason"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=locked,
+            municipality=application.municipality,
+            changes={"status": [AccessRequestStatus.REQUESTED, locked.status]},
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            message = _("Your access to case %(number)s was refused: %(reason)s") % {
+                "number": application.number,
+                "reason": reason,
+            }
+        notify(
+            municipality=application.municipality,
+            kind="access_refused",
+            obj=locked,
+            due_on=timezone.localdate(),
+            message=message,
+            recipient=locked.worker,
+            link=reverse("cases:access_request", args=[application.pk]),
+        )
+    return locked

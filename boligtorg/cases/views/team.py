@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -18,20 +18,30 @@ from django.utils.translation import gettext as _
 from boligtorg.core.audit import audit_record
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.models import AuditAction, Role
-from boligtorg.core.permissions import require_role, role_required
+from boligtorg.core.permissions import get_for_actor, require_role, role_required
 from boligtorg.core.views import paginate
 
 from .. import access
 from .. import selectors_team as selectors
 from ..forms_team import (
     SERVICE_SUGGESTIONS,
+    AccessRefuseForm,
+    AccessRequestForm,
     ConsentForm,
     ConsentRevokeForm,
     CoordinatorForm,
+    FollowupWorkerForm,
     InterviewForm,
     TeamMemberForm,
 )
-from ..models import Application, Consent, MappingInterview, TeamMember
+from ..models import (
+    AccessRequest,
+    AccessRequestStatus,
+    Application,
+    Consent,
+    MappingInterview,
+    TeamMember,
+)
 from ..services import team as services
 
 
@@ -100,25 +110,36 @@ def interview_edit(request: HttpRequest, application_id: int) -> HttpResponse:
 # The case team
 
 
+def _colleagues(application: Application, roles: tuple[str, ...]) -> Any:
+    return selectors.colleague_list(municipality_id=application.municipality_id, roles=roles)
+
+
 def _team_page(
     request: HttpRequest,
     application: Application,
     coordinator_form: CoordinatorForm | None = None,
     member_form: TeamMemberForm | None = None,
+    followup_form: FollowupWorkerForm | None = None,
 ) -> HttpResponse:
     actor = request.actor
-    colleagues = selectors.colleague_list(municipality_id=application.municipality_id)
     team = selectors.team_read(actor=actor, application=application)
     if team.can_edit:
         coordinator_form = coordinator_form or CoordinatorForm(
-            initial={"coordinator": application.coordinator_id}, colleagues=colleagues
+            initial={"coordinator": application.coordinator_id},
+            colleagues=_colleagues(application, access.COORDINATOR_ROLES),
         )
-        member_form = member_form or TeamMemberForm(colleagues=colleagues)
+        member_form = member_form or TeamMemberForm(
+            colleagues=_colleagues(application, access.TEAM_ROLES)
+        )
+        followup_form = followup_form or FollowupWorkerForm(
+            workers=_colleagues(application, access.FOLLOWUP_ROLES)
+        )
     context = {
         "application": application,
         "team": team,
         "coordinator_form": coordinator_form,
         "member_form": member_form,
+        "followup_form": followup_form,
         "service_suggestions": SERVICE_SUGGESTIONS,
     }
     return render(request, "cases/team/team.html", context)
@@ -135,8 +156,9 @@ def coordinator_set(request: HttpRequest, application_id: int) -> HttpResponse:
     application = _editable(request, application_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    colleagues = selectors.colleague_list(municipality_id=application.municipality_id)
-    form = CoordinatorForm(request.POST, colleagues=colleagues)
+    form = CoordinatorForm(
+        request.POST, colleagues=_colleagues(application, access.COORDINATOR_ROLES)
+    )
     if form.is_valid():
         try:
             services.coordinator_set(
@@ -157,8 +179,7 @@ def team_member_add(request: HttpRequest, application_id: int) -> HttpResponse:
     application = _editable(request, application_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    colleagues = selectors.colleague_list(municipality_id=application.municipality_id)
-    form = TeamMemberForm(request.POST, colleagues=colleagues)
+    form = TeamMemberForm(request.POST, colleagues=_colleagues(application, access.TEAM_ROLES))
     if form.is_valid():
         try:
             member = services.team_member_add(
@@ -174,6 +195,135 @@ def team_member_add(request: HttpRequest, application_id: int) -> HttpResponse:
             )
             return redirect("cases:team", application_id=application.pk)
     return _team_page(request, application, member_form=form)
+
+
+@role_required()
+def followup_worker_assign(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = _editable(request, application_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = FollowupWorkerForm(request.POST, workers=_colleagues(application, access.FOLLOWUP_ROLES))
+    if form.is_valid():
+        try:
+            member = services.followup_worker_assign(
+                actor=request.actor, application=application, worker=form.cleaned_data["worker"]
+            )
+        except ValidationError as exc:
+            add_service_errors(exc, form)
+        else:
+            messages.success(
+                request,
+                _("%(name)s was assigned to follow up the case and was notified.")
+                % {"name": member.user.get_full_name() or member.user},
+            )
+            return redirect("cases:team", application_id=application.pk)
+    return _team_page(request, application, followup_form=form)
+
+
+# A follow-up worker's request for access, and its answer
+
+
+@role_required(*access.FOLLOWUP_ROLES)
+def access_request(request: HttpRequest, application_id: int) -> HttpResponse:
+    """A follow-up worker asks to join the case team. Before the request is granted
+    the page shows the case number and nothing else of the case: the number is what
+    the worker was referred with (or chose from the list of cases waiting for
+    follow-up), so it is all they need to ask, and the applicant's name, initials
+    or situation would tell someone without access who the case is about. A worker
+    who already has access is sent to the case."""
+    actor = request.actor
+    application = get_for_actor(access.application_queryset(), actor, pk=application_id)
+    if access.can_read(actor, application):
+        return redirect("cases:detail", application_id=application.pk)
+    form = AccessRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.access_request_create(
+                actor=actor, application=application, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            add_service_errors(exc, form)
+        else:
+            messages.success(
+                request, _("Your request was sent. You are notified when it is answered.")
+            )
+            return redirect("cases:access_request", application_id=application.pk)
+    requests = AccessRequest.objects.filter(application=application, worker=actor.user).order_by(
+        "-requested_at", "-pk"
+    )
+    context = {
+        "number": application.number,
+        "application_id": application.pk,
+        "form": form,
+        "requests": requests,
+        "open": any(r.status == AccessRequestStatus.REQUESTED for r in requests),
+    }
+    return render(request, "cases/team/access_request.html", context)
+
+
+@role_required(*access.FOLLOWUP_ROLES)
+def followup_waiting(request: HttpRequest) -> HttpResponse:
+    """Cases waiting for follow-up: decided cases of the municipality without a
+    follow-up plan, by case number only (see ``access_request``)."""
+    cases = selectors.cases_waiting_for_followup(actor=request.actor)
+    return render(request, "cases/team/followup_waiting.html", {"page": paginate(request, cases)})
+
+
+def _access_request(application: Application, request_id: int) -> AccessRequest:
+    try:
+        return application.access_requests.select_related("worker").get(pk=request_id)
+    except AccessRequest.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@role_required()
+def access_request_grant(
+    request: HttpRequest, application_id: int, request_id: int
+) -> HttpResponse:
+    application = _editable(request, application_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    access_request_ = _access_request(application, request_id)
+    try:
+        services.access_request_grant(
+            actor=request.actor, application=application, request=access_request_
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s joined the case team and was notified.")
+            % {"name": access_request_.worker.get_full_name() or access_request_.worker},
+        )
+    return redirect("cases:team", application_id=application.pk)
+
+
+@role_required()
+def access_request_refuse(
+    request: HttpRequest, application_id: int, request_id: int
+) -> HttpResponse:
+    """GET asks for the reason; POST refuses the request."""
+    application = _editable(request, application_id)
+    access_request_ = _access_request(application, request_id)
+    if not access.can_decide_access(request.actor, application):
+        raise PermissionDenied
+    form = AccessRefuseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.access_request_refuse(
+                actor=request.actor,
+                application=application,
+                request=access_request_,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(exc, form)
+        else:
+            messages.success(request, _("The request was refused and the worker was told why."))
+            return redirect("cases:team", application_id=application.pk)
+    context = {"application": application, "access_request": access_request_, "form": form}
+    return render(request, "cases/team/access_refuse.html", context)
 
 
 def _team_member(application: Application, member_id: int) -> TeamMember:
@@ -306,6 +456,21 @@ urlpatterns = [
     path("<int:application_id>/team/", team, name="team"),
     path("<int:application_id>/team/coordinator/", coordinator_set, name="coordinator_set"),
     path("<int:application_id>/team/members/", team_member_add, name="team_member_add"),
+    path(
+        "<int:application_id>/team/followup/", followup_worker_assign, name="followup_worker_assign"
+    ),
+    path("<int:application_id>/access/", access_request, name="access_request"),
+    path(
+        "<int:application_id>/access/<int:request_id>/grant/",
+        access_request_grant,
+        name="access_request_grant",
+    ),
+    path(
+        "<int:application_id>/access/<int:request_id>/refuse/",
+        access_request_refuse,
+        name="access_request_refuse",
+    ),
+    path("waiting-for-followup/", followup_waiting, name="followup_waiting"),
     path(
         "<int:application_id>/team/members/<int:member_id>/remove/",
         team_member_remove,

@@ -151,8 +151,19 @@ def _consent(municipality: Municipality) -> int:
     ).pk
 
 
+def _access_request(municipality: Municipality) -> int:
+    from boligtorg.cases.factories import ApplicationFactory
+    from boligtorg.cases.models import AccessRequest
+
+    user = UserFactory(username=f"tenancy-access-{municipality.code}")
+    MembershipFactory(user=user, municipality=municipality, roles=[Role.FOLLOWUP_WORKER])
+    application = ApplicationFactory(municipality=municipality)
+    return AccessRequest.objects.create(application=application, worker=user, reason="Walk").pk
+
+
 register("member_id", _team_member)
 register("consent_id", _consent)
+register("request_id", _access_request)
 
 
 def _dwelling(municipality: Municipality) -> int:
