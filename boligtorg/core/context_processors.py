@@ -4,12 +4,22 @@ from django.http import HttpRequest
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 from .navigation import visible_items
+from .permissions import Actor
 
 
 @lru_cache(maxsize=256)
 def _nav_url(url_name: str, script_prefix: str, urlconf: str | None) -> str:
     # Every page draws the menu; its URLs change only with the prefix and URLconf.
     return reverse(url_name, urlconf=urlconf)
+
+
+def _count(actor: Actor, url_name: str) -> int | None:
+    """The figure an entry shows after its label: the open reminders."""
+    if url_name != "core:notification_list":
+        return None
+    from .notifications import unread_count
+
+    return unread_count(actor=actor)
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -24,6 +34,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "label": item.label,
             "url": (url := _nav_url(item.url_name, prefix, urlconf)),
             "current": path == url or (url != "/" and path.startswith(url)),
+            "count": _count(actor, item.url_name),
         }
         for item in visible_items(
             roles=actor.roles,

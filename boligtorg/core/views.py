@@ -483,6 +483,7 @@ def audit_list_export(request: HttpRequest) -> HttpResponse:
 @role_required()
 def notification_list(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
+    notifications.reminders_refresh(actor=request.actor)
     reminders = notifications.notification_list(actor=request.actor, unread_only=unread_only)
     return render(
         request,
