@@ -13,13 +13,23 @@ def _nav_url(url_name: str, script_prefix: str, urlconf: str | None) -> str:
     return reverse(url_name, urlconf=urlconf)
 
 
-def _count(actor: Actor, url_name: str) -> int | None:
+# The open reminders as last counted in this session: counting them means running
+# the reminder jobs (``core.notifications.reminders_refresh``), which the pages that
+# read reminders do (the dashboard, the reminders list); other pages show that
+# count and cost no query for it.
+REMINDERS_OPEN_KEY = "reminders_open"
+
+
+def _count(request: HttpRequest, actor: Actor, url_name: str) -> int | None:
     """The figure an entry shows after its label: the open reminders."""
     if url_name != "core:notification_list":
         return None
-    from .notifications import unread_count
-
-    return unread_count(actor=actor)
+    counted = vars(actor).get("_reminders_open")
+    if counted is None:
+        return request.session.get(REMINDERS_OPEN_KEY)
+    if request.session.get(REMINDERS_OPEN_KEY) != counted:
+        request.session[REMINDERS_OPEN_KEY] = counted
+    return counted
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -34,7 +44,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "label": item.label,
             "url": (url := _nav_url(item.url_name, prefix, urlconf)),
             "current": path == url or (url != "/" and path.startswith(url)),
-            "count": _count(actor, item.url_name),
+            "count": _count(request, actor, item.url_name),
         }
         for item in visible_items(
             roles=actor.roles,

@@ -184,9 +184,12 @@ def notification_list(*, actor: Actor, unread_only: bool = False) -> QuerySet[No
 
 
 def unread_count(*, actor: Actor) -> int:
-    """The actor's open reminders, current from today's data (the menu's count)."""
+    """The actor's open reminders, current from today's data. Kept on the actor
+    for the rest of the request: the menu shows it (``core.context_processors``)."""
     reminders_refresh(actor=actor)
-    return notification_list(actor=actor, unread_only=True).count()
+    count = notification_list(actor=actor, unread_only=True).count()
+    vars(actor)["_reminders_open"] = count
+    return count
 
 
 def notification_mark_read(*, actor: Actor, pk: int) -> Notification:

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import audit, audit_display, exports, notifications, private_search, selectors, services
 from .audit import audit_record
+from .context_processors import REMINDERS_OPEN_KEY
 from .dashboard import panels_for
 from .exports import ExportColumn
 from .forms import (
@@ -231,6 +232,7 @@ def switch_municipality(request: HttpRequest) -> HttpResponse:
         actor=request.actor, municipality_id=municipality_id
     )
     request.session[SESSION_MUNICIPALITY_KEY] = municipality.pk
+    request.session.pop(REMINDERS_OPEN_KEY, None)  # counted in the other municipality
     messages.success(request, _("You are now working in %(name)s.") % {"name": municipality.name})
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -480,10 +482,16 @@ def audit_list_export(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _recount_reminders(request: HttpRequest) -> None:
+    """After reading reminders: the menu's count of open ones, for the next pages."""
+    open_count = notifications.notification_list(actor=request.actor, unread_only=True).count()
+    request.session[REMINDERS_OPEN_KEY] = open_count
+
+
 @role_required()
 def notification_list(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
-    notifications.reminders_refresh(actor=request.actor)
+    notifications.unread_count(actor=request.actor)  # current from today's data
     reminders = notifications.notification_list(actor=request.actor, unread_only=unread_only)
     return render(
         request,
@@ -497,6 +505,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
     """Mark the reminder read and go where it points (or back to the list)."""
     notification = notifications.notification_mark_read(actor=request.actor, pk=notification_id)
+    _recount_reminders(request)
     link = notification.link
     if request.POST.get("open") and url_has_allowed_host_and_scheme(link, allowed_hosts=None):
         return redirect(link)
@@ -507,5 +516,6 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
 @role_required()
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     count = notifications.notification_mark_all_read(actor=request.actor)
+    _recount_reminders(request)
     messages.success(request, _("%(count)s reminders marked as read.") % {"count": count})
     return redirect("core:notification_list")
