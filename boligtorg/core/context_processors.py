@@ -53,4 +53,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             country=getattr(actor.municipality, "country", ""),
         )
     ]
-    return {"nav_items": items, "actor": actor, "memberships": request.memberships}
+    from boligtorg.cases.access import READ_ROLES as CASE_READ_ROLES
+
+    return {
+        "nav_items": items,
+        "actor": actor,
+        "memberships": request.memberships,
+        # The header's search box: for the roles that read cases.
+        "show_search": actor.municipality is not None and actor.has_role(*CASE_READ_ROLES),
+    }

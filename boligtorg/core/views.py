@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from boligtorg.cases.access import READ_ROLES as CASE_READ_ROLES
+
 from . import audit, audit_display, exports, notifications, private_search, selectors, services
 from .audit import audit_record
 from .context_processors import REMINDERS_OPEN_KEY
@@ -44,6 +46,7 @@ from .models import AuditAction, AuditEvent, Membership, Role
 from .pagination import CappedPaginator
 from .permissions import get_for_actor, role_required
 from .proxies import client_address
+from .search import search_everything
 from .throttle import AddressAndUserLockoutHandler, password_reset_allowed
 
 
@@ -480,6 +483,29 @@ def audit_list_export(request: HttpRequest) -> HttpResponse:
         columns=AUDIT_EXPORT_COLUMNS,
         rows=events,
     )
+
+
+@role_required(*CASE_READ_ROLES)
+def search(request: HttpRequest) -> HttpResponse:
+    """The header's search box: persons, national ids, case numbers and addresses.
+    The box posts and the search is kept behind a session key, so a national id
+    never shows in a URL (``core.private_search``); each search is one audit event."""
+    if request.method == "POST" or "q" in request.GET:
+        data = request.POST if request.method == "POST" else request.GET
+        query = private_search.query_without_search(request, data, always=True)
+        path = reverse("core:search")
+        return redirect(f"{path}?{query}" if query else path)
+    text = private_search.recall(request)
+    results = search_everything(actor=request.actor, text=text)
+    if text:
+        audit.audit_list_read(
+            actor=request.actor,
+            model="core.search",
+            query={"q": text},
+            ids=results.audit_ids(),
+            name="search",
+        )
+    return render(request, "core/search.html", {"text": text, "results": results})
 
 
 def _recount_reminders(request: HttpRequest) -> None:
