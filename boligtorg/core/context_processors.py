@@ -27,7 +27,9 @@ def _count(request: HttpRequest, actor: Actor, url_name: str) -> int | None:
     counted = vars(actor).get("_reminders_open")
     if counted is None:
         return request.session.get(REMINDERS_OPEN_KEY)
-    if request.session.get(REMINDERS_OPEN_KEY) != counted:
+    # Written only when it changed (none kept counts as 0): a page must not write
+    # the session for nothing (core/tests/test_idle_session.py).
+    if request.session.get(REMINDERS_OPEN_KEY, 0) != counted:
         request.session[REMINDERS_OPEN_KEY] = counted
     return counted
 
