@@ -119,3 +119,16 @@ def test_notify_in_collecting_mode_writes_nothing(plan, fatima):
 
     assert [n.kind for n in collected] == ["visit_tomorrow"]
     assert Notification.objects.count() == 0
+
+
+def test_other_pages_show_the_count_last_read_without_running_the_jobs_again(
+    plan, fatima, client, django_assert_max_num_queries
+):
+    visit_for(plan, fatima, days_from_now=1)
+    client.force_login(fatima)
+    client.get(reverse("dashboard"))
+
+    with django_assert_max_num_queries(12):
+        agenda = client.get(reverse("followup:agenda"))
+
+    assert _menu_count(agenda.content.decode()) == 1
