@@ -185,6 +185,8 @@ class CaseFilterForm(DesignsystemetMixin, forms.Form):
         label=_("Caseworker"), required=False, coerce=int, empty_value=None, widget=PlainSelect
     )
     overdue = forms.BooleanField(label=_("Only overdue interim notices"), required=False)
+    mine = forms.BooleanField(label=_("Only my open cases"), required=False)
+    new = forms.BooleanField(label=_("Only given to me in the last 7 days"), required=False)
 
     def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from boligtorg.core.permissions import Actor, require_role
@@ -34,6 +34,29 @@ def overdue_filter(today: datetime.date, country: str) -> Q:
         status__in=OPEN_STATUSES,
         interim_notice_sent_on__isnull=True,
         received_on__lte=interim_notice_overdue_cutoff(today, country),
+    )
+
+
+# "New to me" on the dashboard: cases given to the user within this many days.
+NEW_DAYS = 7
+
+
+def mine_filter(actor: Actor) -> Q:
+    """Open cases where the actor is the caseworker or the coordinator."""
+    return Q(status__in=OPEN_STATUSES) & (Q(caseworker=actor.user) | Q(coordinator=actor.user))
+
+
+def new_to_me_filter(actor: Actor, today: datetime.date) -> Q:
+    """Cases given to the actor in the last ``NEW_DAYS`` days: registered with the
+    actor as caseworker, or the actor made coordinator (the case event of it)."""
+    since = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=NEW_DAYS), datetime.time.min)
+    )
+    made_coordinator = CaseEvent.objects.filter(
+        application=OuterRef("pk"), kind="coordinator", at__gte=since
+    )
+    return Q(caseworker=actor.user, created_at__gte=since) | (
+        Q(coordinator=actor.user) & Exists(made_coordinator)
     )
 
 
@@ -80,11 +103,15 @@ def application_list(
     situation: str = "",
     caseworker: int | None = None,
     overdue: bool = False,
+    mine: bool = False,
+    new: bool = False,
     ordering: str = "-received",
     today: datetime.date | None = None,
 ) -> QuerySet[Application]:
     """The municipality's cases for the case list: search by applicant name, national
-    id or case number; filters; one query per page whatever its size."""
+    id or case number; filters; one query per page whatever its size. ``mine``: open
+    cases where the actor is caseworker or coordinator; ``new``: of those, the ones
+    given to the actor in the last ``NEW_DAYS`` days."""
     require_role(actor, *READ_ROLES)
     qs = Application.objects.filter(municipality=actor.municipality).select_related(
         "applicant", "caseworker"
@@ -102,6 +129,10 @@ def application_list(
         qs = qs.filter(caseworker_id=caseworker)
     if overdue:
         qs = qs.filter(overdue_filter(today or timezone.localdate(), actor.municipality.country))
+    if mine or new:
+        qs = qs.filter(mine_filter(actor))
+    if new:
+        qs = qs.filter(new_to_me_filter(actor, today or timezone.localdate()))
     order = APPLICATION_ORDERINGS.get(ordering, APPLICATION_ORDERINGS["-received"])
     return qs.order_by(*order)
 

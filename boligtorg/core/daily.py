@@ -23,6 +23,18 @@ DAILY_JOBS: list[str] = [
     "boligtorg.followup.jobs_career.career_reminders",
 ]
 
+# The jobs that only make reminders (through ``core.notifications.notify``) and
+# change nothing else: run again when a user reads their reminders, so those are
+# current from the data; the nightly run of them sends the e-mail.
+REMINDER_JOBS: list[str] = [
+    "boligtorg.housing.jobs.lease_expiry_reminders",
+    "boligtorg.followup.jobs.goal_review_reminders",
+    "boligtorg.followup.jobs.visit_reminders",
+    "boligtorg.followup.jobs.arrears_warnings",
+    "boligtorg.followup.jobs_houses.house_meeting_reminders",
+    "boligtorg.followup.jobs_career.career_reminders",
+]
+
 
 def run_daily_jobs(today: datetime.date) -> dict[str, int]:
     """Run every job for ``today``, in the order listed; the count each reports."""

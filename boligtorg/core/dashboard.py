@@ -176,6 +176,31 @@ def _reminders_panel(actor: Actor) -> Panel | None:
     )
 
 
+def _inbox_panel(actor: Actor) -> Panel:
+    """The user's own work: open cases where they are caseworker or coordinator,
+    their interim notices due within a week (or overdue), and the cases given to
+    them in the last week. A figure is declared only when it is not zero."""
+    from boligtorg.cases.access import DEADLINE_ROLES
+    from boligtorg.cases.selectors import application_list
+    from boligtorg.cases.services.decisions import interim_notice_list
+
+    today = timezone.localdate()
+    figures: dict[str, Figure] = {}
+    mine = application_list(actor=actor, mine=True, today=today).count()
+    if mine:
+        figures["mine"] = Figure(mine, _url("cases:list", "mine=on"))
+    if actor.has_role(*DEADLINE_ROLES):
+        due = interim_notice_list(actor=actor, today=today, mine=True).count()
+        if due:
+            figures["due"] = Figure(due, _url("cases:deadlines", "mine=on", "interim-heading"))
+    new = application_list(actor=actor, new=True, today=today).count()
+    if new:
+        figures["new"] = Figure(new, _url("cases:list", "new=on"))
+    if not figures:
+        return _empty(_("My work"), _("No open cases of yours."))
+    return Panel(_("My work"), "core/panels/inbox.html", figures)
+
+
 def panels_for(actor: Actor | None) -> list[Panel]:
     """The panels for the actor's roles in the current municipality, in a fixed order."""
     if actor is None or actor.municipality is None:
@@ -184,8 +209,10 @@ def panels_for(actor: Actor | None) -> list[Panel]:
     reminders = _reminders_panel(actor)
     if reminders:
         panels.append(reminders)
-    from boligtorg.cases.access import DEADLINE_ROLES
+    from boligtorg.cases.access import DEADLINE_ROLES, READ_ROLES
 
+    if actor.has_role(*READ_ROLES):
+        panels.append(_inbox_panel(actor))
     if actor.has_role(*DEADLINE_ROLES):
         panels.append(_cases_panel(actor))
     if actor.has_role(Role.ALLOCATION_MEMBER, Role.MANAGER):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/export/", views.audit_list_export, name="audit_export"),
     path("municipality/switch/", views.switch_municipality, name="switch_municipality"),
+    path("search/", views.search, name="search"),
     path("reminders/", views.notification_list, name="notification_list"),
     path("reminders/read/", views.notification_read_all, name="notification_read_all"),
     path(

@@ -22,8 +22,11 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from boligtorg.cases.access import READ_ROLES as CASE_READ_ROLES
+
 from . import audit, audit_display, exports, notifications, private_search, selectors, services
 from .audit import audit_record
+from .context_processors import REMINDERS_OPEN_KEY
 from .dashboard import panels_for
 from .exports import ExportColumn
 from .forms import (
@@ -44,6 +47,7 @@ from .pagination import CappedPaginator
 from .permissions import get_for_actor, role_required
 from .proxies import client_address
 from .query import id_from_query
+from .search import search_everything
 from .throttle import AddressAndUserLockoutHandler, password_reset_allowed
 
 
@@ -229,6 +233,7 @@ def switch_municipality(request: HttpRequest) -> HttpResponse:
         actor=request.actor, municipality_id=municipality_id
     )
     request.session[SESSION_MUNICIPALITY_KEY] = municipality.pk
+    request.session.pop(REMINDERS_OPEN_KEY, None)  # counted in the other municipality
     messages.success(request, _("You are now working in %(name)s.") % {"name": municipality.name})
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -478,9 +483,39 @@ def audit_list_export(request: HttpRequest) -> HttpResponse:
     )
 
 
+@role_required(*CASE_READ_ROLES)
+def search(request: HttpRequest) -> HttpResponse:
+    """The header's search box: persons, national ids, case numbers and addresses.
+    The box posts and the search is kept behind a session key, so a national id
+    never shows in a URL (``core.private_search``); each search is one audit event."""
+    if request.method == "POST" or "q" in request.GET:
+        data = request.POST if request.method == "POST" else request.GET
+        query = private_search.query_without_search(request, data, always=True)
+        path = reverse("core:search")
+        return redirect(f"{path}?{query}" if query else path)
+    text = private_search.recall(request)
+    results = search_everything(actor=request.actor, text=text)
+    if text:
+        audit.audit_list_read(
+            actor=request.actor,
+            model="core.search",
+            query={"q": text},
+            ids=results.audit_ids(),
+            name="search",
+        )
+    return render(request, "core/search.html", {"text": text, "results": results})
+
+
+def _recount_reminders(request: HttpRequest) -> None:
+    """After reading reminders: the menu's count of open ones, for the next pages."""
+    open_count = notifications.notification_list(actor=request.actor, unread_only=True).count()
+    request.session[REMINDERS_OPEN_KEY] = open_count
+
+
 @role_required()
 def notification_list(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
+    notifications.unread_count(actor=request.actor)  # current from today's data
     reminders = notifications.notification_list(actor=request.actor, unread_only=unread_only)
     return render(
         request,
@@ -494,6 +529,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
     """Mark the reminder read and go where it points (or back to the list)."""
     notification = notifications.notification_mark_read(actor=request.actor, pk=notification_id)
+    _recount_reminders(request)
     link = notification.link
     if request.POST.get("open") and url_has_allowed_host_and_scheme(link, allowed_hosts=None):
         return redirect(link)
@@ -504,5 +540,6 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
 @role_required()
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     count = notifications.notification_mark_all_read(actor=request.actor)
+    _recount_reminders(request)
     messages.success(request, _("%(count)s reminders marked as read.") % {"count": count})
     return redirect("core:notification_list")

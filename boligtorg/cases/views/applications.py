@@ -104,6 +104,8 @@ def _case_list(request: HttpRequest, filters: dict, ordering: str) -> QuerySet[A
         target_group=filters.get("target_group", ""),
         caseworker=filters.get("caseworker"),
         overdue=bool(filters.get("overdue")),
+        mine=bool(filters.get("mine")),
+        new=bool(filters.get("new")),
         ordering=ordering,
     )
 

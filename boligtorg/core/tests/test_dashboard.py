@@ -56,3 +56,55 @@ def test_the_dashboard_has_a_skip_link_and_a_main_landmark(client, kari):
     page = _page(client, kari)
     assert 'href="#main"' in page
     assert '<main id="main"' in page
+
+
+def test_karis_inbox_counts_her_open_cases_and_the_ones_new_to_her_not_her_colleagues(
+    client, kari, trondheim
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from boligtorg.cases.factories import ApplicationFactory
+    from boligtorg.cases.models import CaseEvent
+
+    colleague = member("ola", trondheim, Role.CASEWORKER)
+    ApplicationFactory(municipality=trondheim, status="submitted", caseworker=kari)
+    old = ApplicationFactory(municipality=trondheim, status="submitted", caseworker=colleague)
+    old.created_at = timezone.now() - datetime.timedelta(days=30)
+    old.coordinator = kari
+    old.save()
+    CaseEvent.objects.create(application=old, kind="coordinator", summary="Coordinator: Kari")
+    ApplicationFactory(municipality=trondheim, status="closed", caseworker=kari)
+    ApplicationFactory(municipality=trondheim, status="submitted", caseworker=colleague)
+    client.cookies["django_language"] = "en"
+
+    page = _page(client, kari)
+
+    assert "2 open cases of mine" in page
+    assert "2 cases given to me this week" in page
+
+
+def test_a_coordinator_made_a_month_ago_is_not_new_to_her(client, kari, trondheim):
+    import datetime
+
+    from django.utils import timezone
+
+    from boligtorg.cases.factories import ApplicationFactory
+    from boligtorg.cases.models import CaseEvent
+
+    case = ApplicationFactory(municipality=trondheim, status="submitted", coordinator=kari)
+    case.created_at = timezone.now() - datetime.timedelta(days=30)
+    case.save()
+    CaseEvent.objects.create(
+        application=case,
+        kind="coordinator",
+        summary="Coordinator: Kari",
+        at=timezone.now() - datetime.timedelta(days=30),
+    )
+    client.cookies["django_language"] = "en"
+
+    page = _page(client, kari)
+
+    assert "1 open case of mine" in page
+    assert "given to me this week" not in page

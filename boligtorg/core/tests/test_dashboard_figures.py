@@ -115,8 +115,9 @@ def _office(municipality, worker):
 
 
 def _own_work(municipality, user, case):
-    """What is this user's own: a reminder, and visits and a goal review in a plan
-    whose case the user coordinates."""
+    """What is this user's own: a reminder, visits and a goal review in a plan
+    whose case the user coordinates, and an open case given to the user this week
+    whose interim notice is due within a week."""
     Notification.objects.create(
         municipality=municipality,
         kind="test",
@@ -130,6 +131,17 @@ def _own_work(municipality, user, case):
     visit_for(plan, user, days_from_now=2)
     visit_for(plan, user, days_from_now=-2)
     goal_for(plan, next_review_on=TODAY + 3 * DAY)
+    soon_days = next(
+        d
+        for d in range(20, 40)
+        if 1 <= (interim_notice_due(TODAY - d * DAY, "NO") - TODAY).days <= 7
+    )
+    ApplicationFactory(
+        municipality=municipality,
+        status="submitted",
+        received_on=TODAY - soon_days * DAY,
+        caseworker=user,
+    )
 
 
 @pytest.mark.parametrize("role", Role.values)
