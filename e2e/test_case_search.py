@@ -23,7 +23,7 @@ def test_a_case_found_by_national_id_keeps_the_id_out_of_every_address(
     log_in(page, "kari", TEST_PASSWORD)
     page.goto("/cases/")
     national_id = ole_case.applicant.national_id
-    page.get_by_label("Search").fill(national_id)
+    page.get_by_label("Search", exact=True).fill(national_id)
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_role("link", name=ole_case.number)).to_be_visible()
     expect(page.locator("table tbody tr")).to_have_count(1)
@@ -31,7 +31,7 @@ def test_a_case_found_by_national_id_keeps_the_id_out_of_every_address(
     # Sorting keeps the search; the box still shows it; going back shows it again.
     page.get_by_role("link", name="Case number").click()
     expect(page.locator("table tbody tr")).to_have_count(1)
-    expect(page.get_by_label("Search")).to_have_value(national_id)
+    expect(page.get_by_label("Search", exact=True)).to_have_value(national_id)
     assert national_id not in page.url
     page.go_back()
     expect(page.locator("table tbody tr")).to_have_count(1)
