@@ -1,8 +1,11 @@
 """Shared personas (see STYLE.md): Kari the caseworker, Per the read-only auditor and
 Tone the administrator in Trondheim; Sven the caseworker in Skanderborg."""
 
+import datetime
+
 import pytest
-from django.utils import translation
+import time_machine
+from django.utils import timezone, translation
 from hypothesis import settings as hypothesis_settings
 
 from boligtorg.core.factories import MunicipalityFactory, actor_for, member
@@ -12,6 +15,24 @@ from boligtorg.core.models import Country, Role
 # would otherwise fail them at random). Speed lives in bench/.
 hypothesis_settings.register_profile("boligtorg", deadline=None)
 hypothesis_settings.load_profile("boligtorg")
+
+# The day in the municipality's time zone when this run began. Many test modules take
+# "today" once, at import; a run that passes midnight in Oslo (23:00 UTC in winter)
+# would otherwise compare yesterday's dates with today's.
+RUN_DAY = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def _the_day_the_run_began():
+    """Keep the clock on the day the run began: after local midnight, every test runs
+    with the clock set back by whole days (and still ticking), so dates taken at import
+    and dates taken in the test agree. The live server's threads share the clock."""
+    behind = (timezone.localdate() - RUN_DAY).days
+    if behind <= 0:
+        yield
+        return
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=behind), tick=True):
+        yield
 
 
 @pytest.fixture
