@@ -34,6 +34,7 @@ urlpatterns = [
     path("followup/", include("boligtorg.followup.urls")),
     path("planning/", include("boligtorg.planning.urls")),
     path("finance/", include("boligtorg.finance.urls")),
+    path("settlement/", include("boligtorg.settlement.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

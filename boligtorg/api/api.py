@@ -95,6 +95,9 @@ def _register_routers() -> None:
     from .planning_areas import router as planning_areas_router
     from .planning_programmes import router as planning_programmes_router
     from .planning_statistics import router as planning_statistics_router
+    from .settlement_numbers import router as settlement_numbers_router
+    from .settlement_proposals import router as settlement_proposals_router
+    from .settlement_readiness import router as settlement_readiness_router
 
     api.add_router("/", cases_router)
     api.add_router("/", housing_router)
@@ -106,6 +109,9 @@ def _register_routers() -> None:
     api.add_router("/", planning_programmes_router)
     api.add_router("/", planning_statistics_router)
     api.add_router("/", finance_router)
+    api.add_router("/", settlement_numbers_router)
+    api.add_router("/", settlement_proposals_router)
+    api.add_router("/", settlement_readiness_router)
 
 
 _register_routers()

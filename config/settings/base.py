@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "boligtorg.followup",
     "boligtorg.planning",
     "boligtorg.finance",
+    "boligtorg.settlement",
     "boligtorg.api",
     "ninja",
 ]

@@ -334,3 +334,4 @@ import boligtorg.followup.tenancy_houses  # noqa: E402, F401
 import boligtorg.planning.tenancy_areas  # noqa: E402, F401
 import boligtorg.planning.tenancy_programmes  # noqa: E402, F401
 import boligtorg.planning.tenancy_statistics  # noqa: E402, F401
+import boligtorg.settlement.tests.tenancy  # noqa: E402, F401
