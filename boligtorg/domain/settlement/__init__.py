@@ -24,6 +24,7 @@ from .areas import (
     list_year_in_force,
     placement_refusal,
 )
+from .errors import Code, SettlementRuleError
 from .figures import (
     DEFAULT_GOALS,
     SettlementGoal,
@@ -68,6 +69,7 @@ __all__ = [
     "MAX_EXTRA_BEDROOMS",
     "AftercareRule",
     "AreaCheck",
+    "Code",
     "Arrival",
     "DwellingKind",
     "Forecast",
@@ -75,6 +77,7 @@ __all__ = [
     "ResponsibilityStart",
     "SettlementGoal",
     "SettlementRecord",
+    "SettlementRuleError",
     "Supply",
     "Target",
     "Transition",

@@ -28,6 +28,8 @@ from fractions import Fraction
 
 from boligtorg.domain.deadlines import add_months
 
+from .errors import Code, SettlementRuleError
+
 
 @dataclass(frozen=True)
 class SettlementGoal:
@@ -55,10 +57,10 @@ DEFAULT_GOALS: tuple[SettlementGoal, ...] = (
 
 def goal_for(day: datetime.date, goals: Sequence[SettlementGoal] = DEFAULT_GOALS) -> SettlementGoal:
     """The goal in force on ``day`` (the one with the latest ``valid_from`` on or
-    before it). Raises ``ValueError`` when no goal is in force that day."""
+    before it). Raises ``SettlementRuleError(NO_GOAL_IN_FORCE)`` when none is in force."""
     in_force = [goal for goal in goals if goal.valid_from <= day]
     if not in_force:
-        raise ValueError(f"no settlement goal in force on {day.isoformat()}")
+        raise SettlementRuleError(Code.NO_GOAL_IN_FORCE)
     return max(in_force, key=lambda goal: goal.valid_from)
 
 
@@ -107,12 +109,13 @@ def days_waited(
 ) -> int:
     """Days in a temporary residence (integrationsloven § 12): from moving in to
     ``to_day`` (moving to a permanent dwelling), or to ``today`` while still there.
-    Raises ``ValueError`` without an end, or with an end before the start."""
+    Raises ``SettlementRuleError`` without an end (``NO_END_DAY``) or with an end
+    before the start (``END_BEFORE_START``)."""
     end = to_day if to_day is not None else today
     if end is None:
-        raise ValueError("days_waited needs to_day or today")
+        raise SettlementRuleError(Code.NO_END_DAY)
     if end < from_day:
-        raise ValueError("the end is before the start")
+        raise SettlementRuleError(Code.END_BEFORE_START)
     return (end - from_day).days
 
 

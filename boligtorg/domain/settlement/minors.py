@@ -30,6 +30,8 @@ from dataclasses import dataclass
 
 from boligtorg.domain.deadlines import add_months
 
+from .errors import Code, SettlementRuleError
+
 ADULT_AGE = 18
 
 
@@ -82,10 +84,11 @@ def aftercare_ends(
 ) -> datetime.date:
     """The first day without aftercare: the birthday at the country's aftercare age
     (Norway 25, barnevernsloven § 8-1; Denmark 23, barnets lov ungestøtte; sources in
-    ``DEFAULT_AFTERCARE``). Raises ``ValueError`` for a country without a rule."""
+    ``DEFAULT_AFTERCARE``). Raises ``SettlementRuleError(NO_AFTERCARE_RULE)`` for a
+    country without a rule."""
     rule = rules.get(country)
     if rule is None:
-        raise ValueError(f"no aftercare rule for country {country!r}")
+        raise SettlementRuleError(Code.NO_AFTERCARE_RULE)
     return birthday(born, rule.age)
 
 

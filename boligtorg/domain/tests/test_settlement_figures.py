@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import pytest
 
+from boligtorg.domain.settlement.errors import Code, SettlementRuleError
 from boligtorg.domain.settlement.figures import (
     DEFAULT_GOALS,
     SettlementGoal,
@@ -97,8 +98,9 @@ def test_the_goal_in_force_on_the_permit_day_applies():
 
 
 def test_a_day_before_any_goal_is_refused():
-    with pytest.raises(ValueError, match="no settlement goal"):
+    with pytest.raises(SettlementRuleError) as error:
         goal_for(D(2009, 12, 31))
+    assert error.value.code is Code.NO_GOAL_IN_FORCE
 
 
 def test_days_waited_in_a_temporary_residence_run_to_the_move_or_to_today():
@@ -107,7 +109,9 @@ def test_days_waited_in_a_temporary_residence_run_to_the_move_or_to_today():
 
 
 def test_days_waited_needs_an_end_on_or_after_the_start():
-    with pytest.raises(ValueError, match="needs to_day or today"):
+    with pytest.raises(SettlementRuleError) as error:
         days_waited(D(2026, 7, 1))
-    with pytest.raises(ValueError, match="before the start"):
+    assert error.value.code is Code.NO_END_DAY
+    with pytest.raises(SettlementRuleError) as error:
         days_waited(D(2026, 7, 1), D(2026, 6, 30))
+    assert error.value.code is Code.END_BEFORE_START

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from boligtorg.domain.settlement.errors import Code, SettlementRuleError
 from boligtorg.domain.settlement.minors import (
     AftercareRule,
     aftercare_ends,
@@ -45,8 +46,9 @@ def test_the_aftercare_age_is_data_the_caller_may_change():
 
 
 def test_a_country_without_a_rule_is_refused():
-    with pytest.raises(ValueError, match="no aftercare rule"):
+    with pytest.raises(SettlementRuleError) as error:
         aftercare_ends(D(2009, 6, 14), country="SE")
+    assert error.value.code is Code.NO_AFTERCARE_RULE
 
 
 def test_a_minor_turning_18_within_twelve_months_needs_an_adult_dwelling():
