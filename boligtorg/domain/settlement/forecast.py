@@ -229,7 +229,7 @@ def forecast(
         a.key: reserved[a.key] for a in in_year if a.key in reserved
     }
     assignment.update(match(open_arrivals, open_supply, max_extra_bedrooms=max_extra_bedrooms))
-    used = set(assignment.values())
+    used = set(assignment.values()) | reserved_keys  # a reservation for next year too
 
     months = []
     for month in _months(year):
