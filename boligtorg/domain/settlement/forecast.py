@@ -10,8 +10,8 @@ of arrival, has at least the bedrooms needed and at most ``max_extra_bedrooms`` 
 (a family of two is not given a five-room dwelling), and is accessible when the
 arrival needs it (``fits``). Which arrivals can be housed at the same time is a
 bipartite matching problem; the number housed here is a *maximum* matching, so no
-assignment of the same dwellings houses more arrivals (a first-come-first-served
-choice can, ``first_come_first_served`` and the tests show one).
+assignment of the same dwellings houses more arrivals. First come first served
+(``first_come_first_served``, the baseline) can house fewer; the tests show a case.
 
 Among the maximum matchings the forecast takes the one that houses the earliest
 arrivals: the sets of arrivals that can be housed together are the independent sets of
