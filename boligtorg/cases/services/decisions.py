@@ -165,6 +165,24 @@ def _decision_errors(
     return errors
 
 
+def decision_errors(application: Application, fields: dict[str, Any]) -> dict[str, Any]:
+    """The decision's rules on whatever fields a form could read, so that a form with
+    errors of its own also shows the service's at once (a missing field counts as
+    empty; the caller keeps the form's own error where it has one)."""
+    return _decision_errors(
+        application=application,
+        outcome=fields.get("outcome") or "",
+        reasons=fields.get("reasons") or "",
+        legal_basis=fields.get("legal_basis"),
+        decided_on=fields.get("decided_on"),
+        received_on=fields.get("received_on"),
+        dwelling_type=fields.get("dwelling_type") or "",
+        lease_months=fields.get("lease_months"),
+        short_lease_reason=fields.get("short_lease_reason") or "",
+        letter_language=fields.get("letter_language") or application.applicant.language,
+    )
+
+
 def decision_draft(
     *,
     actor: Actor,

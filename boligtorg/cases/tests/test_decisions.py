@@ -252,6 +252,22 @@ def test_a_wrong_decision_form_keeps_what_was_typed_and_names_each_field(
     assert not Decision.objects.exists()
 
 
+def test_the_decision_form_shows_its_own_and_the_services_errors_in_one_round(
+    client, kari, ole_case, section_6
+):
+    """A missing legal basis (the form's rule) and a missing reason and short-lease
+    reason (the service's rules) are all named after the first submit."""
+    url = reverse("cases:decision_create", args=[ole_case.pk])
+    data = _post_data(section_6, lease_months=12, reasons="")
+    data["legal_basis"] = ""
+    response = _english(client, kari).post(url, data)
+    form = response.context["form"]
+    assert form.errors["legal_basis"] == [str(services.ERROR_LEGAL_BASIS_REQUIRED)]
+    assert form.errors["reasons"] == [str(services.ERROR_REASONS_REQUIRED)]
+    assert form.errors["short_lease_reason"] == [str(services.ERROR_SHORT_LEASE_REASON)]
+    assert not Decision.objects.exists()
+
+
 def test_per_the_auditor_gets_403_on_the_decision_form(client, per, ole_case, section_6):
     client.force_login(per)
     url = reverse("cases:decision_create", args=[ole_case.pk])

@@ -109,6 +109,11 @@ def decision_create(request: HttpRequest, application_id: int) -> HttpResponse:
                 return _preview_response(content, application)
             messages.success(request, _("The decision is made and the letter is ready."))
             return redirect("cases:detail", application_id=application.pk)
+    elif request.method == "POST":
+        # Every broken rule at once, not the service's only after the form's.
+        for name, error in services.decision_errors(application, form.cleaned_data).items():
+            if name in form.fields and name not in form.errors:
+                form.add_error(name, error)
     return render(
         request, "cases/decisions/decision_form.html", {"application": application, "form": form}
     )
