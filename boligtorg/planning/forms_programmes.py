@@ -53,7 +53,9 @@ class ProgrammeForm(DesignsystemetMixin, forms.Form):
         label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     first_year = _year(_("First year"))
-    last_year = _year(_("Last year"), help_text=_("Tromsø plans for the coming five years."))
+    last_year = _year(
+        _("Last year"), help_text=_("A housing programme usually looks four to five years ahead.")
+    )
 
 
 class CaseSearchForm(DesignsystemetMixin, forms.Form):
@@ -187,7 +189,7 @@ class ActionPlanForm(DesignsystemetMixin, forms.Form):
     vision = forms.CharField(
         label=_("Vision"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Grorud: everyone has a safe and good place to live."),
+        help_text=_("For example: everyone has a safe and good place to live."),
     )
     first_year = _year(_("First year"))
     last_year = _year(_("Last year"))

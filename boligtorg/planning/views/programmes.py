@@ -445,8 +445,8 @@ GRORUD_INITIAL = dict(
 
 
 def _project_form(request: HttpRequest, programme: HousingProgramme, initial: dict) -> ProjectForm:
-    """The form; the "Grorud assumption" button fills in 30 / 70 / 0 % and keeps the
-    rest of what was typed, without saving."""
+    """The form; the button with the common assumption (seed 003, Grorud) fills in
+    30 / 70 / 0 % and keeps the rest of what was typed, without saving."""
     needs = programme.needs.order_by("position", "pk")
     if request.method == "POST" and "grorud" in request.POST:
         data = request.POST.copy()
