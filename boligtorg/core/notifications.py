@@ -31,6 +31,18 @@ logger = logging.getLogger(__name__)
 
 # While set, ``notify`` appends the reminder it would make here instead.
 _collected: ContextVar[list[Notification] | None] = ContextVar("reminders", default=None)
+# While set, the reminder jobs read only this municipality's rows (a user's read).
+_scope: ContextVar[int | None] = ContextVar("reminder_scope", default=None)
+
+
+def scoped(queryset: QuerySet, field: str = "municipality") -> QuerySet:  # type: ignore[type-arg]
+    """A reminder job's rows: all of them at night, only the reader's municipality's
+    when a user's read computes the reminders (``computed_reminders``). ``field`` is
+    the path to the municipality (``"pk"`` for municipalities themselves)."""
+    municipality_id = _scope.get()
+    if municipality_id is None:
+        return queryset
+    return queryset.filter(**{field: municipality_id})
 
 
 def notify(
@@ -104,18 +116,23 @@ def _email(notification: Notification, recipient: User) -> None:
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
 
 
-def computed_reminders(today: datetime.date) -> list[Notification]:
-    """What the reminder jobs would make today, unsaved, for every municipality."""
+def computed_reminders(
+    today: datetime.date, municipality: Municipality | None = None
+) -> list[Notification]:
+    """What the reminder jobs would make today, unsaved: for one municipality, or for
+    every municipality when none is given."""
     from django.utils.module_loading import import_string
 
     from .daily import REMINDER_JOBS
 
     collected: list[Notification] = []
     token = _collected.set(collected)
+    scope = _scope.set(municipality.pk if municipality is not None else None)
     try:
         for path in REMINDER_JOBS:
             import_string(path)(today)
     finally:
+        _scope.reset(scope)
         _collected.reset(token)
     return collected
 
@@ -132,7 +149,7 @@ def reminders_refresh(*, actor: Actor, today: datetime.date | None = None) -> in
     vars(actor)["_reminders_refreshed"] = today
     mine = [
         reminder
-        for reminder in computed_reminders(today)
+        for reminder in computed_reminders(today, actor.municipality)
         if reminder.municipality_id == actor.municipality.pk
         and reminder.recipient_id == actor.user.pk
     ]

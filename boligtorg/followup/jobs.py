@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from boligtorg.cases.models import Application
 from boligtorg.core.models import Municipality, User
-from boligtorg.core.notifications import notify
+from boligtorg.core.notifications import notify, scoped
 from boligtorg.domain.risk import Level
 
 from .models import FollowUpPlan, Goal, GoalStatus, Visit, VisitStatus
@@ -34,11 +34,14 @@ def _responsible(application: Application) -> User | None:
 def goal_review_reminders(today: datetime.date) -> int:
     """A week before a goal's review (and on the day, if it became due since), to
     the person responsible for the goal, else the case's coordinator."""
-    goals = Goal.objects.filter(
-        status=GoalStatus.OPEN,
-        plan__ended_on__isnull=True,
-        next_review_on__gte=today,
-        next_review_on__lte=today + datetime.timedelta(days=REVIEW_AHEAD_DAYS),
+    goals = scoped(
+        Goal.objects.filter(
+            status=GoalStatus.OPEN,
+            plan__ended_on__isnull=True,
+            next_review_on__gte=today,
+            next_review_on__lte=today + datetime.timedelta(days=REVIEW_AHEAD_DAYS),
+        ),
+        "plan__municipality",
     ).select_related(
         "responsible",
         "plan__municipality",
@@ -73,8 +76,8 @@ def visit_reminders(today: datetime.date) -> int:
     recorded (done or missed?), to the worker."""
     start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
     tomorrow_ends = start + datetime.timedelta(days=2)
-    visits = Visit.objects.filter(
-        status=VisitStatus.PLANNED, planned_at__lt=tomorrow_ends
+    visits = scoped(
+        Visit.objects.filter(status=VisitStatus.PLANNED, planned_at__lt=tomorrow_ends)
     ).select_related("worker", "municipality", "plan__application")
     created = 0
     with translation.override(settings.LANGUAGE_CODE):
@@ -137,7 +140,7 @@ def arrears_warnings(today: datetime.date) -> int:
     once per arrears entry and level."""
     created = 0
     with translation.override(settings.LANGUAGE_CODE):
-        for municipality in Municipality.objects.all():
+        for municipality in scoped(Municipality.objects.all(), "pk"):
             for row in tenancy_risks(municipality=municipality, today=today):
                 if row.arrears <= 0 or row.risk.level == Level.NONE:
                     continue

@@ -16,7 +16,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from boligtorg.cases.models import Application, DecisionOutcome, DwellingType
-from boligtorg.core.notifications import notify
+from boligtorg.core.notifications import notify, scoped
 from boligtorg.domain import housing_career as rules
 from boligtorg.housing.models import Lease
 
@@ -61,7 +61,10 @@ def _condition_reminders(today: datetime.date) -> int:
         - datetime.timedelta(days=rules.CONDITION_REVIEW_LEAD_DAYS),
     )
     conditions = (
-        DecisionCondition.objects.filter(next_review_on__lte=horizon)
+        scoped(
+            DecisionCondition.objects.filter(next_review_on__lte=horizon),
+            "decision__application__municipality",
+        )
         .filter(~Exists(covered))
         .select_related("decision__application")
         .order_by("next_review_on", "pk")
@@ -104,7 +107,7 @@ def _transition_candidates(today: datetime.date) -> Iterator[Lease]:
     )
     horizon = today + datetime.timedelta(days=rules.ASSESSMENT_LEAD_DAYS)
     return (
-        Lease.objects.filter(terminated_on__isnull=True, renewal__isnull=True)
+        scoped(Lease.objects.filter(terminated_on__isnull=True, renewal__isnull=True))
         .filter(
             Q(transition_period__ends_on__lte=horizon)
             | (Q(transition_period__isnull=True, end__lte=horizon) & Exists(granted))
@@ -144,12 +147,14 @@ def _assessment_reminders(today: datetime.date) -> int:
 def _lease_end_reminders(today: datetime.date) -> int:
     horizon = today + datetime.timedelta(days=rules.LEASE_END_REVIEW_LEAD_DAYS)
     leases = (
-        Lease.objects.filter(
-            terminated_on__isnull=True,
-            renewal__isnull=True,
-            end_review__isnull=True,
-            end__gte=today,
-            end__lte=horizon,
+        scoped(
+            Lease.objects.filter(
+                terminated_on__isnull=True,
+                renewal__isnull=True,
+                end_review__isnull=True,
+                end__gte=today,
+                end__lte=horizon,
+            )
         )
         .select_related("dwelling")
         .order_by("end", "pk")

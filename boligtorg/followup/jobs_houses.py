@@ -15,7 +15,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from boligtorg.core.models import Municipality, User
-from boligtorg.core.notifications import notify
+from boligtorg.core.notifications import notify, scoped
 from boligtorg.domain import resident_meetings as cadence
 from boligtorg.housing.models import Lease, SharedHouse
 
@@ -86,7 +86,7 @@ def house_meeting_reminders(today: datetime.date) -> int:
     it is overdue, and one for each agreed action past its due date."""
     contacts = _contacts()
     first_in = dict(
-        Lease.objects.filter(dwelling__shared_house__isnull=False)
+        scoped(Lease.objects.filter(dwelling__shared_house__isnull=False))
         .values("dwelling__shared_house")
         .annotate(first=Min("start"))
         .values_list("dwelling__shared_house", "first")
@@ -122,7 +122,7 @@ def house_meeting_reminders(today: datetime.date) -> int:
             message=_meeting_message(house, upcoming.due, overdue),
         )
     actions = (
-        AgreedAction.objects.filter(done_on__isnull=True, due_on__lt=today)
+        scoped(AgreedAction.objects.filter(done_on__isnull=True, due_on__lt=today))
         .select_related("meeting__shared_house", "municipality")
         .order_by("due_on", "pk")
     )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from boligtorg.core.notifications import notify
+from boligtorg.core.notifications import notify, scoped
 from boligtorg.domain.deadlines import add_months
 from boligtorg.domain.housing import REMINDER_MONTHS, reminder_due
 
@@ -35,8 +35,10 @@ def lease_expiry_reminders(today: datetime.date) -> int:
     (kind, object, day) keeps a second run from making another."""
     horizon = add_months(today, max(REMINDER_MONTHS))
     leases = (
-        Lease.objects.filter(
-            end__gte=today, end__lte=horizon, terminated_on__isnull=True, renewal__isnull=True
+        scoped(
+            Lease.objects.filter(
+                end__gte=today, end__lte=horizon, terminated_on__isnull=True, renewal__isnull=True
+            )
         )
         .select_related("dwelling", "municipality", "created_by")
         .order_by("end", "pk")

@@ -132,3 +132,20 @@ def test_other_pages_show_the_count_last_read_without_running_the_jobs_again(
         agenda = client.get(reverse("followup:agenda"))
 
     assert _menu_count(agenda.content.decode()) == 1
+
+
+def test_a_users_read_computes_only_their_municipalitys_reminders(plan, fatima, skanderborg):
+    """The jobs run at read for the reader's municipality alone: a national
+    installation does not compute every municipality's reminders on each page."""
+    from boligtorg.core.notifications import computed_reminders
+
+    birgit = member("birgit", skanderborg, Role.FOLLOWUP_WORKER, first_name="Birgit")
+    visit_for(plan, fatima, days_from_now=1)
+    visit_for(plan_for(municipality=skanderborg, coordinator=birgit), birgit, days_from_now=1)
+    today = timezone.localdate()
+
+    nightly = {n.municipality_id for n in computed_reminders(today)}
+    at_read = {n.municipality_id for n in computed_reminders(today, plan.municipality)}
+
+    assert nightly == {plan.municipality.pk, skanderborg.pk}
+    assert at_read == {plan.municipality.pk}
