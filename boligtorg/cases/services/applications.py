@@ -37,6 +37,12 @@ ERROR_NATIONAL_ID_INVALID = _("This is not a valid national identity number.")
 ERROR_NATIONAL_ID_TAKEN = _("A person with this national identity number is already registered.")
 ERROR_BIRTH_DATE_MISMATCH = _("The date of birth does not match the national identity number.")
 ERROR_BIRTH_DATE_FUTURE = _("The date of birth cannot be in the future.")
+ERROR_NAME_REQUIRED = _("Give the applicant's first and last name.")
+ERROR_BIRTH_DATE_REQUIRED = _("Give the date of birth when there is no national id.")
+ERROR_NOT_MAIN_APPLICANT = _(
+    "This person is registered, but not as the main applicant of a household. "
+    "Ask the housing office to register the household."
+)
 ERROR_ONE_MAIN_APPLICANT = _("A household needs exactly one main applicant.")
 ERROR_PERSON_TWICE = _("The same person is listed twice.")
 ERROR_STALE = _(
@@ -262,6 +268,63 @@ def household_address_update(
             changes=changes,
         )
     return household
+
+
+def _household_of(actor: Actor, person: Person) -> Household | None:
+    member = (
+        HouseholdMember.objects.filter(
+            person=person,
+            relation=HouseholdRelation.MAIN_APPLICANT,
+            household__municipality=actor.municipality,
+        )
+        .order_by("-household__created_at")
+        .select_related("household")
+        .first()
+    )
+    return member.household if member else None
+
+
+def applicant_find_or_register(
+    actor: Actor,
+    *,
+    national_id: str,
+    first_name: str,
+    last_name: str,
+    date_of_birth: datetime.date | None,
+) -> tuple[Person, Household]:
+    """The applicant and household, for another app's case (financing, deposit
+    loans): found by national id when the person is registered as a household's main
+    applicant, else registered with a household of one. Every error at once."""
+    municipality = actor.municipality
+    compact = normalise_national_id(municipality.country, national_id) if national_id else ""
+    errors: dict[str, Any] = {}
+    if national_id.strip() and not compact:
+        errors["national_id"] = ERROR_NATIONAL_ID_INVALID
+    person = (
+        Person.objects.filter(municipality=municipality, national_id=compact).first()
+        if compact
+        else None
+    )
+    if person is not None:
+        household = _household_of(actor, person)
+        if household is None:
+            raise ValidationError({"national_id": ERROR_NOT_MAIN_APPLICANT})
+        return person, household
+    if not (first_name.strip() and last_name.strip()):
+        errors["first_name"] = ERROR_NAME_REQUIRED
+    if not compact and date_of_birth is None and "national_id" not in errors:
+        errors["date_of_birth"] = ERROR_BIRTH_DATE_REQUIRED
+    if errors:
+        raise ValidationError(errors)
+    person = person_create(
+        actor=actor,
+        first_name=first_name,
+        last_name=last_name,
+        national_id=compact,
+        date_of_birth=date_of_birth,
+    )
+    household = household_create(actor=actor, members=[(person, HouseholdRelation.MAIN_APPLICANT)])
+    return person, household
 
 
 def _next_case_number(municipality: Any, year: int) -> str:

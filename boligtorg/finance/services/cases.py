@@ -24,15 +24,16 @@ from boligtorg.cases.models import (
     Household,
     HouseholdMember,
     HouseholdRelation,
-    Person,
     TargetGroup,
+)
+from boligtorg.cases.services.applications import (
+    applicant_find_or_register,
 )
 from boligtorg.core.audit import audit_record, changed_fields
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import Actor, require_role
 from boligtorg.domain.finance_lifecycle import OPEN_STATUSES, check_financing_transition
 from boligtorg.domain.finance_lifecycle import FinancingStatus as Status
-from boligtorg.domain.identity import normalise_national_id
 from boligtorg.domain.lifecycle import ForbiddenTransition
 
 from ..access import WRITE_ROLES, require_same
@@ -48,13 +49,6 @@ from ..models import (
 )
 
 ERROR_RECEIVED_FUTURE = _("The date received cannot be after today.")
-ERROR_NATIONAL_ID_INVALID = _("This is not a valid national identity number.")
-ERROR_NAME_REQUIRED = _("Give the applicant's first and last name.")
-ERROR_BIRTH_DATE_REQUIRED = _("Give the date of birth when there is no national id.")
-ERROR_NOT_MAIN_APPLICANT = _(
-    "This person is registered, but not as the main applicant of a household. "
-    "Ask the housing office to register the household."
-)
 ERROR_OPEN_CASE = _("This household already has an open financing case: %(number)s.")
 ERROR_STALE = _("Someone else saved this case in the meantime. Reload the page and try again.")
 ERROR_NOT_OPEN = _("This case is %(status)s and can no longer be changed.")
@@ -117,64 +111,6 @@ def transition(case: FinancingCase, target: Status) -> None:
     case.status = target
 
 
-def _household_of(actor: Actor, person: Person) -> Household | None:
-    member = (
-        HouseholdMember.objects.filter(
-            person=person,
-            relation=HouseholdRelation.MAIN_APPLICANT,
-            household__municipality=actor.municipality,
-        )
-        .order_by("-household__created_at")
-        .select_related("household")
-        .first()
-    )
-    return member.household if member else None
-
-
-def _find_or_register(
-    actor: Actor,
-    *,
-    national_id: str,
-    first_name: str,
-    last_name: str,
-    date_of_birth: datetime.date | None,
-) -> tuple[Person, Household]:
-    """The applicant and household: found by national id when the person is
-    registered, else registered here with the cases app's services."""
-    from boligtorg.cases.services.applications import household_create, person_create
-
-    municipality = actor.municipality
-    compact = normalise_national_id(municipality.country, national_id) if national_id else ""
-    errors: dict[str, Any] = {}
-    if national_id.strip() and not compact:
-        errors["national_id"] = ERROR_NATIONAL_ID_INVALID
-    person = (
-        Person.objects.filter(municipality=municipality, national_id=compact).first()
-        if compact
-        else None
-    )
-    if person is not None:
-        household = _household_of(actor, person)
-        if household is None:
-            raise ValidationError({"national_id": ERROR_NOT_MAIN_APPLICANT})
-        return person, household
-    if not (first_name.strip() and last_name.strip()):
-        errors["first_name"] = ERROR_NAME_REQUIRED
-    if not compact and date_of_birth is None and "national_id" not in errors:
-        errors["date_of_birth"] = ERROR_BIRTH_DATE_REQUIRED
-    if errors:
-        raise ValidationError(errors)
-    person = person_create(
-        actor=actor,
-        first_name=first_name,
-        last_name=last_name,
-        national_id=compact,
-        date_of_birth=date_of_birth,
-    )
-    household = household_create(actor=actor, members=[(person, HouseholdRelation.MAIN_APPLICANT)])
-    return person, household
-
-
 def financing_case_register(
     *,
     actor: Actor,
@@ -199,7 +135,7 @@ def financing_case_register(
     errors.update(_plan_errors(plan))
     with transaction.atomic():
         try:
-            person, household = _find_or_register(
+            person, household = applicant_find_or_register(
                 actor,
                 national_id=national_id,
                 first_name=first_name,

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
+from boligtorg.cases.services.applications import applicant_find_or_register
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import Actor, require_role
@@ -37,7 +38,7 @@ from ..models import (
 )
 from ..models.deposit import DEPOSIT_TRANSITIONS
 from ..selectors.reference import table_on
-from .cases import ERROR_AMOUNT_NEGATIVE, ERROR_RECEIVED_FUTURE, _find_or_register
+from .cases import ERROR_AMOUNT_NEGATIVE, ERROR_RECEIVED_FUTURE
 
 ERROR_OPEN_LOAN = _("This household already has an open deposit loan: %(number)s.")
 ERROR_ADDRESS = _("Give the address of the dwelling.")
@@ -155,7 +156,7 @@ def deposit_loan_register(
         errors["housing_organisation"] = ERROR_ORGANISATION
     with transaction.atomic():
         try:
-            person, household = _find_or_register(
+            person, household = applicant_find_or_register(
                 actor,
                 national_id=national_id,
                 first_name=first_name,

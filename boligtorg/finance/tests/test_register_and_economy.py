@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from boligtorg.cases.factories import HouseholdFactory, PersonFactory
 from boligtorg.cases.models import Person
+from boligtorg.cases.services import applications as case_services
 from boligtorg.core.factories import actor_for
 from boligtorg.core.models import AuditAction, AuditEvent
 from boligtorg.domain.finance_lifecycle import FINANCING_TRANSITIONS, FinancingStatus
@@ -60,7 +61,7 @@ def test_every_error_of_the_register_form_is_named_at_once(lars_actor, english_m
         )
     errors = caught.value.message_dict
     assert errors["received_on"] == [str(services.ERROR_RECEIVED_FUTURE)]
-    assert errors["national_id"] == [str(services.ERROR_NATIONAL_ID_INVALID)]
+    assert errors["national_id"] == [str(case_services.ERROR_NATIONAL_ID_INVALID)]
     assert errors["equity"] == [str(services.ERROR_AMOUNT_NEGATIVE)]
     assert not FinancingCase.objects.exists()
 
