@@ -7,7 +7,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -34,6 +33,7 @@ from ..forms.cases import (
     PlanForm,
     RegisterForm,
 )
+from ..forms.filters import StatusFilterForm
 from ..models import EconomyLine, FinancingCase, FinancingStatus
 from ..selectors import cases as selectors
 from ..selectors.allowance import case_allowance
@@ -43,22 +43,6 @@ from ..selectors.reference import limits_on
 from ..selectors.servicer import case_servicing
 from ..services import cases as services
 from ..services.cases import EDITABLE
-
-
-class ListFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    status = forms.ChoiceField(required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["status"].label = _("Status")
-        self.fields["status"].choices = [
-            ("", _("All")),
-            ("open", _("Open")),
-            *FinancingStatus.choices,
-        ]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "ds-input"
 
 
 def _case_crumbs(request: HttpRequest, case: FinancingCase | None = None, current: str = "") -> Any:
@@ -77,7 +61,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         data = request.POST if request.method == "POST" else request.GET
         query = private_search.query_without_search(request, data, always=request.method == "POST")
         return redirect(f"{request.path}?{query}" if query else request.path)
-    form = ListFilterForm(private_search.search_data(request) or None)
+    form = StatusFilterForm(private_search.search_data(request) or None, statuses=FinancingStatus)
     filters = form.cleaned_data if form.is_valid() else {}
     ordering = request.GET.get("sort", "")
     ordering = ordering if ordering in selectors.ORDERINGS else "-received"

@@ -35,28 +35,12 @@ from ..access import (
 )
 from ..forms.cases import NoteForm
 from ..forms.deposit import DepositDecideForm, DepositPayOutForm, DepositRegisterForm
+from ..forms.filters import StatusFilterForm
 from ..models import DepositLoan, DepositLoanStatus
 from ..selectors import deposit as selectors
 from ..services import deposit as services
 
 denmark_only = country_only(DEPOSIT_LOAN_COUNTRY)
-
-
-class DepositFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    status = forms.ChoiceField(required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["q"].label = _("Search")
-        self.fields["status"].label = _("Status")
-        self.fields["status"].choices = [
-            ("", _("All")),
-            ("open", _("Open")),
-            *DepositLoanStatus.choices,
-        ]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "ds-input"
 
 
 def _crumbs(request: HttpRequest, loan: DepositLoan | None = None, current: str = "") -> Any:
@@ -75,7 +59,7 @@ def deposit_list(request: HttpRequest) -> HttpResponse:
         data = request.POST if request.method == "POST" else request.GET
         query = private_search.query_without_search(request, data, always=request.method == "POST")
         return redirect(f"{request.path}?{query}" if query else request.path)
-    form = DepositFilterForm(private_search.search_data(request) or None)
+    form = StatusFilterForm(private_search.search_data(request) or None, statuses=DepositLoanStatus)
     filters = form.cleaned_data if form.is_valid() else {}
     page = paginate(
         request,
