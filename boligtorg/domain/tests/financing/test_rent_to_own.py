@@ -273,7 +273,7 @@ def test_without_notice_the_option_expires_soon_only_on_its_last_day():
 
 # --- The pipeline ------------------------------------------------------------------------
 
-ALLOWED = [(s, t) for s, targets in RENT_TO_OWN_TRANSITIONS.items() for t in targets]
+ALLOWED = [(s, t) for s, targets in RENT_TO_OWN_TRANSITIONS.items() for t in sorted(targets)]
 FORBIDDEN = [(s, t) for s, t in product(RentToOwnStatus, RentToOwnStatus) if (s, t) not in ALLOWED]
 
 
