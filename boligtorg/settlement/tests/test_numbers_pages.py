@@ -186,3 +186,23 @@ def test_the_settlement_entry_is_in_the_navigation_for_its_readers_in_both_count
         assert link in client.get(reverse("dashboard")).content.decode()
         _en(client, per)
         assert link not in client.get(reverse("dashboard")).content.decode()
+
+
+def test_the_dashboard_panel_shows_the_figure_settled_and_remaining(
+    client, kari, kari_actor, trondheim
+):
+    target_record(
+        actor=kari_actor, kind=TargetKind.COUNCIL_DECISION, year=TODAY.year, dated_on=TODAY, total=7
+    )
+    proposal = ProposalFactory(
+        municipality=trondheim, status=ProposalStatus.SETTLED, arrived_on=TODAY
+    )
+    ProposedPersonFactory.create_batch(3, proposal=proposal)
+    _en(client, kari)
+
+    response = client.get(reverse("dashboard"))
+
+    panel = next(p for p in response.context["panels"] if str(p.title) == "Settlement")
+    assert panel.figures["settled"].count == 3
+    assert panel.context["overview"].remaining == 4
+    assert f'href="{panel.figures["settled"].url}"' in response.content.decode()
