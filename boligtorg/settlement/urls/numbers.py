@@ -2,10 +2,12 @@
 
 from django.urls import path
 
-from ..views import numbers
+from ..views import figures, numbers
 
 urlpatterns = [
     path("", numbers.overview, name="overview"),
+    path("figures/", figures.figures, name="figures"),
+    path("figures/export/", figures.figures_export, name="figures_export"),
     path("numbers/", numbers.target_list, name="target_list"),
     path("numbers/new/", numbers.target_create, name="target_create"),
     path("numbers/<int:settlement_target_id>/", numbers.target_detail, name="target_detail"),
