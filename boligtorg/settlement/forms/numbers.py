@@ -82,6 +82,11 @@ class TargetForm(DesignsystemetMixin, forms.Form):
 class YearForm(DesignsystemetMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
+    def __init__(self, data: Any = None, **kwargs: Any) -> None:
+        # Unbound, the field shows the year the page shows.
+        kwargs.setdefault("initial", {"year": timezone.localdate().year})
+        super().__init__(data, **kwargs)
+
     def year_or_default(self) -> int:
         chosen = self.cleaned_data.get("year") if self.is_bound and self.is_valid() else None
         return chosen or timezone.localdate().year

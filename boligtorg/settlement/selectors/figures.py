@@ -76,6 +76,11 @@ class Table:
         ]
 
     @property
+    def shows_total(self) -> bool:
+        """A row total beside a single column would repeat it."""
+        return len(self.columns) > 1
+
+    @property
     def extra_labels(self) -> list[str]:
         return [label for label, _values in self.extras]
 
@@ -229,7 +234,9 @@ def settlement_figures(*, actor: Actor, year: int, exact: bool = False) -> Settl
         return reporting.publish(values) if exact else reporting.protect(values, limit)
 
     figure_label = (
-        _("Municipal quota") if actor.municipality.country == Country.DENMARK else _("Figure")
+        _("Municipal quota")
+        if actor.municipality.country == Country.DENMARK
+        else _("Figure in force")
     )
     adults, minors = _("Adults and families"), _("Unaccompanied minors")
     months_adults, months_minors = counts.goal_months

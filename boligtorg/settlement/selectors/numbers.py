@@ -57,10 +57,11 @@ def target_list(*, actor: Actor, year: int | None = None) -> list[SettlementTarg
 
 def targets_in_force(*, actor: Actor, year: int) -> dict[str, SettlementTarget]:
     """The version in force (the latest) of each kind registered for ``year``."""
-    in_force: dict[str, SettlementTarget] = {}
+    latest: dict[str, SettlementTarget] = {}
     for target in target_list(actor=actor, year=year):
-        in_force.setdefault(target.kind, target)
-    return in_force
+        latest.setdefault(target.kind, target)
+    # In the country's order of kinds: IMDi's request before the council's decision.
+    return {kind: latest[kind] for kind in kinds_for(actor) if kind in latest}
 
 
 def target_in_force(*, actor: Actor, kind: str, year: int) -> SettlementTarget:

@@ -49,7 +49,8 @@ def _numbers_crumbs(request: HttpRequest, *trail: tuple[str, str], current: str 
 
 def _years(request: HttpRequest) -> tuple[YearForm, list[int]]:
     """The chosen year, else this year and the next."""
-    form = YearForm(request.GET or None)
+    form = YearForm(request.GET or None, initial={})
+    form.fields["year"].help_text = _("Empty: this year and the next.")
     if form.is_bound and form.is_valid() and form.cleaned_data.get("year"):
         return form, [form.cleaned_data["year"]]
     this_year = timezone.localdate().year
