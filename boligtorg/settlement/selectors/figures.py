@@ -39,7 +39,7 @@ from boligtorg.planning.selectors_statistics import threshold
 
 from ..access import FIGURE_ROLES
 from ..models import DeclineReason, ProposalStatus, ProposedPerson, TemporaryResidence
-from .numbers import figure_in_force, targets_in_force
+from .numbers import figure_in_force, targets_in_force_by_year
 
 YEARS_SHOWN = 5
 # Temporary residence time in bands of days: under a month, to three, to six, longer.
@@ -186,8 +186,9 @@ def _counts(actor: Actor, year: int) -> _Counts:
     years = list(range(year - YEARS_SHOWN + 1, year + 1))
     settled = _settled_by_year(actor, years)
     figures = []
+    in_force = targets_in_force_by_year(actor=actor, years=years)
     for each in years:
-        target = figure_in_force(targets_in_force(actor=actor, year=each))
+        target = figure_in_force(in_force[each])
         figures.append((target.total, target.minors) if target else (None, None))
     records = _records(actor, year)
     summaries = [

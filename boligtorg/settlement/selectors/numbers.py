@@ -14,7 +14,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
 from boligtorg.core.permissions import Actor, get_for_actor, require_role
 
@@ -64,12 +63,20 @@ def targets_in_force(*, actor: Actor, year: int) -> dict[str, SettlementTarget]:
     return {kind: latest[kind] for kind in kinds_for(actor) if kind in latest}
 
 
-def target_in_force(*, actor: Actor, kind: str, year: int) -> SettlementTarget:
-    """The version in force of ``kind`` for ``year``; 404 when there is none."""
-    versions = target_versions(actor=actor, kind=kind, year=year)
-    if not versions:
-        raise Http404
-    return versions[0]
+def targets_in_force_by_year(
+    *, actor: Actor, years: list[int]
+) -> dict[int, dict[str, SettlementTarget]]:
+    """``targets_in_force`` for each of ``years``, in one query."""
+    require_role(actor, *READ_ROLES)
+    latest: dict[int, dict[str, SettlementTarget]] = {year: {} for year in years}
+    rows = _targets(actor).filter(year__in=years).order_by("-year", "kind", "-version")
+    for target in rows:
+        latest[target.year].setdefault(target.kind, target)
+    kinds = kinds_for(actor)
+    return {
+        year: {kind: found[kind] for kind in kinds if kind in found}
+        for year, found in latest.items()
+    }
 
 
 def figure_in_force(in_force: dict[str, SettlementTarget]) -> SettlementTarget | None:

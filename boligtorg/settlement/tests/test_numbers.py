@@ -315,3 +315,22 @@ def test_a_planner_reads_the_numbers_and_the_auditor_does_not(trondheim, kari_ac
     assert len(selectors.target_list(actor=actor_for(planner, trondheim))) == 1
     with pytest.raises(PermissionDenied):
         selectors.target_list(actor=actor_for(per, trondheim))
+
+
+def test_the_overview_and_the_figures_read_in_a_fixed_number_of_queries(
+    trondheim, kari_actor, django_assert_num_queries
+):
+    from boligtorg.settlement.selectors.figures import settlement_figures
+
+    for year in range(TODAY.year - 4, TODAY.year + 1):
+        for kind in (TargetKind.IMDI_REQUEST, TargetKind.COUNCIL_DECISION):
+            target_record(actor=kari_actor, kind=kind, year=year, dated_on=TODAY, total=9)
+    for _ in range(3):
+        _household(trondheim, status=ProposalStatus.SETTLED, persons=2, arrived_on=TODAY)
+
+    # The figures in force, then one count of every kind of person.
+    with django_assert_num_queries(2):
+        selectors.year_overview(actor=kari_actor, year=TODAY.year)
+    # The five years' figures, the settled by year, the year's records.
+    with django_assert_num_queries(3):
+        settlement_figures(actor=kari_actor, year=TODAY.year)
