@@ -17,6 +17,7 @@ from ninja.responses import Status
 from boligtorg.api.inputs import InputSchema
 from boligtorg.core.audit import audit_record
 from boligtorg.core.models import AuditAction
+from boligtorg.domain import reporting
 from boligtorg.settlement.models import QuotaSetBy, SettlementTarget, TargetKind
 from boligtorg.settlement.selectors import numbers as selectors
 from boligtorg.settlement.selectors.figures import settlement_figures
@@ -82,7 +83,7 @@ class SettlementYearOut(Schema):
 
 
 class SettlementYearQuery(InputSchema):
-    year: int = Field(ge=1900, le=2200)
+    year: int = Field(ge=reporting.FIRST_YEAR, le=reporting.LAST_YEAR)
 
 
 class SettlementFigureQuery(SettlementYearQuery):

@@ -28,7 +28,9 @@ from boligtorg.core.models import Country
 from boligtorg.core.permissions import Actor, require_role
 from boligtorg.domain import reporting
 from boligtorg.domain.reporting import ProtectedTable
+from boligtorg.domain.settlement.errors import SettlementRuleError
 from boligtorg.domain.settlement.figures import (
+    DEFAULT_GOALS,
     SettlementRecord,
     Target,
     days_waited,
@@ -42,6 +44,9 @@ from ..models import DeclineReason, ProposalStatus, ProposedPerson, TemporaryRes
 from .numbers import figure_in_force, targets_in_force_by_year
 
 YEARS_SHOWN = 5
+# A permit granted before the first goal in the table has no goal to be measured
+# against: it counts as a settlement without a known permit date.
+FIRST_GOAL = min(goal.valid_from for goal in DEFAULT_GOALS)
 # Temporary residence time in bands of days: under a month, to three, to six, longer.
 RESIDENCE_BANDS: tuple[tuple[int, int | None, Promise], ...] = (
     (0, 29, _("Under 30 days")),
@@ -104,7 +109,7 @@ class _Counts:
     figures: list[tuple[int | None, int | None]]  # per year: figure, of them minors
     timed: list[list[int]]  # adults, minors: within the goal, after it
     medians: list[float | None]
-    goal_months: tuple[int, int]
+    goal_months: tuple[int, int] | None  # None before the first goal
     goal_source: str
     declines: list[int]
     residences: list[list[int]] | None  # per band: moved on, still there
@@ -142,7 +147,7 @@ def _records(actor: Actor, year: int) -> list[SettlementRecord]:
         SettlementRecord(
             settled_on=arrived_on if status == ProposalStatus.SETTLED else None,
             minor=minor,
-            permit_on=permit_on,
+            permit_on=permit_on if permit_on and permit_on >= FIRST_GOAL else None,
             declined_reason=reason if status == ProposalStatus.DECLINED else None,
         )
         for status, arrived_on, minor, permit_on, reason in rows
@@ -195,7 +200,10 @@ def _counts(actor: Actor, year: int) -> _Counts:
         year_summary([r for r in records if r.minor is minor], target=Target(total=0))
         for minor in (False, True)
     ]
-    goal = goal_for(datetime.date(year, 1, 1))
+    try:
+        goal = goal_for(datetime.date(year, 1, 1))
+    except SettlementRuleError:
+        goal = None
     declines_by_reason = year_summary(records, target=Target(total=0)).declines
     residences: list[list[int]] | None = None
     residence_median = None
@@ -208,8 +216,8 @@ def _counts(actor: Actor, year: int) -> _Counts:
         figures=figures,
         timed=[[s.within_goal, s.with_permit - s.within_goal] for s in summaries],
         medians=[s.median_days for s in summaries],
-        goal_months=(goal.months_adults, goal.months_minors),
-        goal_source=goal.source,
+        goal_months=(goal.months_adults, goal.months_minors) if goal else None,
+        goal_source=goal.source if goal else "",
         declines=[declines_by_reason.get(reason, 0) for reason in DeclineReason.values],
         residences=residences,
         residence_median=residence_median,
@@ -240,7 +248,13 @@ def settlement_figures(*, actor: Actor, year: int, exact: bool = False) -> Settl
         else _("Figure in force")
     )
     adults, minors = _("Adults and families"), _("Unaccompanied minors")
-    months_adults, months_minors = counts.goal_months
+    goal_rows = [str(adults), str(minors)]
+    if counts.goal_months:
+        months_adults, months_minors = counts.goal_months
+        goal_rows = [
+            str(_("Adults and families (goal %(months)s months)") % {"months": months_adults}),
+            str(_("Unaccompanied minors (goal %(months)s months)") % {"months": months_minors}),
+        ]
     tables = [
         Table(
             key="settled",
@@ -258,26 +272,6 @@ def settlement_figures(*, actor: Actor, year: int, exact: bool = False) -> Settl
             ],
         ),
         Table(
-            key="goal",
-            title=_("From residence permit to settlement, against the national goal"),
-            unit=_("persons settled in the year with a known permit date"),
-            rows=[
-                str(_("Adults and families (goal %(months)s months)") % {"months": months_adults}),
-                str(_("Unaccompanied minors (goal %(months)s months)") % {"months": months_minors}),
-            ],
-            columns=[str(_("Within the goal")), str(_("After the goal"))],
-            table=table(counts.timed),
-            extras=[
-                (
-                    str(_("Median days")),
-                    [
-                        _median(median, sum(row), exact=exact, limit=limit)
-                        for median, row in zip(counts.medians, counts.timed, strict=True)
-                    ],
-                )
-            ],
-        ),
-        Table(
             key="declines",
             title=_("Declined in the year, by reason"),
             unit=_("persons"),
@@ -286,6 +280,28 @@ def settlement_figures(*, actor: Actor, year: int, exact: bool = False) -> Settl
             table=table([[count] for count in counts.declines]),
         ),
     ]
+    if actor.municipality.country == Country.NORWAY:
+        # IMDi's goals (målkrav) are Norway's; Denmark has no such goal.
+        tables.insert(
+            1,
+            Table(
+                key="goal",
+                title=_("From residence permit to settlement, against the national goal"),
+                unit=_("persons settled in the year with a known permit date"),
+                rows=goal_rows,
+                columns=[str(_("Within the goal")), str(_("After the goal"))],
+                table=table(counts.timed),
+                extras=[
+                    (
+                        str(_("Median days")),
+                        [
+                            _median(median, sum(row), exact=exact, limit=limit)
+                            for median, row in zip(counts.medians, counts.timed, strict=True)
+                        ],
+                    )
+                ],
+            ),
+        )
     if counts.residences is not None:
         begun = sum(sum(row) for row in counts.residences)
         tables.append(
@@ -310,5 +326,5 @@ def settlement_figures(*, actor: Actor, year: int, exact: bool = False) -> Settl
         exact=exact,
         threshold=limit,
         tables=tables,
-        goal_source=counts.goal_source,
+        goal_source=counts.goal_source if actor.municipality.country == Country.NORWAY else "",
     )

@@ -6,7 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from boligtorg.core.models import AuditAction, AuditEvent
@@ -176,6 +176,9 @@ def test_the_danish_figures_count_the_time_in_a_temporary_residence(skanderborg,
     expected[band][1] += 1
     assert _values(temporary) == expected
     assert temporary.summary[0][1] == 40.0
+    # IMDi's goal of months from permit to settlement is Norway's.
+    assert "goal" not in [table.key for table in figures.tables]
+    assert figures.goal_source == ""
     assert _table(figures, "settled").extras[0][0] == "Municipal quota"
 
 
@@ -190,3 +193,18 @@ def test_an_allocation_member_sees_no_figures_and_a_manager_does(client, anders,
 def test_another_municipalitys_persons_are_not_counted(trondheim_year, sven_actor):
     figures = settlement_figures(actor=sven_actor, year=YEAR, exact=True)
     assert _values(_table(figures, "settled"))[-1] == [0, 0]
+
+
+def test_a_year_or_a_permit_before_the_first_national_goal_has_no_goal(trondheim, kari_actor):
+    _settled(
+        trondheim,
+        permit_on=datetime.date(2009, 6, 1),
+        arrived_on=datetime.date(2010, 2, 1),
+    )
+    figures = settlement_figures(actor=kari_actor, year=2010, exact=True)
+    assert _values(_table(figures, "goal")) == [[0, 0], [0, 0]]
+    assert _values(_table(figures, "settled"))[-1] == [1, 0]
+
+    with translation.override("en"):
+        early = settlement_figures(actor=kari_actor, year=2005, exact=True)
+    assert _table(early, "goal").rows == ["Adults and families", "Unaccompanied minors"]

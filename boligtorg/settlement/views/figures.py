@@ -57,7 +57,8 @@ def export_rows(figures: SettlementFigures, municipality: str) -> Iterator[list[
     """The export's rows: a heading, then each table with its exact counts."""
     yield [_("Settlement figures %(year)s") % {"year": figures.year}, municipality]
     yield [_("Exact figures, not for publication.")]
-    yield [_("National goal"), figures.goal_source]
+    if figures.goal_source:
+        yield [_("National goal"), figures.goal_source]
     for table in figures.tables:
         yield []
         yield [str(table.title), str(table.unit)]
