@@ -206,3 +206,16 @@ def test_the_dashboard_panel_shows_the_figure_settled_and_remaining(
     assert panel.figures["settled"].count == 3
     assert panel.context["overview"].remaining == 4
     assert f'href="{panel.figures["settled"].url}"' in response.content.decode()
+
+
+def test_a_figure_of_a_year_past_the_range_offers_no_change(client, kari, trondheim):
+    old = SettlementTargetFactory(municipality=trondheim, year=TODAY.year - 6)
+    _en(client, kari)
+    page = client.get(reverse("settlement:target_detail", args=[old.pk])).content.decode()
+    assert "Register a change" not in page
+    response = client.post(
+        reverse("settlement:target_change", args=[old.pk]),
+        {"dated_on": TODAY.isoformat(), "total": 3, "minors": 0},
+    )
+    assert "year" in response.context["form"].errors
+    assert SettlementTarget.objects.count() == 1

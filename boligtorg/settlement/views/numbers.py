@@ -222,7 +222,8 @@ def target_detail(request: HttpRequest, settlement_target_id: int) -> HttpRespon
             "versions": versions,
             "in_force": versions[0],
             "fields": services.FIELDS_BY_KIND[target.kind],
-            "can_write": can_write(actor),
+            "may_change": can_write(actor)
+            and services.year_range()[0] <= target.year <= services.year_range()[1],
             "crumbs": _numbers_crumbs(request, current=str(target)),
         },
     )
