@@ -219,3 +219,22 @@ def test_a_figure_of_a_year_past_the_range_offers_no_change(client, kari, trondh
     )
     assert "year" in response.context["form"].errors
     assert SettlementTarget.objects.count() == 1
+
+
+def test_skanderborgs_overview_measures_against_the_quota(client, sven, sven_actor):
+    quota = target_record(
+        actor=sven_actor,
+        kind=TargetKind.QUOTA,
+        year=TODAY.year,
+        dated_on=TODAY,
+        total=17,
+        set_by="agreed",
+    )
+    _en(client, sven)
+
+    response = client.get(reverse("settlement:overview"), {"year": TODAY.year})
+
+    overview, _settled = response.context["overviews"][0]
+    assert overview.figure == quota
+    assert overview.remaining == 17
+    assert "Municipal quota" in response.content.decode()
