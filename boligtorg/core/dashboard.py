@@ -163,6 +163,22 @@ def _deposit_panel(actor: Actor) -> Panel:
     )
 
 
+def _settlement_panel(actor: Actor) -> Panel:
+    """This year's settlement: the figure in force, the persons settled (linking to
+    the overview's list of them) and the remaining."""
+    from boligtorg.settlement.selectors.numbers import year_overview
+
+    year = timezone.localdate().year
+    overview = year_overview(actor=actor, year=year)
+    context: dict[str, Any] = {"overview": overview}
+    if overview.settled:
+        context["settled"] = Figure(
+            overview.settled,
+            _url("settlement:overview", f"year={year}", f"settled-{year}-heading"),
+        )
+    return Panel(_("Settlement"), "settlement/panels/numbers.html", context)
+
+
 def _reminders_panel(actor: Actor) -> Panel | None:
     from .notifications import unread_count
 
@@ -230,6 +246,10 @@ def panels_for(actor: Actor | None) -> list[Panel]:
         panels.append(_followup_panel(actor))
     if actor.has_role(Role.LOAN_OFFICER, Role.MANAGER):
         panels.append(_finance_panel(actor))
+    from boligtorg.settlement.access import READ_ROLES as SETTLEMENT_READ_ROLES
+
+    if actor.has_role(*SETTLEMENT_READ_ROLES):
+        panels.append(_settlement_panel(actor))
     if actor.has_role(Role.PLANNER, Role.MANAGER):
         panels.append(_areas_panel(actor))
     if actor.has_role(Role.MUNICIPALITY_ADMIN):

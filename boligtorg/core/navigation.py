@@ -78,6 +78,16 @@ NAVIGATION.append(
     )
 )
 
+# Settling refugees, in both countries (issue 25); the roles are the settlement
+# app's READ_ROLES (caseworker, allocation member, manager, planner).
+NAVIGATION.append(
+    NavItem(
+        _("Settlement"),
+        "settlement:overview",
+        frozenset({Role.CASEWORKER, Role.ALLOCATION_MEMBER, Role.MANAGER, Role.PLANNER}),
+    )
+)
+
 
 def visible_items(
     *, roles: frozenset[str], is_superuser: bool, in_municipality: bool, country: str = ""

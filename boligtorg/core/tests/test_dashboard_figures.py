@@ -25,6 +25,7 @@ from boligtorg.finance.tests.factories import FinancingCaseFactory
 from boligtorg.followup.factories import goal_for, plan_for, visit_for
 from boligtorg.housing.factories import DwellingFactory
 from boligtorg.planning.factories_areas import PlanningAreaFactory
+from boligtorg.settlement.tests.factories import ProposalFactory, ProposedPersonFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -109,6 +110,9 @@ def _office(municipality, worker):
     FinancingCaseFactory(municipality=municipality, status="assessing")
     FinancingCaseFactory(municipality=municipality, status="recommended")
     FinancingCaseFactory(municipality=municipality, status="closed")
+    settled = ProposalFactory(municipality=municipality, status="settled", arrived_on=TODAY)
+    for _ in range(2):
+        ProposedPersonFactory(proposal=settled)
     member("former", municipality, Role.CASEWORKER)
     Membership.objects.filter(user__username="former").update(is_active=False)
     return overdue
