@@ -123,6 +123,7 @@ ERROR_CASE_NAMES = _(
     "Service's decision first."
 )
 ERROR_CASE_STATUS = _("A housing case is made only for an open or settled proposal.")
+ERROR_YEAR = _("Give a year from 1900 to 9999.")
 ERROR_ARRIVED_FUTURE = _("The arrival cannot be in the future.")
 ERROR_ARRIVED_BEFORE = _("The arrival cannot be before the proposal was received.")
 
