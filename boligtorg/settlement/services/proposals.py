@@ -50,6 +50,7 @@ from boligtorg.core.models import AuditAction, Country
 from boligtorg.core.permissions import Actor, require_role
 from boligtorg.domain.identity import normalise_national_id
 from boligtorg.domain.settlement import responsibility_date
+from boligtorg.domain.settlement.minors import eighteenth_birthday
 
 from ..access import WRITE_ROLES, can_see_health
 from ..models import (
@@ -170,10 +171,6 @@ def _status_label(status: str) -> str:
     return str(dict(ProposalStatus.choices).get(status, status)).lower()
 
 
-def _age_on(born: datetime.date, day: datetime.date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
 def _plain(values: Mapping[str, Any]) -> dict[str, str]:
     return {key: "" if value is None else str(value) for key, value in values.items()}
 
@@ -250,7 +247,7 @@ def _minor_errors(
         return {}
     main = next((p for p in persons if p.get("relation") == HouseholdRelation.MAIN_APPLICANT), None)
     born = main.get("date_of_birth") if main else None
-    if born and _age_on(born, received) >= 18:
+    if born and eighteenth_birthday(born) <= received:
         return {"unaccompanied_minor": ERROR_MINOR_AGE}
     return {}
 
