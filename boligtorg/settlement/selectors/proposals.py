@@ -47,7 +47,7 @@ def proposal_list(
     reference or words of a person's name; ``year`` is the year received."""
     require_role(actor, *READ_ROLES)
     qs = Proposal.objects.filter(municipality=actor.municipality).prefetch_related(
-        Prefetch("persons", queryset=ProposedPerson.objects.order_by("relation", "date_of_birth"))
+        Prefetch("persons", queryset=ProposedPerson.objects.order_by("date_of_birth", "pk"))
     )
     if status in ProposalStatus.values:
         qs = qs.filter(status=status)
@@ -77,9 +77,7 @@ def proposal_get(*, actor: Actor, pk: int, audit: bool = True) -> Proposal:
         Proposal.objects.select_related(
             "application", "answered_by", "created_by"
         ).prefetch_related(
-            Prefetch(
-                "persons", queryset=ProposedPerson.objects.order_by("relation", "date_of_birth")
-            )
+            Prefetch("persons", queryset=ProposedPerson.objects.order_by("date_of_birth", "pk"))
         ),
         actor,
         pk=pk,

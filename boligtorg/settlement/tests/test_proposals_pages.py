@@ -152,7 +152,7 @@ def test_another_municipalitys_proposal_is_not_found(client, sven, trondheim):
         assert client.get(reverse(f"settlement:{name}", args=[proposal.pk])).status_code == 404
     response = client.post(
         reverse("settlement:proposal_accept", args=[proposal.pk]),
-        {"answered_on": TODAY().isoformat(), "expected_arrival_on": TODAY().isoformat()},
+        {"accept-answered_on": TODAY().isoformat()},
     )
     assert response.status_code == 404
 
@@ -169,9 +169,9 @@ def test_kari_accepts_and_follows_the_link_to_the_housing_case(kari_client, kari
     response = kari_client.post(
         reverse("settlement:proposal_accept", args=[proposal.pk]),
         {
-            "answered_on": TODAY().isoformat(),
-            "expected_arrival_on": (TODAY() + 21 * DAY).isoformat(),
-            "version": "1",
+            "accept-answered_on": TODAY().isoformat(),
+            "accept-expected_arrival_on": (TODAY() + 21 * DAY).isoformat(),
+            "accept-version": "1",
         },
     )
     assert response.status_code == 302
@@ -194,7 +194,11 @@ def test_a_wrong_answer_shows_every_error_on_the_page(kari_client, trondheim):
     proposal = ProposedPersonFactory(proposal__municipality=trondheim).proposal
     response = kari_client.post(
         reverse("settlement:proposal_decline", args=[proposal.pk]),
-        {"answered_on": (TODAY() + DAY).isoformat(), "reason": "other", "version": "1"},
+        {
+            "decline-answered_on": (TODAY() + DAY).isoformat(),
+            "decline-reason": "other",
+            "decline-version": "1",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 422
@@ -207,9 +211,9 @@ def test_a_stale_answer_tells_the_user_to_reload(kari_client, trondheim):
     response = kari_client.post(
         reverse("settlement:proposal_accept", args=[proposal.pk]),
         {
-            "answered_on": TODAY().isoformat(),
-            "expected_arrival_on": TODAY().isoformat(),
-            "version": "7",
+            "accept-answered_on": TODAY().isoformat(),
+            "accept-expected_arrival_on": TODAY().isoformat(),
+            "accept-version": "7",
         },
     )
     assert "Someone else saved this proposal after you opened it." in response.content.decode()

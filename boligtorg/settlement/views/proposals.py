@@ -229,10 +229,12 @@ def _detail(
             )
             if proposal.decided_on
             else None,
-            "accept_form": accept_form or AcceptForm(initial=answer_initial),
-            "decline_form": decline_form or DeclineForm(initial=answer_initial),
+            "accept_form": accept_form or AcceptForm(initial=answer_initial, prefix="accept"),
+            "decline_form": decline_form or DeclineForm(initial=answer_initial, prefix="decline"),
             "consent_form": consent_form
-            or ConsentForm(initial={"consent_on": today, "version": proposal.version}),
+            or ConsentForm(
+                initial={"consent_on": today, "version": proposal.version}, prefix="consent"
+            ),
             "crumbs": _crumbs(request, current=str(proposal)),
         },
         status=status,
@@ -250,7 +252,8 @@ def _answer(
     request: HttpRequest, settlement_proposal_id: int, form_class: type, call: Any, done: str
 ) -> HttpResponse:
     proposal = selectors.proposal_get(actor=request.actor, pk=settlement_proposal_id, audit=False)
-    form = form_class(request.POST)
+    prefix = {AcceptForm: "accept", DeclineForm: "decline", ConsentForm: "consent"}[form_class]
+    form = form_class(request.POST, prefix=prefix)
     if form.is_valid():
         try:
             call(proposal, form.cleaned_data)
@@ -259,8 +262,7 @@ def _answer(
         else:
             messages.success(request, done)
             return redirect("settlement:proposal_detail", proposal.pk)
-    key = {AcceptForm: "accept_form", DeclineForm: "decline_form", ConsentForm: "consent_form"}
-    return _detail(request, proposal, status=422, **{key[form_class]: form})
+    return _detail(request, proposal, status=422, **{f"{prefix}_form": form})
 
 
 @require_POST
