@@ -128,7 +128,9 @@ class ProposedPersonForm(DesignsystemetMixin, forms.Form):
     last_name = forms.CharField(label=_("Last name"), required=False, max_length=100)
     national_id = forms.CharField(label=_("National id or D number"), required=False, max_length=20)
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
-    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.UNKNOWN)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=Gender.choices, initial=Gender.UNKNOWN, required=False
+    )
     relation = forms.ChoiceField(
         label=_("Relation"), choices=[("", _("Choose")), *HouseholdRelation.choices], required=False
     )

@@ -335,3 +335,18 @@ def test_kari_adds_edits_and_removes_a_person(kari_client, kari_actor, trondheim
         {"version": str(Proposal.objects.get().version)},
     )
     assert proposal.persons.count() == 1
+
+
+def test_the_list_costs_the_same_queries_for_more_proposals(
+    kari_client, trondheim, django_assert_num_queries
+):
+    ProposedPersonFactory(proposal__municipality=trondheim)
+    url = reverse("settlement:proposal_list")
+    kari_client.get(url)
+    # Session, user, membership, years, count, page, persons, audit.
+    with django_assert_num_queries(8):
+        kari_client.get(url)
+    for _ in range(4):
+        ProposedPersonFactory(proposal__municipality=trondheim)
+    with django_assert_num_queries(8):
+        kari_client.get(url)

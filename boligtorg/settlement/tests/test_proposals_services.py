@@ -392,3 +392,25 @@ def test_an_accepted_household_is_marked_settled_when_it_arrives(kari_actor):
     )
     assert settled.status == ProposalStatus.SETTLED
     assert settled.arrived_on == TODAY()
+
+
+def test_a_danish_placement_registered_with_names_gets_its_housing_case_at_once(sven_actor):
+    proposal = services.proposal_register(
+        actor=sven_actor,
+        source=ProposalSource.PLACEMENT,
+        received_on=TODAY() - 3 * DAY,
+        list_reference="US-TEST-2",
+        decided_on=TODAY() - 2 * DAY,
+        persons=[
+            {
+                "first_name": "Yonas",
+                "last_name": "Tesfaye",
+                "date_of_birth": datetime.date(1990, 1, 1),
+                "relation": "main",
+            }
+        ],
+    )
+    proposal.refresh_from_db()
+    assert proposal.application.applicant.last_name == "Tesfaye"
+    event = CaseEvent.objects.get(application=proposal.application, kind="from_settlement")
+    assert "US-TEST-2" in event.summary
