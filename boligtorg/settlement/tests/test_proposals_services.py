@@ -75,7 +75,7 @@ def test_a_norwegian_source_in_a_danish_municipality_is_refused(sven_actor):
     assert str(services.ERROR_SOURCE_COUNTRY) in _errors(excinfo)["source"]
 
 
-def test_every_error_of_a_registration_is_given_at_once(kari_actor):
+def test_every_error_of_a_registration_is_given_at_once(kari_actor, english_messages):
     with pytest.raises(ValidationError) as excinfo:
         _register(
             kari_actor,
