@@ -51,9 +51,7 @@ class ProposalDetailsForm(DesignsystemetMixin, forms.Form):
         label=_("List or case reference"),
         max_length=100,
         required=False,
-        help_text=_(
-            "IMDi's distribution list, e.g. IMDi-2026-11, or the Immigration Service's case."
-        ),
+        help_text=_("IMDi's distribution list, e.g. IMDi-2026-11."),
     )
     received_on = forms.DateField(label=_("Received"), widget=DateInput())
     decided_on = forms.DateField(
@@ -100,6 +98,9 @@ class ProposalDetailsForm(DesignsystemetMixin, forms.Form):
             del self.fields[name]
         if country == Country.DENMARK:
             self.fields["decided_on"].required = True
+            self.fields["list_reference"].help_text = _(
+                "The Immigration Service's case, e.g. US-2026-0101."
+            )
             for name in ("reception_centre", "contact", "languages", "education_and_work"):
                 del self.fields[name]
         if not health:

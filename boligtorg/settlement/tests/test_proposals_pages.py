@@ -350,3 +350,20 @@ def test_the_list_costs_the_same_queries_for_more_proposals(
         ProposedPersonFactory(proposal__municipality=trondheim)
     with django_assert_num_queries(8):
         kari_client.get(url)
+
+
+def test_the_responsibility_date_reads_as_a_norwegian_date_in_bokmal(client, sven, skanderborg):
+    decided = datetime.date(2027, 5, 15)
+    proposal = ProposalFactory(
+        municipality=skanderborg,
+        source=ProposalSource.PLACEMENT,
+        received_on=decided,
+        decided_on=decided,
+        responsible_from=responsibility_date(decided),
+    )
+    ProposedPersonFactory(proposal=proposal, first_name="", last_name="")
+    client.force_login(sven)
+    client.cookies["django_language"] = "nb"
+    page = client.get(reverse("settlement:proposal_detail", args=[proposal.pk])).content.decode()
+    assert "Kommunen er ansvarlig fra 1. juli 2027" in page
+    assert "Registrer forventet ankomst" in page
