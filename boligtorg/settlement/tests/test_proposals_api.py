@@ -169,3 +169,20 @@ def test_sven_registers_a_placement_and_reads_the_responsibility_date(client, sv
         {"answer": "decline", "answered_on": TODAY().isoformat(), "reason": "needs"},
     )
     assert declined.status_code == 422
+
+
+def test_the_api_gives_health_needs_only_to_those_who_may_see_them(client, kari, anders, trondheim):
+    proposal = ProposedPersonFactory(
+        proposal__municipality=trondheim,
+        proposal__health_needs="Dialysis",
+        proposal__consent_on=TODAY(),
+    ).proposal
+    client.force_login(kari)
+    assert client.get(f"{URL}/{proposal.pk}").json()["health_needs"] == "Dialysis"
+    client.force_login(anders)
+    assert client.get(f"{URL}/{proposal.pk}").json()["health_needs"] is None
+    unconsented = ProposedPersonFactory(
+        proposal__municipality=trondheim, proposal__health_needs="Dialysis"
+    ).proposal
+    client.force_login(kari)
+    assert client.get(f"{URL}/{unconsented.pk}").json()["health_needs"] is None
