@@ -57,8 +57,9 @@ def _errors(exc: ValidationError) -> list[dict[str, object]]:
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     from boligtorg.cases.services.applications import ERROR_STALE
     from boligtorg.finance.services.cases import ERROR_STALE as ERROR_FINANCE_STALE
+    from boligtorg.settlement.services.proposals import ERROR_STALE as ERROR_PROPOSAL_STALE
 
-    stale = {str(ERROR_STALE), str(ERROR_FINANCE_STALE)}
+    stale = {str(ERROR_STALE), str(ERROR_FINANCE_STALE), str(ERROR_PROPOSAL_STALE)}
     status = 409 if stale.intersection(exc.messages) else 422
     return api.create_response(request, {"detail": _errors(exc)}, status=status)
 
