@@ -12,7 +12,12 @@ from openpyxl import load_workbook
 from boligtorg.core.models import AuditAction, AuditEvent
 from boligtorg.domain import reporting
 from boligtorg.housing.models import Area
-from boligtorg.settlement.models import ProposalStatus, TargetKind, TemporaryResidence
+from boligtorg.settlement.models import (
+    DeclineReason,
+    ProposalStatus,
+    TargetKind,
+    TemporaryResidence,
+)
 from boligtorg.settlement.selectors.figures import settlement_figures
 from boligtorg.settlement.services.numbers import target_record
 
@@ -91,8 +96,8 @@ def test_the_exact_figures_count_settled_against_the_decision_the_goal_and_decli
     assert goal.extras[0][1] == [100.0, 90.0]
     declines_table = _table(figures, "declines")
     declines = dict(zip(declines_table.rows, _values(declines_table), strict=True))
-    assert declines["Needs the municipality cannot meet (treatment, school, access)"] == [7]
-    assert declines["No suitable dwelling in time"] == [1]
+    assert declines[str(DeclineReason.NEEDS.label)] == [7]
+    assert declines[str(DeclineReason.NO_DWELLING.label)] == [1]
     assert "temporary" not in [table.key for table in figures.tables]
 
 
