@@ -22,6 +22,8 @@ from boligtorg.settlement.services import readiness as services
 
 from .factories import ProposalFactory, ReservationFactory
 
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 TODAY = timezone.localdate()
 
 
