@@ -10,8 +10,8 @@ of arrival, has at least the bedrooms needed and at most ``max_extra_bedrooms`` 
 (a family of two is not given a five-room dwelling), and is accessible when the
 arrival needs it (``fits``). Which arrivals can be housed at the same time is a
 bipartite matching problem; the number housed here is a *maximum* matching, so no
-assignment of the same dwellings houses more arrivals (a first-come-first-served
-choice can, ``first_come_first_served`` and the tests show one).
+assignment of the same dwellings houses more arrivals. First come first served
+(``first_come_first_served``, the baseline) can house fewer; the tests show a case.
 
 Among the maximum matchings the forecast takes the one that houses the earliest
 arrivals: the sets of arrivals that can be housed together are the independent sets of
@@ -21,7 +21,8 @@ algorithm picks in that order, the lexicographically earliest maximum set (Schri
 Combinatorial Optimization, ch. 39-40). Among those, each pair's fit counts (the
 exact bedroom count first, then an accessible dwelling kept for those who need one),
 with weights too small to change the set housed. The assignment is solved with SciPy's
-``linear_sum_assignment`` (Crouse, IEEE TAES 52(4), 2016), exact in integers.
+``linear_sum_assignment`` (Crouse, IEEE TAES 52(4), 2016) on integer weights below
+n² · 4, exact in floating point for any municipality's year.
 
 An arrival whose month is known but not its day is planned for the 1st of that month
 (``Arrival.in_month``): the dwelling must be ready when the month begins.
@@ -38,6 +39,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 MAX_EXTRA_BEDROOMS = 1
+MAX_FIT_RANK = 3  # exact bedrooms 2 + accessibility not wasted 1
 
 
 @dataclass(frozen=True)
@@ -141,14 +143,6 @@ def fits(arrival: Arrival, supply: Supply, *, max_extra_bedrooms: int = MAX_EXTR
     )
 
 
-def _fit_rank(arrival: Arrival, supply: Supply) -> int:
-    """0..3, higher is a tighter fit: the exact bedroom count (2), an accessible
-    dwelling not spent on an arrival that does not need one (1)."""
-    return 2 * (supply.bedrooms == arrival.bedrooms_needed) + (
-        supply.accessible == arrival.accessible
-    )
-
-
 def _sorted_arrivals(arrivals: Iterable[Arrival]) -> list[Arrival]:
     return sorted(arrivals, key=lambda a: (a.arrives_on, str(a.key)))
 
@@ -166,13 +160,24 @@ def match(
     n, m = len(ordered), len(supply)
     if n == 0 or m == 0:
         return {}
-    max_fit = 3
-    unit = n * max_fit + 1  # one step of arrival priority outweighs every fit bonus
-    weights = np.zeros((n, m), dtype=np.int64)
-    for i, arrival in enumerate(ordered):
-        for j, dwelling in enumerate(supply):
-            if fits(arrival, dwelling, max_extra_bedrooms=max_extra_bedrooms):
-                weights[i, j] = (n - i) * unit + _fit_rank(arrival, dwelling)
+    # ``fits`` on whole arrays, and each pair's fit rank (0..MAX_FIT_RANK): 2 for the
+    # exact bedroom count, 1 for an accessible dwelling not spent on one who needs none.
+    arrives = np.array([a.arrives_on.toordinal() for a in ordered])[:, None]
+    needed = np.array([a.bedrooms_needed for a in ordered])[:, None]
+    needs_access = np.array([a.accessible for a in ordered], dtype=bool)[:, None]
+    ready = np.array([d.ready_on.toordinal() for d in supply])[None, :]
+    bedrooms = np.array([d.bedrooms for d in supply])[None, :]
+    accessible = np.array([d.accessible for d in supply], dtype=bool)[None, :]
+    fit = (
+        (ready <= arrives)
+        & (needed <= bedrooms)
+        & (bedrooms <= needed + max_extra_bedrooms)
+        & (accessible | ~needs_access)
+    )
+    rank = 2 * (bedrooms == needed) + (accessible == needs_access)
+    unit = n * MAX_FIT_RANK + 1  # one step of arrival priority outweighs every fit rank
+    priority = (n - np.arange(n, dtype=np.int64))[:, None] * unit
+    weights = np.where(fit, priority + rank, 0).astype(np.int64)
     rows, cols = linear_sum_assignment(weights, maximize=True)
     return {
         ordered[i].key: supply[j].key
@@ -224,7 +229,7 @@ def forecast(
         a.key: reserved[a.key] for a in in_year if a.key in reserved
     }
     assignment.update(match(open_arrivals, open_supply, max_extra_bedrooms=max_extra_bedrooms))
-    used = set(assignment.values())
+    used = set(assignment.values()) | reserved_keys  # a reservation for next year too
 
     months = []
     for month in _months(year):

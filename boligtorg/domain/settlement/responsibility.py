@@ -31,6 +31,8 @@ from dataclasses import dataclass
 
 from boligtorg.domain.deadlines import add_months, next_working_day
 
+from .errors import Code, SettlementRuleError
+
 COUNTRY = "DK"
 
 
@@ -64,10 +66,11 @@ def responsibility(
     With the refugee's consent the municipality may take over earlier:
     ``consented_from`` wins when it is before the statutory day (a later consented day
     changes nothing, the law only allows earlier). It is taken as agreed, not moved to
-    a working day. Raises ``ValueError`` when ``consented_from`` is before the decision:
-    there is nothing to take over before the person is placed."""
+    a working day. Raises ``SettlementRuleError(CONSENT_BEFORE_DECISION)`` when
+    ``consented_from`` is before the decision: there is nothing to take over before
+    the person is placed."""
     if consented_from is not None and consented_from < decided_on:
-        raise ValueError("consented_from is before the placement decision")
+        raise SettlementRuleError(Code.CONSENT_BEFORE_DECISION)
     statutory_first = add_months(decided_on.replace(day=1), 2)
     statutory = next_working_day(statutory_first, COUNTRY)
     if consented_from is not None and consented_from < statutory:

@@ -108,6 +108,12 @@ def test_a_reserved_dwelling_is_kept_for_its_arrival():
     assert result.assignment["a1"] == "d1"
 
 
+def test_a_dwelling_reserved_for_next_years_arrival_is_neither_used_nor_spare():
+    result = forecast(ARRIVALS, SUPPLY, year=2027, reserved={"next": "d6"})
+    assert "next" not in result.assignment
+    assert all(m.spare == 0 for m in result.months)
+
+
 def test_an_exact_size_is_preferred_when_the_count_is_the_same():
     arrival = Arrival("x", D(2027, 5, 1), 2)
     big = Supply("big", D(2027, 1, 1), 3)

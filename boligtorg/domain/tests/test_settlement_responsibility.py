@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from boligtorg.domain.deadlines import add_months, is_working_day
+from boligtorg.domain.settlement.errors import Code, SettlementRuleError
 from boligtorg.domain.settlement.responsibility import responsibility, responsibility_date
 
 D = datetime.date
@@ -86,8 +87,9 @@ def test_a_consented_day_after_the_statutory_day_changes_nothing():
 
 
 def test_consent_before_the_decision_is_refused():
-    with pytest.raises(ValueError, match="before the placement decision"):
+    with pytest.raises(SettlementRuleError) as error:
         responsibility_date(D(2026, 5, 15), consented_from=D(2026, 5, 14))
+    assert error.value.code is Code.CONSENT_BEFORE_DECISION
 
 
 days = st.dates(min_value=D(2000, 1, 1), max_value=D(2060, 12, 31))
