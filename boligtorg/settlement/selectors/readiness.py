@@ -22,13 +22,14 @@ from boligtorg.core.permissions import Actor, get_for_actor, require_role
 from boligtorg.domain import area_criteria as criteria
 from boligtorg.domain.settlement import AreaCheck, area_check, list_year_in_force
 from boligtorg.domain.settlement.forecast import MAX_EXTRA_BEDROOMS
+from boligtorg.domain.settlement.minors import Transition, transition
 from boligtorg.housing.models import Area, Dwelling, DwellingStatus, Lease, SharedHouse
 from boligtorg.housing.services import running_from
 from boligtorg.planning.models import AreaIndicator, Project, ProjectStatus
 from boligtorg.planning.selectors_areas import rule_sets_for
 
 from ..access import READ_ROLES, WRITE_ROLES
-from ..models import Proposal, ProposalStatus, Reservation, TemporaryResidence
+from ..models import Proposal, ProposalStatus, ProposedPerson, Reservation, TemporaryResidence
 
 # Dwellings that may become ready: let ones when the lease ends, those under
 # maintenance when the work is done.
@@ -371,3 +372,50 @@ def shared_houses_with_room(*, actor: Actor) -> list[tuple[SharedHouse, int]]:
         houses[dwelling.shared_house_id] = dwelling.shared_house  # type: ignore[index]
         counts[dwelling.shared_house_id] = counts.get(dwelling.shared_house_id, 0) + 1  # type: ignore[arg-type]
     return sorted(((houses[k], n) for k, n in counts.items()), key=lambda p: p[0].name)
+
+
+# Unaccompanied minors -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MinorRow:
+    """A minor's dates; ``aftercare_ends`` is the proposal's own date when the office
+    recorded an earlier end, else the law's (``domain.settlement.minors``)."""
+
+    proposal: Proposal
+    person: ProposedPerson
+    transition: Transition
+    aftercare_ends: datetime.date
+
+
+def minor_rows(
+    *, actor: Actor, today: datetime.date | None = None, months: int = 12
+) -> list[MinorRow]:
+    """Every unaccompanied minor accepted or settled, the soonest 18th birthday first,
+    with whether an adult dwelling is needed within ``months`` (an adult dwelling
+    recorded takes the minor off that list)."""
+    require_role(actor, *READ_ROLES)
+    today = today or timezone.localdate()
+    proposals = Proposal.objects.filter(
+        municipality=actor.municipality,
+        unaccompanied_minor=True,
+        status__in=(ProposalStatus.ACCEPTED, ProposalStatus.SETTLED),
+    ).prefetch_related("persons")
+    rows = []
+    for proposal in proposals:
+        persons = list(proposal.persons.all())
+        if not persons:
+            continue
+        # The minor is the youngest person of the household (usually the only one).
+        person = persons[-1]
+        dates = transition(
+            person.date_of_birth,
+            today,
+            country=actor.municipality.country,
+            has_adult_dwelling=proposal.adult_dwelling_on is not None,
+            months=months,
+        )
+        rows.append(
+            MinorRow(proposal, person, dates, proposal.aftercare_until or dates.aftercare_ends)
+        )
+    return sorted(rows, key=lambda r: (r.transition.eighteenth_birthday, r.proposal.pk))
