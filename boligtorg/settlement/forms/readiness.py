@@ -93,3 +93,21 @@ class AdultDwellingForm(DesignsystemetMixin, forms.Form):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+
+
+class MeetingReserveForm(DesignsystemetMixin, forms.Form):
+    """The allocation meeting reserves an agenda dwelling for a named arrival."""
+
+    proposal = forms.ModelChoiceField(label=_("Arrival"), queryset=None)  # type: ignore[arg-type]
+    dwelling = forms.ModelChoiceField(label=_("Dwelling on the agenda"), queryset=None)  # type: ignore[arg-type]
+    ready_on = forms.DateField(label=_("Ready from"), widget=DateInput())
+
+    def __init__(self, *args: Any, proposals: Any, dwellings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = proposals  # type: ignore[attr-defined]
+        self.fields["proposal"].label_from_instance = _arrival_label  # type: ignore[attr-defined]
+        self.fields["dwelling"].queryset = dwellings  # type: ignore[attr-defined]
+
+
+def _arrival_label(proposal: Any) -> str:
+    return f"{proposal.list_reference or proposal.pk} ({proposal.expected_arrival_on:%d.%m.%Y})"

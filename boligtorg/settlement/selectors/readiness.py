@@ -16,7 +16,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from boligtorg.allocation.models import AgendaItem, MeetingStatus
+from boligtorg.allocation.models import AgendaItem, Meeting, MeetingStatus
 from boligtorg.core.models import Country
 from boligtorg.core.permissions import Actor, get_for_actor, require_role
 from boligtorg.domain import area_criteria as criteria
@@ -419,3 +419,23 @@ def minor_rows(
             MinorRow(proposal, person, dates, proposal.aftercare_until or dates.aftercare_ends)
         )
     return sorted(rows, key=lambda r: (r.transition.eighteenth_birthday, r.proposal.pk))
+
+
+# The allocation meeting ------------------------------------------------------------------
+
+
+def meeting_arrivals(*, actor: Actor, meeting: Meeting, limit: int = 20) -> list[Proposal]:
+    """The upcoming arrivals (accepted, expected on or after the meeting's day) with
+    their open reservation (``open_reservations``), soonest first, for the meeting's
+    page."""
+    return list(
+        arrivals_queryset(actor=actor).filter(expected_arrival_on__gte=meeting.held_on)[:limit]
+    )
+
+
+def meeting_agenda_dwellings(*, meeting: Meeting) -> QuerySet[Dwelling]:
+    """The agenda's dwellings still undecided and in the proposal: those the meeting may
+    reserve for an arrival."""
+    return Dwelling.objects.filter(
+        pk__in=meeting.items.filter(taken_out=False, outcome="").values("dwelling_id")
+    ).order_by("address", "unit_number")

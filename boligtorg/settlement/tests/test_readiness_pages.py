@@ -213,3 +213,29 @@ def test_the_minors_list_takes_those_turning_eighteen_within_twelve_months(
 
     assert ("Needed within 12 months" in body) is listed
     assert ("1 needs an adult dwelling within 12 months" in body) is listed
+
+
+def test_the_meeting_page_lists_arrivals_and_a_member_reserves_an_agenda_dwelling(
+    english, anders, trondheim
+):
+    from boligtorg.allocation.factories import open_meeting, rule_set
+    from boligtorg.core.factories import actor_for
+
+    rule_set(trondheim)
+    dwelling = DwellingFactory(municipality=trondheim, address="Agenda gate 2")
+    meeting = open_meeting(actor_for(anders, trondheim))
+    proposal = accepted(trondheim, list_reference="IMDi-2026-11/A")
+    english.force_login(anders)
+
+    page = english.get(reverse("allocation:meeting_detail", args=[meeting.pk])).content.decode()
+    assert "Refugees arriving" in page
+    assert "IMDi-2026-11/A" in page
+
+    english.post(
+        reverse("settlement:meeting_reserve", args=[meeting.pk]),
+        {"proposal": proposal.pk, "dwelling": dwelling.pk, "ready_on": TODAY.isoformat()},
+    )
+
+    reservation = Reservation.objects.get(proposal=proposal)
+    assert (reservation.dwelling, reservation.meeting) == (dwelling, meeting)
+    assert meeting.items.get(dwelling=dwelling).taken_out

@@ -27,6 +27,11 @@ urlpatterns = [
         readiness.residence_end,
         name="residence_end",
     ),
+    path(
+        "meetings/<int:meeting_id>/reserve/",
+        readiness.meeting_reserve,
+        name="meeting_reserve",
+    ),
     path("minors/", readiness.minors, name="minors"),
     path(
         "minors/<int:settlement_proposal_id>/adult-dwelling/",

@@ -15,17 +15,19 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from boligtorg.allocation.models import Meeting
 from boligtorg.core.audit import audit_list_read
 from boligtorg.core.forms import add_service_errors
 from boligtorg.core.models import Country
-from boligtorg.core.permissions import role_required
+from boligtorg.core.permissions import get_for_actor, role_required
 from boligtorg.core.query import id_from_query
 from boligtorg.core.views import crumbs, paginate
 from boligtorg.finance.access import country_only
 
-from ..access import READ_ROLES, RESERVE_ROLES, WRITE_ROLES, can_reserve, can_write
+from ..access import READ_ROLES, RESERVE_ROLES, WRITE_ROLES, can_read, can_reserve, can_write
 from ..forms.readiness import (
     AdultDwellingForm,
+    MeetingReserveForm,
     ReleaseForm,
     ReserveForm,
     ResidenceEndForm,
@@ -411,6 +413,79 @@ def adult_dwelling(request: HttpRequest, settlement_proposal_id: int) -> HttpRes
                 request,
                 (_("Unaccompanied minors"), reverse("settlement:minors")),
                 current=_("Moved to an adult dwelling"),
+            ),
+        },
+    )
+
+
+# The allocation meeting ----------------------------------------------------------------
+
+
+def _meeting_form(actor: Any, meeting: Meeting, data: Any = None) -> MeetingReserveForm:
+    return MeetingReserveForm(
+        data,
+        proposals=selectors.arrivals_queryset(actor=actor).filter(
+            expected_arrival_on__gte=meeting.held_on
+        ),
+        dwellings=selectors.meeting_agenda_dwellings(meeting=meeting),
+        initial={"ready_on": meeting.held_on},
+    )
+
+
+def meeting_arrivals_context(*, actor: Any, meeting: Meeting, can_edit: bool) -> dict[str, Any]:
+    """For the allocation meeting's page (``allocation/meeting_detail.html`` includes
+    ``settlement/readiness/meeting_arrivals.html``): the upcoming arrivals with their
+    dates and reservations, and for a member of an open meeting the form that reserves
+    an agenda dwelling for one. None for both when the actor may not read
+    settlement."""
+    if not can_read(actor):
+        return {"settlement_arrivals": None, "settlement_form": None}
+    return {
+        "settlement_arrivals": selectors.meeting_arrivals(actor=actor, meeting=meeting),
+        "settlement_form": _meeting_form(actor, meeting)
+        if can_edit and can_reserve(actor)
+        else None,
+    }
+
+
+@role_required(*RESERVE_ROLES)
+def meeting_reserve(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    actor = request.actor
+    meeting = get_for_actor(Meeting.objects.all(), actor, pk=meeting_id)
+    form = _meeting_form(actor, meeting, request.POST or None)
+    back = reverse("allocation:meeting_detail", args=[meeting.pk])
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.reservation_make(
+                actor=actor,
+                proposal=data["proposal"],
+                dwelling=data["dwelling"],
+                ready_on=data["ready_on"],
+                meeting=meeting,
+            )
+        except ValidationError as exc:
+            add_service_errors(exc, form)
+        else:
+            messages.success(
+                request,
+                _("%(dwelling)s is reserved for %(reference)s.")
+                % {"dwelling": data["dwelling"], "reference": data["proposal"].list_reference},
+            )
+            return redirect(back)
+    return render(
+        request,
+        "settlement/readiness/form.html",
+        {
+            "form": form,
+            "title": _("Reserve an agenda dwelling for an arrival"),
+            "submit": _("Reserve"),
+            "cancel_url": back,
+            "crumbs": crumbs(
+                request,
+                (_("Allocation meetings"), reverse("allocation:meeting_list")),
+                (str(meeting), back),
+                current=_("Reserve for an arrival"),
             ),
         },
     )
