@@ -101,7 +101,7 @@ def reservation_errors(
     meeting: Meeting | None = None,
 ) -> dict[str, Any]:
     """Every reason the dwelling cannot be reserved for the arrival, keyed by field
-    (``dwelling``, ``ready_on``, or None for the proposal); empty when it can."""
+    (``dwelling``, ``ready_on``, or None for the proposal itself); empty when it can."""
     errors: dict[str | None, Any] = {}
     arrival = proposal.expected_arrival_on
     if proposal.status != ProposalStatus.ACCEPTED:
@@ -165,11 +165,13 @@ def reservation_errors(
 
 
 def _raise(errors: dict[str | None, Any]) -> None:
+    """Raise every error at once; those about the proposal itself (None) under
+    ``proposal``, the name the API and the meeting's form give it."""
     if not errors:
         return
     general = errors.pop(None, None)
     if general is not None:
-        errors["__all__"] = general
+        errors["proposal"] = general
     raise ValidationError(errors)
 
 

@@ -279,7 +279,7 @@ def test_settling_without_a_reservation_or_case_says_what_is_missing(kari_actor,
             lease_start=TODAY,
         )
     assert caught.value.message_dict == {
-        "__all__": [str(services.ERROR_NO_RESERVATION)],
+        "proposal": [str(services.ERROR_NO_RESERVATION)],
         "arrived_on": [str(services.ERROR_ARRIVED_AFTER_TODAY)],
     }
     assert not Lease.objects.exists()
