@@ -78,6 +78,7 @@ class TemporaryResidenceForm(DesignsystemetMixin, forms.Form):
     def __init__(self, *args: Any, proposals: Any, areas: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["proposal"].queryset = proposals  # type: ignore[attr-defined]
+        self.fields["proposal"].label_from_instance = _arrival_label  # type: ignore[attr-defined]
         self.fields["area"].queryset = areas  # type: ignore[attr-defined]
 
 
@@ -110,4 +111,7 @@ class MeetingReserveForm(DesignsystemetMixin, forms.Form):
 
 
 def _arrival_label(proposal: Any) -> str:
-    return f"{proposal.list_reference or proposal.pk} ({proposal.expected_arrival_on:%d.%m.%Y})"
+    """The reference, and the expected arrival when there is one."""
+    reference = proposal.list_reference or f"#{proposal.pk}"
+    day = proposal.expected_arrival_on
+    return f"{reference} ({day:%d.%m.%Y})" if day else reference
