@@ -239,3 +239,28 @@ def test_the_meeting_page_lists_arrivals_and_a_member_reserves_an_agenda_dwellin
     reservation = Reservation.objects.get(proposal=proposal)
     assert (reservation.dwelling, reservation.meeting) == (dwelling, meeting)
     assert meeting.items.get(dwelling=dwelling).taken_out
+
+
+def test_the_arrivals_read_costs_the_same_queries_for_one_or_three_arrivals(
+    kari_actor, trondheim, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from boligtorg.settlement.selectors.readiness import arrival_rows, arrivals_queryset
+
+    DwellingFactory.create_batch(3, municipality=trondheim, bedrooms=1)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            arrival_rows(actor=kari_actor, proposals=list(arrivals_queryset(actor=kari_actor)))
+        return len(queries)
+
+    ProposedPersonFactory(proposal=accepted(trondheim))
+    one = count()
+    for _ in range(2):
+        ProposedPersonFactory(proposal=accepted(trondheim))
+        ReservationFactory(proposal=accepted(trondheim))
+
+    with django_assert_num_queries(one):
+        arrival_rows(actor=kari_actor, proposals=list(arrivals_queryset(actor=kari_actor)))

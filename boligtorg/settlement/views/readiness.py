@@ -75,7 +75,6 @@ def arrivals(request: HttpRequest) -> HttpResponse:
             "can_write": can_write(actor),
             "projects": selectors.programme_projects(actor=actor, year=year),
             "rent_to_own": selectors.rent_to_own_dwellings(actor=actor)[:20],
-            "reservations": selectors.reservation_list(actor=actor)[:50],
             "crumbs": crumbs(request, current=_("Arrivals")),
         },
     )
