@@ -195,7 +195,13 @@ def reservation_make(
     require_same_municipality(actor, proposal, dwelling, meeting)
     try:
         with transaction.atomic():
-            locked = Dwelling.objects.select_for_update().select_related("area").get(pk=dwelling.pk)
+            # Only the dwelling row is locked: its area is a nullable join, which
+            # PostgreSQL cannot lock.
+            locked = (
+                Dwelling.objects.select_for_update(of=("self",))
+                .select_related("area")
+                .get(pk=dwelling.pk)
+            )
             current = Proposal.objects.select_for_update().get(pk=proposal.pk)
             current.municipality = actor.municipality
             _raise(
@@ -289,7 +295,7 @@ def proposal_settle(
     with transaction.atomic():
         current = Proposal.objects.select_for_update().get(pk=proposal.pk)
         reservation = (
-            Reservation.objects.select_for_update()
+            Reservation.objects.select_for_update(of=("self",))
             .filter(proposal=current, released_on__isnull=True)
             .select_related("dwelling")
             .first()
