@@ -65,6 +65,16 @@ def area_refusal_message(*, area: Area, day: datetime.date, address: str = "") -
     ) % {"place": address or area.name, "year": check.list_year}
 
 
+def area_list_missing(*, area: Area, day: datetime.date) -> int | None:
+    """The list year in force on ``day`` when the area has figures, but none for that
+    year: the § 12 check could not judge it (``AreaCheck.list_known``). None when the
+    list is known or the area has no figures at all."""
+    check = area_check_of(area=area, day=day)
+    if check is None or check.list_known:
+        return None
+    return check.list_year
+
+
 def barred_area_ids(*, actor: Actor, day: datetime.date) -> set[int]:
     """The housing areas of a Danish municipality barred by § 12, stk. 2 on ``day``."""
     if actor.municipality.country != Country.DENMARK:

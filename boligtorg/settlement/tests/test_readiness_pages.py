@@ -264,3 +264,29 @@ def test_the_arrivals_read_costs_the_same_queries_for_one_or_three_arrivals(
 
     with django_assert_num_queries(one):
         arrival_rows(actor=kari_actor, proposals=list(arrivals_queryset(actor=kari_actor)))
+
+
+def test_a_residence_in_an_area_without_the_years_figures_is_recorded_with_a_warning(
+    english, sven, skanderborg
+):
+    criterion_sets_ensure(municipality=skanderborg)
+    area = PlanningAreaFactory(municipality=skanderborg, area__name="Højvangen")
+    AreaIndicatorFactory(area=area, year=2019, convictions_ratio=Decimal("3.2"))
+    proposal = accepted(skanderborg)
+    english.force_login(sven)
+
+    response = english.post(
+        reverse("settlement:residence_add"),
+        {
+            "proposal": proposal.pk,
+            "address": "Højvangen 2",
+            "area": area.area.pk,
+            "from_on": TODAY.isoformat(),
+        },
+        follow=True,
+    )
+
+    assert TemporaryResidence.objects.filter(area=area.area).exists()
+    assert "could not be checked against the list of vulnerable housing areas in force" in (
+        response.content.decode()
+    )

@@ -73,6 +73,7 @@ def arrivals(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "can_reserve": can_reserve(actor),
             "can_write": can_write(actor),
+            "is_denmark": actor.municipality.country == Country.DENMARK,
             "projects": selectors.programme_projects(actor=actor, year=year),
             "rent_to_own": selectors.rent_to_own_dwellings(actor=actor)[:20],
             "crumbs": crumbs(request, current=_("Arrivals")),
@@ -298,11 +299,21 @@ def residence_add(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.temporary_residence_add(actor=actor, **form.cleaned_data)
+            residence = services.temporary_residence_add(actor=actor, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(exc, form)
         else:
             messages.success(request, _("The temporary residence is recorded."))
+            missing = selectors.area_list_missing(area=residence.area, day=residence.from_on)
+            if missing is not None:
+                messages.warning(
+                    request,
+                    _(
+                        "No figures for %(year)s are imported for %(area)s, so it could not "
+                        "be checked against the list of vulnerable housing areas in force."
+                    )
+                    % {"year": missing, "area": residence.area.name},
+                )
             return redirect("settlement:residences")
     return render(
         request,
