@@ -458,3 +458,57 @@ def test_a_temporary_residence_ends_with_the_days_waited(sven_actor, skanderborg
     ended = services.temporary_residence_end(actor=sven_actor, residence=residence, to_on=TODAY)
 
     assert days_waited(ended, TODAY + datetime.timedelta(days=100)) == 40
+
+
+# Unaccompanied minors ------------------------------------------------------------------
+
+
+def test_recording_the_adult_dwelling_takes_the_minor_off_the_list(kari_actor, trondheim):
+    from boligtorg.settlement.selectors.readiness import minor_rows
+
+    from .factories import ProposedPersonFactory
+
+    minor = accepted(trondheim, unaccompanied_minor=True)
+    ProposedPersonFactory(proposal=minor, date_of_birth=TODAY.replace(year=TODAY.year - 18))
+    assert minor_rows(actor=kari_actor)[0].transition.needs_adult_dwelling
+
+    with pytest.raises(ValidationError) as caught:
+        services.minor_adult_dwelling_record(
+            actor=kari_actor, proposal=minor, adult_dwelling_on=TODAY + datetime.timedelta(days=1)
+        )
+    assert caught.value.message_dict == {"adult_dwelling_on": ["The date cannot be after today."]}
+    services.minor_adult_dwelling_record(actor=kari_actor, proposal=minor, adult_dwelling_on=TODAY)
+
+    assert not minor_rows(actor=kari_actor)[0].transition.needs_adult_dwelling
+
+
+def test_an_adult_dwelling_is_recorded_only_for_an_unaccompanied_minor(kari_actor, trondheim):
+    with pytest.raises(ValidationError) as caught:
+        services.minor_adult_dwelling_record(
+            actor=kari_actor, proposal=accepted(trondheim), adult_dwelling_on=TODAY
+        )
+    assert messages(caught.value) == [str(services.ERROR_NOT_MINOR)]
+
+
+def test_aftercare_ends_at_25_in_norway_and_23_in_denmark_unless_recorded_earlier(
+    kari_actor, sven_actor, trondheim, skanderborg
+):
+    from boligtorg.settlement.selectors.readiness import minor_rows
+
+    from .factories import ProposedPersonFactory
+
+    born = datetime.date(2009, 3, 1)
+    for municipality in (trondheim, skanderborg):
+        ProposedPersonFactory(
+            proposal=accepted(municipality, unaccompanied_minor=True), date_of_birth=born
+        )
+    earlier = accepted(
+        trondheim, unaccompanied_minor=True, aftercare_until=datetime.date(2030, 6, 1)
+    )
+    ProposedPersonFactory(proposal=earlier, date_of_birth=born)
+
+    norway = {r.proposal.pk: r.aftercare_ends for r in minor_rows(actor=kari_actor)}
+    denmark = [r.aftercare_ends for r in minor_rows(actor=sven_actor)]
+
+    assert sorted(norway.values()) == [datetime.date(2030, 6, 1), datetime.date(2034, 3, 1)]
+    assert denmark == [datetime.date(2032, 3, 1)]
