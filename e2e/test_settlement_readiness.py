@@ -142,3 +142,35 @@ def test_sven_is_refused_a_temporary_residence_in_a_vulnerable_area(
     expect(page.locator("#id_address")).to_have_value("Vestergade 4")
     assert_accessible(page, "settlement-residence-refused")
     _no_sideways_scroll(page, "settlement-residence-refused")
+
+
+def test_anders_reserves_an_agenda_dwelling_for_an_arrival_in_the_meeting(
+    page, live_server, trondheim
+):
+    from boligtorg.allocation.factories import open_meeting, rule_set
+    from boligtorg.core.factories import actor_for, member
+    from boligtorg.core.models import Role
+
+    anders = member("anders", trondheim, Role.ALLOCATION_MEMBER, first_name="Anders")
+    today = timezone.localdate()
+    rule_set(trondheim)
+    DwellingFactory(municipality=trondheim, bedrooms=1, address="Byåsveien 45", unit_number="H0201")
+    meeting = open_meeting(actor_for(anders, trondheim), title="Tildelingsmøte uke 50")
+    ProposalFactory(
+        municipality=trondheim,
+        list_reference="IMDi-2026-11/A",
+        status=ProposalStatus.ACCEPTED,
+        expected_arrival_on=today + datetime.timedelta(days=21),
+    )
+    _english(page, live_server)
+    log_in(page, "anders", TEST_PASSWORD)
+
+    page.goto(f"/allocation/meetings/{meeting.pk}/")
+    expect(page.get_by_role("heading", name="Refugees arriving")).to_be_visible()
+    assert_accessible(page, "settlement-meeting-arrivals")
+    _no_sideways_scroll(page, "settlement-meeting-arrivals")
+    page.get_by_label("Arrival", exact=True).select_option(index=1)
+    page.get_by_label("Dwelling on the agenda").select_option(index=1)
+    page.get_by_role("button", name="Reserve for the arrival").click()
+    expect(page.get_by_text("is reserved for IMDi-2026-11/A")).to_be_visible()
+    expect(page.get_by_text("Reserved for settlement (IMDi-2026-11/A).")).to_be_visible()
