@@ -35,6 +35,7 @@ from boligtorg.core.query import id_from_query
 from boligtorg.core.views import paginate
 from boligtorg.domain import allocation as rules
 from boligtorg.housing.models import Dwelling, DwellingStatus
+from boligtorg.settlement.views.readiness import meeting_arrivals_context
 
 from .. import selectors
 from ..access import MEETING_ROLES, READ_ROLES
@@ -198,6 +199,8 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "can_edit": can_edit,
             "pair_form": pair_form,
             "proposals": meeting.proposals.select_related("created_by")[:10],
+            # Settlement: the arrivals and a reservation for one (issue 25).
+            **meeting_arrivals_context(actor=actor, meeting=meeting, can_edit=can_edit),
         },
     )
 
