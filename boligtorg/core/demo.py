@@ -103,14 +103,11 @@ MODULE_LOADERS = (
     "boligtorg.finance.demo.cases.load",
     "boligtorg.finance.demo.rent_to_own.load",
     "boligtorg.finance.demo.deposit.load",
-)
-CASEWORKERS = {"5001": "kari", "746": "sven"}
-# Loaders that take every demo municipality at once, by code: load(municipalities).
-# The settlement work ties figures, proposals and dwellings across the two countries.
-ACROSS_LOADERS = (
     "boligtorg.settlement.demo.numbers.load",
     "boligtorg.settlement.demo.proposals.load",
+    "boligtorg.settlement.demo.readiness.load",
 )
+CASEWORKERS = {"5001": "kari", "746": "sven"}
 
 
 def _load_module_demo_data(municipalities: dict[str, Municipality]) -> None:
@@ -120,5 +117,3 @@ def _load_module_demo_data(municipalities: dict[str, Municipality]) -> None:
             loader = import_string(path)
             for code, municipality in municipalities.items():
                 loader(municipality, User.objects.get(username=CASEWORKERS[code]))
-        for path in ACROSS_LOADERS:
-            import_string(path)(municipalities)

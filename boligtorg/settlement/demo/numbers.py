@@ -109,14 +109,12 @@ def _skanderborg(municipality: Municipality, today: datetime.date) -> None:
         )
 
 
-def load(municipalities: dict[str, Municipality]) -> None:
-    """Record the demo figures of each municipality that has none yet."""
-    today = timezone.localdate()
-    for code, make in ((TRONDHEIM, _trondheim), (SKANDERBORG, _skanderborg)):
-        municipality = municipalities.get(code)
-        if (
-            municipality is None
-            or SettlementTarget.objects.filter(municipality=municipality).exists()
-        ):
-            continue
-        make(municipality, today)
+def load(municipality: Municipality, caseworker: User) -> int:
+    """Record the demo figures of Trondheim or Skanderborg when it has none yet; how
+    many figures were written."""
+    make = {TRONDHEIM: _trondheim, SKANDERBORG: _skanderborg}.get(municipality.code)
+    existing = SettlementTarget.objects.filter(municipality=municipality)
+    if make is None or existing.exists():
+        return 0
+    make(municipality, timezone.localdate())
+    return existing.count()

@@ -40,8 +40,7 @@ PLACEMENTS = ("US-2026-0101", "US-2026-0102")
 DAY = datetime.timedelta(days=1)
 
 
-def _actor(municipality: Municipality) -> Actor:
-    user = User.objects.get(username=CASEWORKERS[municipality.code])
+def _actor(municipality: Municipality, user: User) -> Actor:
     membership = Membership.objects.get(user=user, municipality=municipality)
     return Actor(user=user, municipality=municipality, roles=frozenset(membership.role_values))
 
@@ -208,11 +207,12 @@ def _skanderborg(actor: Actor) -> None:
     )
 
 
-def load(municipalities: dict[str, Municipality]) -> None:
-    """Load the proposals of Trondheim ("5001") and Skanderborg ("746") when the
-    municipality has none yet."""
-    for code, make in ((TRONDHEIM, _trondheim), (SKANDERBORG, _skanderborg)):
-        municipality = municipalities.get(code)
-        if municipality is None or Proposal.objects.filter(municipality=municipality).exists():
-            continue
-        make(_actor(municipality))
+def load(municipality: Municipality, caseworker: User) -> int:
+    """Load the proposals of Trondheim ("5001") or Skanderborg ("746") when the
+    municipality has none yet; how many proposals were written."""
+    make = {TRONDHEIM: _trondheim, SKANDERBORG: _skanderborg}.get(municipality.code)
+    existing = Proposal.objects.filter(municipality=municipality)
+    if make is None or existing.exists():
+        return 0
+    make(_actor(municipality, caseworker))
+    return existing.count()

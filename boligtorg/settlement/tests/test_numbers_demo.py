@@ -13,9 +13,9 @@ YEAR = timezone.localdate().year
 def test_the_demo_has_trondheims_request_and_decision_and_skanderborgs_quota_once(
     trondheim, skanderborg, kari, sven
 ):
-    municipalities = {"5001": trondheim, "746": skanderborg}
-    load(municipalities)
-    load(municipalities)  # idempotent
+    for municipality, caseworker in ((trondheim, kari), (skanderborg, sven)):
+        load(municipality, caseworker)
+        assert load(municipality, caseworker) == 0  # idempotent
 
     next_year = targets_in_force(actor=actor_for(kari, trondheim), year=YEAR + 1)
     assert set(next_year) == {TargetKind.IMDI_REQUEST, TargetKind.COUNCIL_DECISION}
