@@ -210,10 +210,10 @@ def test_mona_delegates_on_the_settings_page_and_sees_the_limit(english, mona):
         reverse("finance:settings"),
         {
             "action": "authority",
-            "role": "loan_officer",
-            "max_loan": "2000000",
-            "max_grant": "200000",
-            "valid_from": TODAY.isoformat(),
+            "authority-role": "loan_officer",
+            "authority-max_loan": "2000000",
+            "authority-max_grant": "200000",
+            "authority-valid_from": TODAY.isoformat(),
         },
     )
     assert response.status_code == 302

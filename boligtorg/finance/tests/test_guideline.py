@@ -181,3 +181,13 @@ def test_the_guideline_is_norwegian_only_and_another_municipalitys_document_is_4
     document = client.get(reverse("finance:guideline_document", args=[row.pk]))
     assert document.status_code == 200
     assert document["Content-Type"] == "application/pdf"
+
+
+def test_the_first_version_starts_from_husbankens_usual_terms(english, lars):
+    english.force_login(lars)
+    form = english.get(reverse("finance:guideline")).context["form"]
+    assert (form["fifty_years"].value(), form["fixed_rate"].value(), form["deferral"].value()) == (
+        "special_cases",
+        "generally",
+        "special_cases",
+    )

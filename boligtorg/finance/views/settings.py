@@ -48,7 +48,9 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The rate is saved."))
             return redirect("finance:settings")
     authority_form = AuthorityForm(
-        request.POST if action == "authority" else None, initial={"valid_from": today}
+        request.POST if action == "authority" else None,
+        initial={"valid_from": today},
+        prefix="authority",
     )
     if action == "authority" and authority_form.is_valid():
         try:
@@ -108,7 +110,16 @@ def guideline_page(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     today = timezone.localdate()
     in_force = guideline_selectors.guideline_in_force(municipality=actor.municipality, on=today)
-    initial: dict = {"valid_from": today, "adopted_on": today}
+    initial: dict = {
+        "valid_from": today,
+        "adopted_on": today,
+        # The model's defaults (Husbanken's guidance: 50 years and deferral for
+        # special cases, a fixed rate as the household chooses).
+        **{
+            name: StartLoanGuideline._meta.get_field(name).default
+            for name in ("fifty_years", "fixed_rate", "deferral")
+        },
+    }
     if in_force is not None:
         # A new version usually changes a little of the one in force: start from it.
         initial |= {name: getattr(in_force, name) for name in guideline_services.GUIDELINE_FIELDS}
