@@ -16,11 +16,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext_lazy as _
 
 from boligtorg.core.models import Municipality, Role, User
+from boligtorg.core.permissions import Actor
 
 from ..access import DECIDE_ROLES
-from ..models import DecisionAuthority
+from ..models import DecisionAuthority, FinancingDecision
+
+ERROR_AUTHORITY = _(
+    "This decision is above your delegated authority on %(date)s (%(limits)s): a start "
+    "loan of %(loan)s kr and a grant of %(grant)s kr. %(instead)s"
+)
+AUTHORITY_LIMITS = _("%(role)s: start loans up to %(max_loan)s, grants up to %(max_grant)s")
+AUTHORITY_NO_LIMIT = _("any amount")
+AUTHORITY_INSTEAD = _("It may be decided by: %(roles)s (%(people)s).")
+AUTHORITY_INSTEAD_NOBODY_HOLDS = _("It may be decided by: %(roles)s; nobody holds the role now.")
+AUTHORITY_INSTEAD_NONE = _(
+    "Nobody has authority for these amounts: the municipality must delegate it "
+    "(finance settings, delegated authority)."
+)
 
 
 @dataclass(frozen=True)
@@ -113,4 +129,63 @@ def deciders_instead(
     return DecidersInstead(
         roles=[authorities[role].role_label for role in roles],
         people=[str(user) for user in users] if roles else [],
+    )
+
+
+def _amount(amount: Decimal) -> str:
+    return number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+def _limit(amount: Decimal | None) -> str:
+    return str(AUTHORITY_NO_LIMIT) if amount is None else f"{_amount(amount)} kr"
+
+
+def authority_shortfall(
+    *, actor: Actor, decision: FinancingDecision, on: datetime.date
+) -> str | None:
+    """None when the actor's delegated authority in force on ``on`` covers the
+    round's amounts; otherwise the refusal, naming the actor's limits and who may
+    decide instead (never the actor, never the one who recommended). The decision
+    service raises it; the decision page shows it before the decider tries."""
+    loan, grant = Decimal(decision.loan_amount), Decimal(decision.grant_amount)
+    municipality = actor.municipality
+    mine = actor_authority(municipality=municipality, roles=actor.roles, on=on)
+    if any(a.covers(loan=loan, grant=grant) for a in mine):
+        return None
+    instead = deciders_instead(
+        municipality=municipality,
+        on=on,
+        loan=loan,
+        grant=grant,
+        excluded=(actor.user.pk, decision.recommended_by_id),
+    )
+    if not instead.roles:
+        who = AUTHORITY_INSTEAD_NONE
+    elif not instead.people:
+        who = AUTHORITY_INSTEAD_NOBODY_HOLDS % {"roles": ", ".join(instead.roles)}
+    else:
+        who = AUTHORITY_INSTEAD % {
+            "roles": ", ".join(instead.roles),
+            "people": ", ".join(instead.people),
+        }
+    limits = "; ".join(
+        str(
+            AUTHORITY_LIMITS
+            % {
+                "role": a.role_label,
+                "max_loan": _limit(a.max_loan),
+                "max_grant": _limit(a.max_grant),
+            }
+        )
+        for a in mine
+    )
+    return str(
+        ERROR_AUTHORITY
+        % {
+            "date": date_format(on, "SHORT_DATE_FORMAT"),
+            "limits": limits,
+            "loan": _amount(loan),
+            "grant": _amount(grant),
+            "instead": who,
+        }
     )

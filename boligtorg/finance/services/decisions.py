@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from boligtorg.core.audit import audit_record
@@ -41,7 +40,7 @@ from ..models import (
     Payout,
 )
 from ..models.decisions import GRANTING_OUTCOMES
-from ..selectors.authority import actor_authority, deciders_instead
+from ..selectors.authority import authority_shortfall
 from ..selectors.eligibility import case_eligibility
 from .cases import ERROR_STALE, transition
 
@@ -74,18 +73,6 @@ ERROR_EXPLANATION_FIRST = _(
 )
 ERROR_PAID_FUTURE = _("The payout date cannot be after today.")
 ERROR_PAID_BEFORE = _("The payout date cannot be before the decision.")
-ERROR_AUTHORITY = _(
-    "This decision is above your delegated authority on %(date)s (%(limits)s): a start "
-    "loan of %(loan)s kr and a grant of %(grant)s kr. %(instead)s"
-)
-AUTHORITY_LIMITS = _("%(role)s: start loans up to %(max_loan)s, grants up to %(max_grant)s")
-AUTHORITY_NO_LIMIT = _("any amount")
-AUTHORITY_INSTEAD = _("It may be decided by: %(roles)s (%(people)s).")
-AUTHORITY_INSTEAD_NOBODY_HOLDS = _("It may be decided by: %(roles)s; nobody holds the role now.")
-AUTHORITY_INSTEAD_NONE = _(
-    "Nobody has authority for these amounts: the municipality must delegate it "
-    "(finance settings, delegated authority)."
-)
 
 # Forskrift om lån fra Husbanken § 8-1 and Husbanken's guidance: up to 30 years,
 # 50 only with the four conditions recorded; up to 8 years without instalments.
@@ -300,62 +287,14 @@ def financing_return(*, actor: Actor, case: FinancingCase, note: str) -> Financi
     return decision
 
 
-def _amount(amount: Decimal) -> str:
-    return number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)
-
-
-def _limit(amount: Decimal | None) -> str:
-    return str(AUTHORITY_NO_LIMIT) if amount is None else f"{_amount(amount)} kr"
-
-
 def _require_authority(
     actor: Actor, case: FinancingCase, decision: FinancingDecision, on: datetime.date
 ) -> None:
     """Refuse a decider whose delegated authority in force on ``on`` does not cover
-    the decision's amounts, naming the limit and who may decide instead. A role with
-    no authority row keeps deciding any amount (``selectors.authority``)."""
-    loan, grant = Decimal(decision.loan_amount), Decimal(decision.grant_amount)
-    mine = actor_authority(municipality=case.municipality, roles=actor.roles, on=on)
-    if any(a.covers(loan=loan, grant=grant) for a in mine):
-        return
-    instead = deciders_instead(
-        municipality=case.municipality,
-        on=on,
-        loan=loan,
-        grant=grant,
-        excluded=(actor.user.pk, decision.recommended_by_id),
-    )
-    if not instead.roles:
-        who = AUTHORITY_INSTEAD_NONE
-    elif not instead.people:
-        who = AUTHORITY_INSTEAD_NOBODY_HOLDS % {"roles": ", ".join(instead.roles)}
-    else:
-        who = AUTHORITY_INSTEAD % {
-            "roles": ", ".join(instead.roles),
-            "people": ", ".join(instead.people),
-        }
-    limits = "; ".join(
-        str(
-            AUTHORITY_LIMITS
-            % {
-                "role": a.role_label,
-                "max_loan": _limit(a.max_loan),
-                "max_grant": _limit(a.max_grant),
-            }
-        )
-        for a in mine
-    )
-    raise ValidationError(
-        ERROR_AUTHORITY
-        % {
-            "date": date_format(on, "SHORT_DATE_FORMAT"),
-            "limits": limits,
-            "loan": _amount(loan),
-            "grant": _amount(grant),
-            "instead": who,
-        },
-        code="authority",
-    )
+    the decision's amounts (``selectors.authority.authority_shortfall``)."""
+    shortfall = authority_shortfall(actor=actor, decision=decision, on=on)
+    if shortfall is not None:
+        raise ValidationError(shortfall, code="authority")
 
 
 def financing_decide(

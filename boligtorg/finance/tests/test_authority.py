@@ -13,7 +13,7 @@ from django.utils import timezone
 from boligtorg.core.factories import actor_for, member
 from boligtorg.core.models import AuditEvent, Role
 from boligtorg.finance.models import DecisionAuthority
-from boligtorg.finance.selectors.authority import authorities_on
+from boligtorg.finance.selectors.authority import AUTHORITY_INSTEAD_NONE, authorities_on
 from boligtorg.finance.services import decisions
 from boligtorg.finance.services import guideline as services
 
@@ -158,7 +158,7 @@ def test_a_zero_limit_takes_authority_away_and_the_refusal_says_nobody_has_it(
     _recommend(lars_actor, case, LIMIT + 1)
     with pytest.raises(ValidationError) as caught:
         decisions.financing_decide(actor=liv_actor, case=case, decided_on=TODAY)
-    assert caught.value.messages[0].endswith(str(decisions.AUTHORITY_INSTEAD_NONE))
+    assert caught.value.messages[0].endswith(str(AUTHORITY_INSTEAD_NONE))
 
 
 def test_a_new_row_ends_the_one_in_force_the_day_before_and_both_are_audited(mona_actor):
@@ -230,3 +230,11 @@ def test_the_decide_page_shows_the_refusal(delegated, case, lars_actor, liv, eng
         {"action": "decide", "decided_on": TODAY.isoformat()},
     ).content.decode()
     assert "above your delegated authority" in page
+
+
+def test_the_decide_page_warns_before_the_decider_tries(delegated, case, lars_actor, liv, english):
+    _recommend(lars_actor, case, LIMIT + 1)
+    english.force_login(liv)
+    page = english.get(reverse("finance:decide", args=[case.pk])).content.decode()
+    assert "above your delegated authority" in page
+    assert "It may be decided by: Manager" in page
