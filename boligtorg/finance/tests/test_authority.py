@@ -163,15 +163,34 @@ def test_a_zero_limit_takes_authority_away_and_the_refusal_says_nobody_has_it(
 
 def test_a_new_row_ends_the_one_in_force_the_day_before_and_both_are_audited(mona_actor):
     first = services.decision_authority_add(
-        actor=mona_actor, role=Role.LOAN_OFFICER, max_loan=LIMIT, valid_from=YEAR_START
+        actor=mona_actor,
+        role=Role.LOAN_OFFICER,
+        max_loan=LIMIT,
+        valid_from=datetime.date(2026, 1, 1),
     )
     services.decision_authority_add(
-        actor=mona_actor, role=Role.LOAN_OFFICER, max_loan=LIMIT * 2, valid_from=TODAY
+        actor=mona_actor,
+        role=Role.LOAN_OFFICER,
+        max_loan=LIMIT * 2,
+        valid_from=datetime.date(2026, 3, 1),
     )
     first.refresh_from_db()
-    if TODAY != YEAR_START:
-        assert first.valid_to == TODAY - datetime.timedelta(days=1)
-    assert AuditEvent.objects.filter(object_type="finance.decisionauthority").count() >= 2
+    assert first.valid_to == datetime.date(2026, 2, 28)
+    municipality = mona_actor.municipality
+    feb, march = datetime.date(2026, 2, 28), datetime.date(2026, 3, 1)
+    assert authorities_on(municipality=municipality, on=feb)[Role.LOAN_OFFICER].max_loan == LIMIT
+    assert authorities_on(municipality=municipality, on=march)[Role.LOAN_OFFICER].max_loan == (
+        LIMIT * 2
+    )
+    # The new row, and the old one's end: one event each.
+    assert AuditEvent.objects.filter(object_type="finance.decisionauthority").count() == 3
+
+
+def test_reading_the_authority_of_every_role_is_one_query(
+    delegated, trondheim, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        authorities_on(municipality=trondheim, on=TODAY)
 
 
 def test_a_row_overlapping_another_is_refused_and_only_deciding_roles_are_allowed(mona_actor):

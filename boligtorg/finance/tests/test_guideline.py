@@ -191,3 +191,15 @@ def test_the_first_version_starts_from_husbankens_usual_terms(english, lars):
         "generally",
         "special_cases",
     )
+
+
+def test_the_case_guidance_costs_one_query_on_a_case_read_for_its_page(
+    lars_actor, django_assert_num_queries
+):
+    from boligtorg.finance.selectors.cases import financing_case_get
+
+    _add(lars_actor)
+    case = FinancingCaseFactory(municipality=lars_actor.municipality)
+    case = financing_case_get(actor=lars_actor, pk=case.pk, audit=False)
+    with django_assert_num_queries(1):  # the version in force; economy, rounds prefetched
+        case_guidance(case=case, on=TODAY)
