@@ -203,3 +203,11 @@ def test_the_case_guidance_costs_one_query_on_a_case_read_for_its_page(
     case = financing_case_get(actor=lars_actor, pk=case.pk, audit=False)
     with django_assert_num_queries(1):  # the version in force; economy, rounds prefetched
         case_guidance(case=case, on=TODAY)
+
+
+def test_per_the_auditor_may_neither_read_nor_write_the_guideline_page(client, per):
+    client.force_login(per)
+    assert client.get(reverse("finance:guideline")).status_code == 403
+    response = client.post(reverse("finance:guideline"), {"case_reference": "PS 1/26"})
+    assert response.status_code == 403
+    assert not StartLoanGuideline.objects.exists()
