@@ -103,6 +103,7 @@ MODULE_LOADERS = (
     "boligtorg.finance.demo.cases.load",
     "boligtorg.finance.demo.rent_to_own.load",
     "boligtorg.finance.demo.deposit.load",
+    "boligtorg.finance.demo.guideline.load",
     "boligtorg.settlement.demo.numbers.load",
     "boligtorg.settlement.demo.proposals.load",
     "boligtorg.settlement.demo.readiness.load",

@@ -15,6 +15,12 @@ urlpatterns = [
     path("report/pdf/", _no(reports.report_pdf), name="report_pdf"),
     path("report/xlsx/", _no(reports.report_xlsx), name="report_xlsx"),
     path("settings/", _no(settings.settings_page), name="settings"),
+    path("settings/guideline/", _no(settings.guideline_page), name="guideline"),
+    path(
+        "settings/guideline/<int:guideline_id>/document/",
+        _no(settings.guideline_document),
+        name="guideline_document",
+    ),
     path(
         "settings/price-limits/<int:price_limit_id>/delete/",
         _no(settings.price_limit_delete),

@@ -6,6 +6,7 @@ purchase; deposit loan in Denmark), one module per seam of the domain:
   social-assistance floor, the debt-service capacity and the capacity test.
 - ``eligibility``: the eligibility checklist, the price limits of a modest home,
   the municipal guidelines that may guide but never bind.
+- ``guidance``: what the guideline in force says where it touches one case.
 - ``terms``: the four conditions for 50 years, the products, the frame for terms.
 - ``plan``: the financing plan, the establishment grant's need test and write-down.
 - ``allowance``: the housing allowance estimate (guidance only).
@@ -109,6 +110,19 @@ from .eligibility import (
     guideline_errors,
     price_within_limit,
 )
+from .guidance import (
+    GUIDE_DEFERRAL,
+    GUIDE_FIFTY_YEARS,
+    GUIDE_FIXED_RATE,
+    GUIDE_INCOME_OVER,
+    GUIDE_INCOME_UNKNOWN,
+    GUIDE_INCOME_WITHIN,
+    GUIDE_RESIDENCE,
+    ORDINARY_TERM_YEARS,
+    CaseTerms,
+    GuidelineNote,
+    guideline_notes,
+)
 from .loaders import (
     DATA_MISSING,
     DATA_NOT_A_CHOICE,
@@ -207,6 +221,17 @@ from .terms import (
 )
 
 __all__ = [
+    "GUIDE_DEFERRAL",
+    "GUIDE_FIFTY_YEARS",
+    "GUIDE_FIXED_RATE",
+    "GUIDE_INCOME_OVER",
+    "GUIDE_INCOME_UNKNOWN",
+    "GUIDE_INCOME_WITHIN",
+    "GUIDE_RESIDENCE",
+    "ORDINARY_TERM_YEARS",
+    "CaseTerms",
+    "GuidelineNote",
+    "guideline_notes",
     "CAPITALISED_TOO_LONG",
     "MAX_CAPITALISED_INTEREST_MONTHS",
     "PERIOD_BACKWARDS",

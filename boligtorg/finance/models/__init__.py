@@ -1,7 +1,8 @@
 """The finance app's models: the financing case (start loan, establishment grant or
 advice) with its economy, eligibility, recommendation and decision, explanation duty
 and payouts; the hand-over to the loan servicer, missed instalments and changes
-of terms; and the dated reference data its rules read."""
+of terms; the dated reference data its rules read; the municipality's start-loan guideline
+and its delegated decision authority."""
 
 from .cases import (
     EconomyKind,
@@ -29,6 +30,7 @@ from .deposit import (
     DepositLoanStatus,
     DwellingKind,
 )
+from .guideline import DecisionAuthority, GuidelineUse, StartLoanGuideline
 from .reference import FinanceRate, PriceLimit, RateName, ReferenceTable, TableKind
 from .rent_to_own import (
     OPEN_RENT_TO_OWN_STATUSES,
@@ -48,6 +50,7 @@ from .servicer import (
 
 __all__ = [
     "OPEN_RENT_TO_OWN_STATUSES",
+    "DecisionAuthority",
     "DecisionOutcome",
     "DepositLoan",
     "DepositLoanCounter",
@@ -65,6 +68,7 @@ __all__ = [
     "FinancingDecision",
     "FinancingPurpose",
     "FinancingStatus",
+    "GuidelineUse",
     "HandOver",
     "HandOverLoan",
     "LoanMethod",
@@ -80,6 +84,7 @@ __all__ = [
     "RentToOwnAgreement",
     "RentToOwnSaving",
     "RentToOwnStatus",
+    "StartLoanGuideline",
     "TableKind",
     "TermsChange",
     "TermsChangeKind",

@@ -40,6 +40,7 @@ from ..models import (
     Payout,
 )
 from ..models.decisions import GRANTING_OUTCOMES
+from ..selectors.authority import authority_shortfall
 from ..selectors.eligibility import case_eligibility
 from .cases import ERROR_STALE, transition
 
@@ -286,11 +287,22 @@ def financing_return(*, actor: Actor, case: FinancingCase, note: str) -> Financi
     return decision
 
 
+def _require_authority(
+    actor: Actor, case: FinancingCase, decision: FinancingDecision, on: datetime.date
+) -> None:
+    """Refuse a decider whose delegated authority in force on ``on`` does not cover
+    the decision's amounts (``selectors.authority.authority_shortfall``)."""
+    shortfall = authority_shortfall(actor=actor, decision=decision, on=on)
+    if shortfall is not None:
+        raise ValidationError(shortfall, code="authority")
+
+
 def financing_decide(
     *, actor: Actor, case: FinancingCase, decided_on: datetime.date
 ) -> FinancingDecision:
     """Decide as recommended. The person who recommended may never decide (the
-    database refuses it too)."""
+    database refuses it too), and the decider's delegated authority in force on
+    ``decided_on`` must cover the amounts."""
     require_role(actor, *DECIDE_ROLES)
     require_same(actor, case)
     with transaction.atomic():
@@ -305,6 +317,7 @@ def financing_decide(
             errors["decided_on"] = ERROR_DECIDED_BEFORE
         if errors:
             raise ValidationError(errors)
+        _require_authority(actor, current, decision, decided_on)
         transition(current, Status.DECIDED)
         current.version = F("version") + 1
         current.save(update_fields=["status", "version"])

@@ -59,3 +59,27 @@ def _deposit_loan(municipality: Municipality) -> int:
 
 
 register("deposit_loan_id", _deposit_loan)
+
+
+def _guideline(municipality: Municipality) -> int:
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from boligtorg.core.factories import UserFactory
+
+    from ..models import StartLoanGuideline
+
+    row = StartLoanGuideline(
+        municipality=municipality,
+        valid_from=datetime.date(2026, 1, 1),
+        adopted_on=datetime.date(2025, 12, 1),
+        case_reference="PS 1/26",
+        created_by=UserFactory(),
+    )
+    row.document.save("guideline.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    row.save()
+    return row.pk
+
+
+register("guideline_id", _guideline)

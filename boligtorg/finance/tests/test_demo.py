@@ -46,3 +46,23 @@ def test_the_demo_has_a_purchase_and_an_agreement_renting_in_trondheim_once(
     assert bought.financing_case.equity == 74_000
     assert bought.financing_case.loan_applied == 2_650_000 - 74_000
     assert RentToOwnAgreement.objects.filter(status="renting").count() == 1
+
+
+def test_the_demo_gives_trondheim_a_guideline_in_force_and_a_delegation_once(
+    trondheim, skanderborg, kari, sven, lars, mona
+):
+    import datetime
+
+    from boligtorg.finance.demo import guideline
+    from boligtorg.finance.selectors.authority import authorities_on
+    from boligtorg.finance.selectors.guideline import guideline_in_force
+
+    assert load(trondheim, kari) == len(HOUSEHOLDS)
+    assert guideline.load(trondheim, kari) == 3
+    assert guideline.load(trondheim, kari) == 0  # idempotent
+    assert guideline.load(skanderborg, sven) == 0  # no start loans in Denmark
+    in_force = guideline_in_force(municipality=trondheim, on=datetime.date(2026, 6, 1))
+    assert in_force.income_cap == 600_000
+    assert not in_force.income_cap_absolute
+    officer = authorities_on(municipality=trondheim, on=datetime.date(2026, 6, 1))["loan_officer"]
+    assert (officer.max_loan, officer.max_grant) == (2_000_000, 200_000)

@@ -39,6 +39,7 @@ from ..selectors import cases as selectors
 from ..selectors.allowance import case_allowance
 from ..selectors.capacity import case_capacity, first_home_product
 from ..selectors.eligibility import case_eligibility
+from ..selectors.guideline import case_guidance
 from ..selectors.reference import limits_on
 from ..selectors.servicer import case_servicing
 from ..services import cases as services
@@ -172,6 +173,7 @@ def case_detail(request: HttpRequest, financing_id: int) -> HttpResponse:
             "summary": summary,
             "capacity": capacity,
             "eligibility": eligibility,
+            "guidance": case_guidance(case=case, on=today),
             "price_check": price_check,
             "write_down": write_down,
             "interim_due": interim_due,
@@ -371,6 +373,8 @@ def eligibility_edit(request: HttpRequest, financing_id: int) -> HttpResponse:
         {
             "case": case,
             "form": form,
+            "guidance": case_guidance(case=case, on=timezone.localdate()),
+            "show_guideline_link": request.actor.has_role(*REFERENCE_ROLES),
             "crumbs": _case_crumbs(request, case, _("Eligibility")),
         },
     )

@@ -17,6 +17,7 @@ from ..access import DECIDE_ROLES, WRITE_ROLES
 from ..forms.cases import NoteForm
 from ..forms.decisions import DecideForm, ExplanationForm, PayoutForm, RecommendationForm
 from ..selectors import cases as selectors
+from ..selectors.authority import authority_shortfall
 from ..services import decisions as services
 from .cases import _case_crumbs
 
@@ -93,12 +94,25 @@ def decide(request: HttpRequest, financing_id: int) -> HttpResponse:
             add_service_errors(exc, form if request.POST.get("action") == "decide" else back)
         except PermissionDenied:
             same_person = True
+    # The decider sees before trying whether their delegated authority covers the
+    # round on the date in the form (the service refuses it all the same).
+    decided_on = form.cleaned_data.get("decided_on") if form.is_bound and form.is_valid() else None
+    shortfall = (
+        authority_shortfall(
+            actor=request.actor,
+            decision=open_round,
+            on=decided_on or timezone.localdate(),
+        )
+        if open_round is not None and not same_person
+        else None
+    )
     return render(
         request,
         "finance/cases/decide.html",
         {
             "case": case,
             "round": open_round,
+            "shortfall": shortfall,
             "form": form,
             "back": back,
             "same_person": same_person,
