@@ -173,6 +173,13 @@ from .rent_to_own import (
     option_status,
     purchase_price,
 )
+from .rescheduling import (
+    ChangedInstalment,
+    ChangeKind,
+    TermsChange,
+    changed_schedule,
+    total_interest_added,
+)
 from .servicing import (
     CAPITALISED_TOO_LONG,
     MAX_CAPITALISED_INTEREST_MONTHS,
@@ -207,6 +214,11 @@ from .terms import (
 )
 
 __all__ = [
+    "ChangeKind",
+    "ChangedInstalment",
+    "TermsChange",
+    "changed_schedule",
+    "total_interest_added",
     "CAPITALISED_TOO_LONG",
     "MAX_CAPITALISED_INTEREST_MONTHS",
     "PERIOD_BACKWARDS",
