@@ -155,14 +155,16 @@ def test_the_schedule_page_and_spreadsheet_mark_each_change_on_its_instalment(
     assert first[2] == 4250 and first[-1] == text
 
 
-def test_the_api_schedule_follows_the_changes(loan, lars_actor, lars, client):
+def test_the_api_schedule_follows_the_changes_and_lists_them(loan, lars_actor, lars, english):
     start, end = _three_months_from_the_first_due()
     _change(lars_actor, loan, "deferral", period_from=start, period_to=end)
-    client.force_login(lars)
+    english.force_login(lars)
 
-    body = client.get(f"/api/financing-cases/{loan.pk}/schedule").json()
+    body = english.get(f"/api/financing-cases/{loan.pk}/schedule").json()
 
     assert [row["principal"] for row in body["instalments"][:3]] == ["0.00"] * 3
+    assert [(c["number"], c["kind"]) for c in body["changes"]] == [(1, "deferral")]
+    assert body["changes"][0]["text"].startswith("Instalments postponed from ")
 
 
 def test_the_pre_contract_information_keeps_the_terms_as_decided(loan, lars_actor):
