@@ -76,6 +76,7 @@ class Schedule:
     years: list[YearRow]
     marks: list[ChangeMark] = field(default_factory=list)
     paid_on: datetime.date | None = None
+    interest_added: Decimal = Decimal(0)  # in all, over the changes of terms
 
     def marks_of(self, number: int) -> list[ChangeMark]:
         return [mark for mark in self.marks if mark.number == number]
@@ -242,4 +243,5 @@ def loan_schedule(
         ],
         marks=marks,
         paid_on=paid_on,
+        interest_added=sum((instalment_added(r) for r in instalments), Decimal(0)),
     )
