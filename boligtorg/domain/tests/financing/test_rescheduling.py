@@ -261,3 +261,13 @@ def test_the_loan_ends_on_its_end_date_unless_the_term_was_extended(case):
     extensions = sorted((c for c in changes if c.years), key=lambda c: c.start)
     years = extensions[-1].years if extensions else terms.years
     assert len(schedule) == years * terms.periods_per_year
+
+
+@PROPERTY
+@given(loans_with_changes())
+def test_without_changes_every_loan_keeps_the_decisions_schedule(case):
+    terms, _changes, first = case
+
+    changed = changed_schedule(terms, [], first_due=first)
+
+    assert _rows(changed) == _rows(payment_schedule(terms, first_due=first))
