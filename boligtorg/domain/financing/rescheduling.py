@@ -16,10 +16,10 @@ from the first instalment):
 - interest added to the loan over a period: every instalment due in the period pays
   nothing (but the term fee) and its interest is added to the balance, so the
   household repays it as principal later. The interest added is the schedule's
-  interest of those instalments (the servicer's recorded figure is shown beside the
-  change, not used: it is an estimate made when the change was decided). A period of
-  interest added is also a period without instalments, whether or not a
-  postponement covers it;
+  interest of those instalments (the amount recorded with the change stays in the
+  case's history of changes and is not used here: it is an estimate made when the
+  change was decided). A period of interest added is also a period without
+  instalments, whether or not a postponement covers it;
 - a longer term: the loan now ends ``years`` after the first instalment's period
   began (the instalment count is ``years`` × periods per year from the start);
 - another interest rate: instalments due on or after its date carry interest at the
