@@ -89,6 +89,8 @@ def _register_routers() -> None:
     from .allocation import router as allocation_router
     from .cases import router as cases_router
     from .finance import router as finance_router
+    from .finance_deposit import router as finance_deposit_router
+    from .finance_rent_to_own import router as finance_rent_to_own_router
     from .followup import router as followup_router
     from .followup_career import router as followup_career_router
     from .followup_houses import router as followup_houses_router
@@ -110,6 +112,8 @@ def _register_routers() -> None:
     api.add_router("/", planning_programmes_router)
     api.add_router("/", planning_statistics_router)
     api.add_router("/", finance_router)
+    api.add_router("/", finance_rent_to_own_router)
+    api.add_router("/", finance_deposit_router)
     api.add_router("/", settlement_numbers_router)
     api.add_router("/", settlement_proposals_router)
     api.add_router("/", settlement_readiness_router)

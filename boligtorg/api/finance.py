@@ -32,7 +32,7 @@ from boligtorg.finance.models import (
 )
 from boligtorg.finance.selectors import cases as selectors
 from boligtorg.finance.selectors.reports import financing_report
-from boligtorg.finance.selectors.schedules import loan_schedule
+from boligtorg.finance.selectors.schedules import instalment_added, loan_schedule
 from boligtorg.finance.services import cases as services
 from boligtorg.finance.services import decisions as decision_services
 
@@ -197,6 +197,18 @@ class InstalmentOut(Schema):
     principal: Decimal
     fee: Decimal
     balance: Decimal
+    interest_added: Decimal = Field(
+        Decimal(0), description="Interest added to the loan at this instalment."
+    )
+
+
+class ScheduleChangeOut(Schema):
+    """A change of terms on the instalment where it begins."""
+
+    number: int
+    due: datetime.date | None
+    kind: str
+    text: str
 
 
 class ScheduleOut(Schema):
@@ -207,6 +219,7 @@ class ScheduleOut(Schema):
     total_interest: Decimal
     total_payable: Decimal
     instalments: list[InstalmentOut]
+    changes: list[ScheduleChangeOut]
 
 
 def _norway(request: HttpRequest) -> None:
@@ -348,7 +361,23 @@ def schedule(request: HttpRequest, financing_id: int) -> dict:
         "highest_payment": plan.highest,
         "total_interest": plan.totals.interest,
         "total_payable": plan.totals.total_payable,
-        "instalments": plan.instalments,
+        "instalments": [
+            {
+                "number": row.number,
+                "due": row.due,
+                "payment": row.payment,
+                "interest": row.interest,
+                "principal": row.principal,
+                "fee": row.fee,
+                "balance": row.balance,
+                "interest_added": instalment_added(row),
+            }
+            for row in plan.instalments
+        ],
+        "changes": [
+            {"number": m.number, "due": m.due, "kind": m.change.kind, "text": m.text}
+            for m in plan.marks
+        ],
     }
 
 

@@ -65,7 +65,7 @@ PERIODS_PER_YEAR = (12, 4)
 
 # Enough digits that (1 + r)^600 and the divisions after it are exact to far below
 # the øre, whatever context the caller has set.
-_CONTEXT = Context(prec=34)
+DECIMAL_CONTEXT = Context(prec=34)
 
 
 class Method(StrEnum):
@@ -225,7 +225,7 @@ def terms_errors(terms: LoanTerms) -> dict[str, str]:
     (``TOO_SMALL_FOR_TERM`` on ``principal``)."""
     errors = _field_errors(terms)
     if not errors:
-        with localcontext(_CONTEXT):
+        with localcontext(DECIMAL_CONTEXT):
             shape = _shape_error(_schedule(terms, None, None), terms)
         if shape:
             errors["principal"] = shape
@@ -238,7 +238,7 @@ def _check(terms: LoanTerms) -> None:
         raise InvalidTerms(errors)
 
 
-def _annuity_amount(
+def annuity_amount(
     principal: Decimal, annual_rate: Decimal, periods_per_year: int, m: int
 ) -> Decimal:
     """The level amount (interest + principal part) of an annuity, rounded to the øre."""
@@ -248,7 +248,7 @@ def _annuity_amount(
     return money(principal * rate / (1 - (1 + rate) ** -m))
 
 
-def _interest(balance: Decimal, annual_rate: Decimal, periods_per_year: int) -> Decimal:
+def period_interest(balance: Decimal, annual_rate: Decimal, periods_per_year: int) -> Decimal:
     # balance × annual_rate is exact; one division then one rounding, as the rule says.
     return money(balance * annual_rate / periods_per_year)
 
@@ -285,13 +285,11 @@ def _schedule(
     )
     annuity = terms.method is Method.ANNUITY
     # The annuity amount (interest + principal part), or the serial principal part.
-    level = (
-        _annuity_amount(terms.principal, rate, ppy, m) if annuity else money(terms.principal / m)
-    )
+    level = annuity_amount(terms.principal, rate, ppy, m) if annuity else money(terms.principal / m)
     balance = money(terms.principal)  # the same value, written with two decimals
     rows = []
     for number in range(1, n + 1):
-        interest = _interest(balance, rate, ppy)
+        interest = period_interest(balance, rate, ppy)
         if number <= deferral:
             principal = Decimal("0.00")
         elif number == n:
@@ -323,7 +321,7 @@ def payment_schedule(
     given); no dates when ``first_due`` is None. The rounding rule is in the module
     docstring. Raises ``InvalidTerms`` when ``terms_errors`` has something to say."""
     _check(terms)
-    with localcontext(_CONTEXT):
+    with localcontext(DECIMAL_CONTEXT):
         schedule = _schedule(terms, first_due, due_day)
         shape = _shape_error(schedule, terms)
     if shape:
@@ -356,18 +354,20 @@ def highest_payment(terms: LoanTerms) -> Decimal:
     What the household must be able to carry (Husbanken's guidance: the debt-service
     capacity is tested against the loan's payments). Computed without the schedule."""
     _check(terms)
-    with localcontext(_CONTEXT):
+    with localcontext(DECIMAL_CONTEXT):
         ppy, m = terms.periods_per_year, terms.repayment_periods
         if terms.method is Method.ANNUITY:
-            amount = _annuity_amount(terms.principal, terms.annual_rate, ppy, m)
+            amount = annuity_amount(terms.principal, terms.annual_rate, ppy, m)
         else:
-            amount = _interest(terms.principal, terms.annual_rate, ppy) + money(terms.principal / m)
+            amount = period_interest(terms.principal, terms.annual_rate, ppy) + money(
+                terms.principal / m
+            )
         return amount + terms.term_fee
 
 
 def monthly_equivalent(payment: Decimal, periods_per_year: int) -> Decimal:
     """A payment per period as per month (a quarterly payment / 3), not rounded."""
-    with localcontext(_CONTEXT):
+    with localcontext(DECIMAL_CONTEXT):
         return payment * periods_per_year / 12
 
 
@@ -404,7 +404,7 @@ def largest_loan(
         )
 
     _check(terms(Decimal(1)))
-    with localcontext(_CONTEXT):
+    with localcontext(DECIMAL_CONTEXT):
         # payment × ppy / 12 <= capacity, kept exact in Decimal as payment × ppy <= capacity × 12
         limit = monthly_capacity * 12
 
@@ -477,7 +477,7 @@ def write_down_schedule(
         raise ValueError("amount must be a positive sum in whole øre")
     if years < 1 or years * percent_per_year != 100:
         raise ValueError("years × percent_per_year must be 100")
-    with localcontext(_CONTEXT):
+    with localcontext(DECIMAL_CONTEXT):
         yearly = money(amount * percent_per_year / 100)
         remaining = amount
         rows = []

@@ -187,6 +187,13 @@ from .rent_to_own import (
     option_status,
     purchase_price,
 )
+from .rescheduling import (
+    ChangedInstalment,
+    ChangeKind,
+    TermsChange,
+    changed_schedule,
+    total_interest_added,
+)
 from .servicing import (
     CAPITALISED_TOO_LONG,
     MAX_CAPITALISED_INTEREST_MONTHS,
@@ -232,6 +239,11 @@ __all__ = [
     "CaseTerms",
     "GuidelineNote",
     "guideline_notes",
+    "ChangeKind",
+    "ChangedInstalment",
+    "TermsChange",
+    "changed_schedule",
+    "total_interest_added",
     "CAPITALISED_TOO_LONG",
     "MAX_CAPITALISED_INTEREST_MONTHS",
     "PERIOD_BACKWARDS",

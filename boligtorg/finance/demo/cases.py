@@ -14,9 +14,11 @@ from django.utils import timezone
 
 from boligtorg.core.models import Country, Municipality, Role, User
 from boligtorg.core.permissions import Actor
+from boligtorg.domain.deadlines import add_months
 from boligtorg.domain.identity import fictitious_national_id
 
 from ..models import FinancingCase
+from ..selectors.schedules import first_due_after
 from ..services import cases as case_services
 from ..services import decisions as decision_services
 from ..services import servicer as servicer_services
@@ -149,6 +151,19 @@ def load(municipality: Municipality, caseworker: User) -> int:  # noqa: ARG001
             grant_part=Decimal(0),
             paid_on=today,
         )
+        if stage == "paid_out":
+            # Payment problems from the start: three months of instalments postponed,
+            # shown on the schedule (interest only, then re-levelled to the end date).
+            first_due = first_due_after(today, case.decisions.get().due_day)
+            servicer_services.terms_change_record(
+                actor=lars,
+                case=case,
+                kind="deferral",
+                decided_on=today,
+                reason="Sykemeldt; avdragene utsettes i tre måneder.",
+                period_from=first_due,
+                period_to=add_months(first_due, 3) - datetime.timedelta(days=1),
+            )
         if stage == "closed":
             servicer_services.handover_create(actor=lars)
             case_services.financing_case_close(

@@ -163,10 +163,6 @@ def case_servicing(*, case: FinancingCase) -> Servicing:
     )
 
 
-def has_terms_changes(*, case: FinancingCase) -> bool:
-    return TermsChange.objects.filter(case=case).exists()
-
-
 @dataclass(frozen=True)
 class MissedWarning:
     """A start-loan household with missed instalments, for follow-up."""

@@ -1,7 +1,9 @@
 import pytest
+from django.utils import timezone
 
 from boligtorg.finance.demo.cases import HOUSEHOLDS, load
 from boligtorg.finance.models import FinancingCase
+from boligtorg.finance.selectors.schedules import loan_schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +31,19 @@ def test_the_demo_has_trondheims_cases_at_every_stage_once_and_none_in_skanderbo
     decided = FinancingCase.objects.filter(decisions__decided_by__isnull=False)
     assert decided.count() == 4
     assert not decided.filter(decisions__decided_by=lars).exists()
+
+
+def test_the_demos_paid_out_loan_shows_its_postponement_on_the_schedule(
+    trondheim, kari, lars, mona
+):
+    load(trondheim, kari)
+    case = FinancingCase.objects.get(municipality=trondheim, status="paid_out")
+
+    plan = loan_schedule(case.decisions.get(), on=timezone.localdate())
+
+    assert [mark.number for mark in plan.marks] == [1]
+    assert [row.principal for row in plan.instalments[:3]] == [0, 0, 0]
+    assert plan.instalments[3].principal > 0
 
 
 def test_the_demo_has_a_purchase_and_an_agreement_renting_in_trondheim_once(

@@ -455,7 +455,7 @@ def test_no_change_of_terms_before_the_loan_is_paid_out_or_in_another_municipali
     assert not_running.value.messages == [str(services.ERROR_NOT_RUNNING)]
 
 
-def test_the_case_page_shows_the_history_and_the_schedule_says_it_ignores_it(
+def test_the_case_page_shows_the_history_and_the_schedule_marks_the_postponement(
     english, loan, lars, lars_actor
 ):
     _change(
@@ -481,7 +481,8 @@ def test_the_case_page_shows_the_history_and_the_schedule_says_it_ignores_it(
 
     assert "Instalments postponed" in case_page
     assert "Lost her job." in case_page
-    assert "does not take the changes into account" in schedule
+    assert "Instalments postponed from " in schedule
+    assert "does not take the changes into account" not in schedule
     assert form.status_code == 200
     assert "The new term must be longer than today&#x27;s 30 years." in form.content.decode()
 

@@ -19,8 +19,7 @@ from boligtorg.core.spreadsheet import xlsx_append
 from .. import letters
 from ..access import READ_ROLES
 from ..selectors import cases as selectors
-from ..selectors.schedules import Schedule, loan_schedule
-from ..selectors.servicer import has_terms_changes
+from ..selectors.schedules import Schedule, instalment_added, loan_schedule
 from .cases import _case_crumbs
 
 
@@ -56,7 +55,6 @@ def schedule(request: HttpRequest, financing_id: int) -> HttpResponse:
             "decision": decision,
             "plan": plan,
             "effective_percent": plan.effective_rate * 100 if plan else None,
-            "terms_changed": has_terms_changes(case=case),
             "crumbs": _case_crumbs(request, case, _("Payment schedule")),
         },
     )
@@ -72,14 +70,18 @@ def _xlsx(number: str, plan: Schedule) -> bytes:
     )
     xlsx_append(sheet, [_("Effective rate (%)"), plan.effective_rate * 100])
     xlsx_append(sheet, [])
-    xlsx_append(
-        sheet,
-        [_("No."), _("Due"), _("Payment"), _("Interest"), _("Principal"), _("Fee"), _("Balance")],
-    )
+    header = [_("No."), _("Due"), _("Payment"), _("Interest"), _("Principal"), _("Fee")]
+    header += [_("Balance")]
+    if plan.marks:
+        header += [_("Interest added"), _("Change of terms")]
+    xlsx_append(sheet, header)
     for row in plan.instalments:
-        sheet.append(
-            [row.number, row.due, row.payment, row.interest, row.principal, row.fee, row.balance]
-        )
+        cells = [row.number, row.due, row.payment, row.interest, row.principal, row.fee]
+        cells.append(row.balance)
+        if plan.marks:
+            marks = "; ".join(mark.text for mark in plan.marks_of(row.number))
+            cells += [instalment_added(row), marks]
+        xlsx_append(sheet, cells)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -116,7 +118,8 @@ def sef(request: HttpRequest, financing_id: int) -> HttpResponse:
     case = selectors.financing_case_get(actor=request.actor, pk=financing_id)
     decision = _latest_round(case)
     on = timezone.localdate()
-    plan = loan_schedule(decision, on=on) if decision else None
+    # The pre-contract information states the terms as decided, not later changes.
+    plan = loan_schedule(decision, on=on, follow_changes=False) if decision else None
     if plan is None:
         raise Http404
     audit_record(
