@@ -53,7 +53,7 @@ def test_kari_registers_a_request_and_a_decision_and_sees_the_overview(
     page.get_by_role("link", name="Yearly numbers").click()
     assert_accessible(page, "settlement-numbers-empty")
     _reflows(page, "settlement-numbers-empty")
-    page.get_by_role("link", name=f"Register the IMDi's request for {next_year}").click()
+    page.get_by_role("link", name=f"Register IMDi's request, {next_year}").click()
     page.fill("#id_dated_on", (today + datetime.timedelta(days=3)).isoformat())
     page.fill("#id_total", "30")
     page.fill("#id_minors", "40")
@@ -74,7 +74,7 @@ def test_kari_registers_a_request_and_a_decision_and_sees_the_overview(
     _reflows(page, "settlement-request")
 
     page.get_by_role("link", name="Yearly numbers").click()
-    page.get_by_role("link", name=f"Register the Council decision for {next_year}").click()
+    page.get_by_role("link", name=f"Register Council decision, {next_year}").click()
     page.fill("#id_total", "25")
     page.fill("#id_minors", "4")
     page.get_by_role("button", name="Register the decision").click()
@@ -110,7 +110,7 @@ def test_sven_registers_skanderborgs_quota(page, live_server, skanderborg):
 
     page.goto("/settlement/numbers/")
     expect(page.get_by_text("IMDi")).to_have_count(0)
-    page.get_by_role("link", name=f"Register the Municipal quota for {next_year}").click()
+    page.get_by_role("link", name=f"Register Municipal quota, {next_year}").click()
     page.fill("#id_national_figure", "1200")
     page.fill("#id_region", "Region Midtjylland")
     page.fill("#id_regional_quota", "265")
