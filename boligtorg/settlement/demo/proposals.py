@@ -184,14 +184,22 @@ def _skanderborg(actor: Actor) -> None:
     today = timezone.localdate()
     source = services.source_for(actor.municipality.country)
     first, second = PLACEMENTS
-    services.proposal_register(
+    # The first placement was decided long enough ago that the municipality is
+    # responsible already: she waits in a temporary residence (the readiness demo).
+    placed = services.proposal_register(
         actor=actor,
         source=source,
-        received_on=today - 40 * DAY,
-        decided_on=today - 35 * DAY,
+        received_on=today - 80 * DAY,
+        decided_on=today - 75 * DAY,
         list_reference=first,
         persons=[{"date_of_birth": datetime.date(1991, 6, 15), "relation": "main"}],
         location_needs="Tæt på sprogskole.",
+    )
+    services.proposal_accept(
+        actor=actor,
+        proposal=placed,
+        answered_on=today - 74 * DAY,
+        expected_arrival_on=placed.responsible_from,
     )
     services.proposal_register(
         actor=actor,

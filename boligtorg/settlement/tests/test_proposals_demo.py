@@ -52,3 +52,15 @@ def test_the_demo_holds_trondheims_list_and_skanderborgs_placements(municipaliti
         "US-2026-0102",
     ]
     assert all(p.source == ProposalSource.PLACEMENT and p.responsible_from for p in placements)
+
+
+def test_the_whole_demo_reserves_for_a_and_houses_a_placement_temporarily(municipalities):
+    """Issue 25's demo across the loaders: one arrival with a dwelling reserved, and
+    one Danish placement, already the municipality's, in a temporary residence."""
+    from ..models import Reservation, TemporaryResidence
+
+    a = Proposal.objects.get(list_reference="IMDi-2026-11", persons__relation="child")
+    assert Reservation.objects.filter(proposal=a, released_on__isnull=True).count() == 1
+    residence = TemporaryResidence.objects.get(proposal__list_reference="US-2026-0101")
+    assert residence.from_on <= timezone.localdate() and residence.to_on is None
+    assert residence.proposal.responsible_from <= timezone.localdate()
