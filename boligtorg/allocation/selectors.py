@@ -227,16 +227,29 @@ def held_agenda_items(municipality: Municipality) -> QuerySet[AgendaItem]:
     )
 
 
+def settlement_reservations() -> QuerySet:  # type: ignore[type-arg]
+    """The open reservations of dwellings for a refugee's arrival (the settlement
+    app's), looked up by name: a dwelling held for an arrival is not the meeting's
+    to offer."""
+    from django.apps import apps
+
+    reservation = apps.get_model("settlement", "Reservation")
+    return reservation.objects.filter(released_on__isnull=True)
+
+
 def agenda_dwellings(municipality: Municipality) -> QuerySet[Dwelling]:
     """Dwellings a new meeting may put on its agenda: ready for moving in, not
-    already offered to someone and not held by another open meeting."""
+    already offered to someone, not held by another open meeting and not reserved
+    for a refugee's arrival."""
     open_offer = Offer.objects.filter(dwelling=OuterRef("pk"), status=OfferStatus.OPEN)
     held = held_agenda_items(municipality).filter(dwelling=OuterRef("pk"))
+    reserved = settlement_reservations().filter(dwelling=OuterRef("pk"))
     return (
         dwellings_with_details()
         .filter(municipality=municipality, status=DwellingStatus.READY)
         .exclude(Exists(open_offer))
         .exclude(Exists(held))
+        .exclude(Exists(reserved))
     )
 
 

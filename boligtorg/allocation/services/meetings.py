@@ -72,6 +72,10 @@ ERROR_DWELLING_NOT_FREE = _(
     "%(dwelling)s cannot go on the agenda: it is not ready for moving in or already "
     "has an offer awaiting an answer."
 )
+ERROR_DWELLING_RESERVED = _(
+    "%(dwelling)s is reserved for the arrival of %(reference)s (settlement). Release "
+    "the reservation first if the meeting is to offer it."
+)
 ERROR_DWELLING_HELD = _(
     "%(dwelling)s is already on the agenda of “%(meeting)s” on %(date)s. Decide it "
     "there, or cancel that meeting, first."
@@ -148,10 +152,20 @@ def _agenda_errors(
     if meeting is not None:
         held = held.exclude(meeting=meeting)
     holders = {item.dwelling_id: item.meeting for item in held.select_related("meeting")}
+    reserved = dict(
+        selectors.settlement_reservations()
+        .filter(dwelling__in=[d.pk for d in locked])
+        .values_list("dwelling_id", "proposal__list_reference")
+    )
     errors = []
     for dwelling in locked:
         other = holders.get(dwelling.pk)
-        if other is not None:
+        if dwelling.pk in reserved:
+            errors.append(
+                ERROR_DWELLING_RESERVED
+                % {"dwelling": dwelling, "reference": reserved[dwelling.pk] or "–"}
+            )
+        elif other is not None:
             errors.append(
                 ERROR_DWELLING_HELD
                 % {"dwelling": dwelling, "meeting": other, "date": _short(other.held_on)}

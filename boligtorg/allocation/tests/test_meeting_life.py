@@ -318,3 +318,24 @@ def test_postponing_what_is_left_needs_a_note_and_a_member(anders_actor, kari_ac
     with pytest.raises(PermissionDenied):
         meetings.items_postpone_remaining(actor=kari_actor, meeting=first, note="Nei")
     assert not first.items.exclude(outcome=ItemOutcome.PENDING).exists()
+
+
+def test_a_dwelling_reserved_for_a_refugees_arrival_stays_off_the_agenda(
+    anders_actor, anders, rules_2000, flat, trondheim, today
+):
+    """Issue 25: a dwelling the settlement work holds for a named arrival is not
+    the meeting's to offer; the choice leaves it out and the service names why."""
+    from boligtorg.settlement.tests.factories import ReservationFactory
+
+    ReservationFactory(
+        proposal__municipality=trondheim, proposal__list_reference="IMDi-2026-11", dwelling=flat
+    )
+
+    assert flat not in selectors.agenda_dwellings(trondheim)
+    with pytest.raises(ValidationError) as caught:
+        meetings.meeting_create(
+            actor=anders_actor, held_on=today, members=[anders], dwellings=[flat]
+        )
+    assert _errors(caught.value)["dwellings"] == [
+        str(meetings.ERROR_DWELLING_RESERVED % {"dwelling": flat, "reference": "IMDi-2026-11"})
+    ]
