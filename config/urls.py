@@ -35,6 +35,8 @@ urlpatterns = [
     path("planning/", include("boligtorg.planning.urls")),
     path("finance/", include("boligtorg.finance.urls")),
     path("settlement/", include("boligtorg.settlement.urls")),
+    path("accommodation/", include("boligtorg.accommodation.urls")),
+    path("rental/", include("boligtorg.rental.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

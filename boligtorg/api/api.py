@@ -86,6 +86,7 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 
 def _register_routers() -> None:
+    from .accommodation import router as accommodation_router
     from .allocation import router as allocation_router
     from .cases import router as cases_router
     from .finance import router as finance_router
@@ -98,6 +99,7 @@ def _register_routers() -> None:
     from .planning_areas import router as planning_areas_router
     from .planning_programmes import router as planning_programmes_router
     from .planning_statistics import router as planning_statistics_router
+    from .rental import router as rental_router
     from .settlement_numbers import router as settlement_numbers_router
     from .settlement_proposals import router as settlement_proposals_router
     from .settlement_readiness import router as settlement_readiness_router
@@ -117,6 +119,8 @@ def _register_routers() -> None:
     api.add_router("/", settlement_numbers_router)
     api.add_router("/", settlement_proposals_router)
     api.add_router("/", settlement_readiness_router)
+    api.add_router("/", accommodation_router)
+    api.add_router("/", rental_router)
 
 
 _register_routers()

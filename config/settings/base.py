@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "boligtorg.planning",
     "boligtorg.finance",
     "boligtorg.settlement",
+    "boligtorg.accommodation",
+    "boligtorg.rental",
     "boligtorg.api",
     "ninja",
 ]

@@ -327,6 +327,7 @@ register("reason_id", _decline_reason)
 
 
 # Each module keeps the makers of its own URL parameters.
+import boligtorg.accommodation.tests.tenancy  # noqa: E402, F401
 import boligtorg.finance.tests.tenancy  # noqa: E402, F401
 import boligtorg.followup.tenancy  # noqa: E402, F401
 import boligtorg.followup.tenancy_career  # noqa: E402, F401
@@ -334,4 +335,5 @@ import boligtorg.followup.tenancy_houses  # noqa: E402, F401
 import boligtorg.planning.tenancy_areas  # noqa: E402, F401
 import boligtorg.planning.tenancy_programmes  # noqa: E402, F401
 import boligtorg.planning.tenancy_statistics  # noqa: E402, F401
+import boligtorg.rental.tests.tenancy  # noqa: E402, F401
 import boligtorg.settlement.tests.tenancy  # noqa: E402, F401
