@@ -207,8 +207,11 @@ def forecast(
     ``year`` against all ``supply``, matched as the module docstring says.
 
     ``reserved`` maps an arrival key to the dwelling the allocation meeting reserved for
-    it: the pair is kept as given and both leave the matching; a reserved pair that does
-    not ``fits`` is listed in ``reserved_not_fitting`` so the office sees it."""
+    it: the pair is kept as given and both leave the matching. A reserved pair that does
+    not ``fits`` (not ready by the arrival, too small, not accessible, or no longer in
+    the supply) is listed in ``reserved_not_fitting`` so the office sees it, and its
+    arrival is matched with the open supply like any other: housed only if another
+    dwelling fits, otherwise counted in the month's shortfall."""
     reserved = dict(reserved or {})
     in_year = _sorted_arrivals(a for a in arrivals if a.arrives_on.year == year)
     dwellings = list(supply)
@@ -223,11 +226,10 @@ def forecast(
             or not fits(a, by_key[reserved[a.key]], max_extra_bedrooms=max_extra_bedrooms)
         )
     )
-    open_arrivals = [a for a in in_year if a.key not in reserved]
+    kept = {a.key for a in in_year if a.key in reserved and a.key not in not_fitting}
+    open_arrivals = [a for a in in_year if a.key not in kept]
     open_supply = [d for d in dwellings if d.key not in reserved_keys]
-    assignment: dict[Hashable, Hashable] = {
-        a.key: reserved[a.key] for a in in_year if a.key in reserved
-    }
+    assignment: dict[Hashable, Hashable] = {key: reserved[key] for key in kept}
     assignment.update(match(open_arrivals, open_supply, max_extra_bedrooms=max_extra_bedrooms))
     used = set(assignment.values()) | reserved_keys  # a reservation for next year too
 

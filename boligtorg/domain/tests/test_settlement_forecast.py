@@ -99,13 +99,22 @@ def test_an_arrival_known_by_month_needs_a_dwelling_ready_on_the_first():
     assert not fits(arrival, Supply("s", D(2027, 5, 2), 2))
 
 
-def test_a_reserved_dwelling_is_kept_for_its_arrival():
-    # The meeting reserved d2 for a2, who needs an accessible dwelling: the pair is kept
-    # and reported as not fitting; the rest is matched around it.
-    result = forecast(ARRIVALS, SUPPLY, year=2027, reserved={"a2": "d2"})
-    assert result.assignment["a2"] == "d2"
-    assert result.reserved_not_fitting == ("a2",)
+def test_a_fitting_reservation_is_kept_for_its_arrival():
+    result = forecast(ARRIVALS, SUPPLY, year=2027, reserved={"a1": "d1"})
     assert result.assignment["a1"] == "d1"
+    assert result.reserved_not_fitting == ()
+
+
+def test_a_reservation_that_does_not_fit_leaves_its_arrival_in_the_shortfall():
+    # The meeting reserved d2 for a2, who needs an accessible dwelling: the pair is
+    # reported as not fitting and d2 stays reserved; a2 competes for the open supply,
+    # where a1 (earlier) takes d1, so February is short of an accessible 2-bedroom.
+    result = forecast(ARRIVALS, SUPPLY, year=2027, reserved={"a2": "d2"})
+    assert result.reserved_not_fitting == ("a2",)
+    assert "a2" not in result.assignment and "d2" not in result.assignment.values()
+    assert result.assignment["a1"] == "d1"
+    assert result.months[1].missing == {DwellingKind(bedrooms=2, accessible=True): 1}
+    assert result.first_shortfall_month == D(2027, 2, 1)
 
 
 def test_a_dwelling_reserved_for_next_years_arrival_is_neither_used_nor_spare():
