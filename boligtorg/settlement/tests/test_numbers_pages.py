@@ -238,3 +238,13 @@ def test_skanderborgs_overview_measures_against_the_quota(client, sven, sven_act
     assert overview.figure == quota
     assert overview.remaining == 17
     assert "Municipal quota" in response.content.decode()
+
+
+@pytest.mark.parametrize("year", ["²", "٢٠٢٧", "99999999999999999999", "-1"])
+def test_a_year_in_the_address_that_is_not_a_year_falls_back_to_next_year(client, kari, year):
+    client.force_login(kari)
+    response = client.get(
+        reverse("settlement:target_create"), {"kind": "council_decision", "year": year}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].initial["year"] == timezone.localdate().year + 1

@@ -186,7 +186,12 @@ def target_create(request: HttpRequest) -> HttpResponse:
     if kind not in services.kinds_for(request.actor):
         raise Http404
     year_given = request.GET.get("year", "")
-    year = int(year_given) if year_given.isdigit() else timezone.localdate().year + 1
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+    year = (
+        int(year_given)
+        if year_given.isascii() and year_given.isdigit() and len(year_given) == 4
+        else timezone.localdate().year + 1
+    )
     return _record(
         request,
         kind=kind,
