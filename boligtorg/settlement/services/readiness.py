@@ -66,6 +66,13 @@ ERROR_DENMARK_ONLY = _("Temporary residences are kept for Danish municipalities 
 ERROR_RESIDENCE_ENDED = _("The temporary residence has already ended (%(date)s).")
 ERROR_RESIDENCE_END_BEFORE_START = _("The stay cannot end before it began (%(date)s).")
 ERROR_ADDRESS_REQUIRED = _("Give the address of the temporary residence.")
+ERROR_NOT_ACCEPTED_RESIDENCE = _(
+    "Only a placement whose arrival is registered can have a temporary residence."
+)
+ERROR_RESIDENCE_OPEN = _(
+    "The household already stays in a temporary residence (%(address)s, from %(date)s); "
+    "end that stay first."
+)
 ERROR_NOT_MINOR = _("Only an unaccompanied minor's move to an adult dwelling is recorded here.")
 ERROR_DATE_AFTER_TODAY = _("The date cannot be after today.")
 
@@ -311,6 +318,13 @@ def proposal_settle(
             errors["arrived_on"] = ERROR_ARRIVED_AFTER_TODAY
         if lease_months is not None and lease_months < 1:
             errors["lease_months"] = ERROR_LEASE_MONTHS
+        # § 12, stk. 2 holds on the day the lease starts: a new list may have come on
+        # 1 December since the dwelling was reserved.
+        area = reservation.dwelling.area if reservation is not None else None
+        if actor.municipality.country == Country.DENMARK and area is not None:
+            refusal = area_refusal_message(area=area, day=lease_start)
+            if refusal:
+                errors["lease_start"] = refusal
         _raise(errors)
         assert reservation is not None  # noqa: S101 - checked above
         application = current.application
@@ -373,7 +387,17 @@ def temporary_residence_add(
     require_role(actor, *WRITE_ROLES)
     require_same_municipality(actor, proposal, area, dwelling)
     _denmark(actor)
+    # Locked, so two caseworkers cannot open two stays for one household at once.
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     errors: dict[str | None, Any] = {}
+    if proposal.status != ProposalStatus.ACCEPTED:
+        errors[None] = ERROR_NOT_ACCEPTED_RESIDENCE
+    open_stay = proposal.temporary_residences.filter(to_on__isnull=True).first()
+    if open_stay is not None:
+        errors[None] = ERROR_RESIDENCE_OPEN % {
+            "address": open_stay.address,
+            "date": _date(open_stay.from_on),
+        }
     if not address.strip():
         errors["address"] = ERROR_ADDRESS_REQUIRED
     if dwelling is not None and dwelling.area_id not in (None, area.pk):

@@ -17,7 +17,7 @@ from boligtorg.housing.factories import DwellingFactory, LeaseFactory
 from boligtorg.housing.models import DwellingStatus, Lease
 from boligtorg.planning.factories_areas import AreaIndicatorFactory, PlanningAreaFactory
 from boligtorg.planning.services.areas import criterion_sets_ensure
-from boligtorg.settlement.models import ProposalStatus, Reservation
+from boligtorg.settlement.models import ProposalStatus, Reservation, TemporaryResidence
 from boligtorg.settlement.services import readiness as services
 
 from .factories import ProposalFactory, ReservationFactory
@@ -512,3 +512,81 @@ def test_aftercare_ends_at_25_in_norway_and_23_in_denmark_unless_recorded_earlie
 
     assert sorted(norway.values()) == [datetime.date(2030, 6, 1), datetime.date(2034, 3, 1)]
     assert denmark == [datetime.date(2032, 3, 1)]
+
+
+def test_a_second_open_temporary_residence_for_one_household_is_refused(
+    sven_actor, skanderborg, danish_areas
+):
+    _vulnerable, prevention, _year = danish_areas
+    proposal = accepted(skanderborg)
+    services.temporary_residence_add(
+        actor=sven_actor, proposal=proposal, address="Højvangen 3", area=prevention, from_on=TODAY
+    )
+
+    with pytest.raises(ValidationError) as caught:
+        services.temporary_residence_add(
+            actor=sven_actor,
+            proposal=proposal,
+            address="Højvangen 5",
+            area=prevention,
+            from_on=TODAY,
+        )
+
+    assert messages(caught.value) == [
+        str(services.ERROR_RESIDENCE_OPEN)
+        % {"address": "Højvangen 3", "date": TODAY.strftime("%m/%d/%Y")}
+    ]
+    assert TemporaryResidence.objects.filter(proposal=proposal).count() == 1
+
+
+def test_a_placement_without_its_arrival_registered_gets_no_temporary_residence(
+    sven_actor, skanderborg, danish_areas
+):
+    _vulnerable, prevention, _year = danish_areas
+    proposal = ProposalFactory(municipality=skanderborg, status=ProposalStatus.WITHDRAWN)
+
+    with pytest.raises(ValidationError) as caught:
+        services.temporary_residence_add(
+            actor=sven_actor,
+            proposal=proposal,
+            address="Højvangen 3",
+            area=prevention,
+            from_on=TODAY,
+        )
+
+    assert messages(caught.value) == [str(services.ERROR_NOT_ACCEPTED_RESIDENCE)]
+
+
+def test_settling_in_denmark_checks_the_area_rule_on_the_day_the_lease_starts(
+    sven_actor, skanderborg, danish_areas
+):
+    """The dwelling was clear when it was reserved; the list's figures came after, and
+    the area is on the list in force when the lease would start."""
+    _vulnerable, _prevention, year = danish_areas
+    application = ApplicationFactory(municipality=skanderborg)
+    proposal = accepted(
+        skanderborg, days=0, application=application, household=application.household
+    )
+    planning = PlanningAreaFactory(municipality=skanderborg, area__name="Nørrevang")
+    dwelling = DwellingFactory(municipality=skanderborg, area=planning.area)
+    services.reservation_make(
+        actor=sven_actor, proposal=proposal, dwelling=dwelling, ready_on=TODAY
+    )
+    AreaIndicatorFactory(
+        area=planning,
+        year=year,
+        residents=1200,
+        outside_work=Decimal("45"),
+        convictions_ratio=Decimal("3.2"),
+        basic_schooling=Decimal("65"),
+        income_ratio=Decimal("50"),
+        non_western=Decimal("45"),
+    )
+
+    with pytest.raises(ValidationError) as caught:
+        services.proposal_settle(
+            actor=sven_actor, proposal=proposal, arrived_on=TODAY, lease_start=TODAY
+        )
+
+    assert "integrationsloven § 12, stk. 2" in caught.value.message_dict["lease_start"][0]
+    assert not Lease.objects.filter(dwelling=dwelling).exists()
