@@ -135,6 +135,8 @@ class ProposedPersonForm(DesignsystemetMixin, forms.Form):
     relation = forms.ChoiceField(
         label=_("Relation"), choices=[("", _("Choose")), *HouseholdRelation.choices], required=False
     )
+    # The proposal's version when the page was opened (edits only).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, country: str = Country.NORWAY, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -594,11 +594,16 @@ def proposal_mark_settled(
     return current
 
 
-def _person_locked(actor: Actor, person: ProposedPerson) -> tuple[Proposal, ProposedPerson]:
+def _person_locked(
+    actor: Actor, person: ProposedPerson, version: int | None = None
+) -> tuple[Proposal, ProposedPerson]:
     require_role(actor, *WRITE_ROLES)
     if person.municipality_id != actor.municipality.pk:
         raise PermissionDenied
     proposal = Proposal.objects.select_for_update().get(pk=person.proposal_id)
+    # A page opened before someone else's save would overwrite it: refuse instead.
+    if version is not None and version != proposal.version:
+        raise ValidationError(ERROR_STALE)
     _require_editable(proposal)
     return proposal, ProposedPerson.objects.get(pk=person.pk)
 
@@ -619,6 +624,8 @@ def proposed_person_add(*, actor: Actor, proposal: Proposal, **fields: Any) -> P
             and current.persons.filter(relation=HouseholdRelation.MAIN_APPLICANT).exists()
         ):
             errors["relation"] = ERROR_PERSON_MAIN_TWICE
+        if _minor_errors(current.unaccompanied_minor, current.received_on, [fields]):
+            errors.setdefault("date_of_birth", ERROR_MINOR_AGE)
         if errors:
             raise ValidationError(errors)
         person = ProposedPerson.objects.create(
@@ -636,13 +643,14 @@ def proposed_person_add(*, actor: Actor, proposal: Proposal, **fields: Any) -> P
 
 
 def proposed_person_update(
-    *, actor: Actor, person: ProposedPerson, **fields: Any
+    *, actor: Actor, person: ProposedPerson, version: int | None = None, **fields: Any
 ) -> ProposedPerson:
     """Change a person of an open proposal without a housing case, e.g. the names
-    and CPR number that come with the Danish decision."""
+    and CPR number that come with the Danish decision. ``version`` is the proposal's
+    when the page was opened: a stale one is refused."""
     country = actor.municipality.country if actor.municipality else ""
     with transaction.atomic():
-        proposal, current = _person_locked(actor, person)
+        proposal, current = _person_locked(actor, person, version)
         before = {key: getattr(current, key) for key in PERSON_FIELDS}
         values = {**before, **{k: v for k, v in fields.items() if k in PERSON_FIELDS}}
         errors = _person_errors(country, values, named=country == Country.NORWAY)
@@ -653,6 +661,8 @@ def proposed_person_update(
             .exists()
         ):
             errors["relation"] = ERROR_PERSON_MAIN_TWICE
+        if _minor_errors(proposal.unaccompanied_minor, proposal.received_on, [values]):
+            errors.setdefault("date_of_birth", ERROR_MINOR_AGE)
         if errors:
             raise ValidationError(errors)
         after = _normalised_person(country, values)
@@ -670,11 +680,13 @@ def proposed_person_update(
     return current
 
 
-def proposed_person_remove(*, actor: Actor, person: ProposedPerson) -> None:
+def proposed_person_remove(
+    *, actor: Actor, person: ProposedPerson, version: int | None = None
+) -> None:
     """Remove a person from an open proposal; never the last one, nor the main
     person while others remain."""
     with transaction.atomic():
-        proposal, current = _person_locked(actor, person)
+        proposal, current = _person_locked(actor, person, version)
         if proposal.persons.count() == 1:
             raise ValidationError(ERROR_PERSON_LAST)
         if current.relation == HouseholdRelation.MAIN_APPLICANT:

@@ -414,3 +414,61 @@ def test_a_danish_placement_registered_with_names_gets_its_housing_case_at_once(
     assert proposal.application.applicant.last_name == "Tesfaye"
     event = CaseEvent.objects.get(application=proposal.application, kind="from_settlement")
     assert "US-TEST-2" in event.summary
+
+
+def test_an_unaccompanied_minors_birth_date_is_checked_when_the_person_is_edited(
+    kari_actor, trondheim
+):
+    """Found in review: the age rule held at registration but not on a later edit."""
+    proposal = services.proposal_register(
+        actor=kari_actor,
+        source="imdi_list",
+        received_on=TODAY(),
+        unaccompanied_minor=True,
+        persons=[
+            {
+                "first_name": "Samir",
+                "last_name": "Rahimi",
+                "date_of_birth": TODAY().replace(year=TODAY().year - 16),
+                "relation": "main",
+            }
+        ],
+    )
+    person = proposal.persons.get()
+
+    with pytest.raises(ValidationError) as caught:
+        services.proposed_person_update(
+            actor=kari_actor, person=person, date_of_birth=datetime.date(1990, 1, 1)
+        )
+
+    assert "date_of_birth" in caught.value.message_dict
+    person.refresh_from_db()
+    assert person.date_of_birth.year == TODAY().year - 16
+
+
+def test_a_person_edit_from_a_page_opened_before_another_save_is_refused(kari_actor, trondheim):
+    proposal = services.proposal_register(
+        actor=kari_actor,
+        source="imdi_list",
+        received_on=TODAY(),
+        persons=[
+            {
+                "first_name": "Amina",
+                "last_name": "Warsame",
+                "date_of_birth": datetime.date(1994, 3, 12),
+                "relation": "main",
+            }
+        ],
+    )
+    person = proposal.persons.get()
+    opened = proposal.version
+    services.proposed_person_update(actor=kari_actor, person=person, first_name="Aminah")
+
+    with pytest.raises(ValidationError) as caught:
+        services.proposed_person_update(
+            actor=kari_actor, person=person, version=opened, last_name="Warsame-Ali"
+        )
+
+    assert [str(m) for m in caught.value.messages] == [str(services.ERROR_STALE)]
+    person.refresh_from_db()
+    assert (person.first_name, person.last_name) == ("Aminah", "Warsame")

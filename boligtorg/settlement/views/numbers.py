@@ -97,10 +97,11 @@ def target_list(request: HttpRequest) -> HttpResponse:
     this_year = timezone.localdate().year
     years = sorted({*selectors.target_years(actor=actor), this_year, this_year + 1}, reverse=True)
     kinds = services.kinds_for(actor)
-    rows = []
-    for year in years:
-        in_force = selectors.targets_in_force(actor=actor, year=year)
-        rows.append((year, [(kind, TargetKind(kind).label, in_force.get(kind)) for kind in kinds]))
+    by_year = selectors.targets_in_force_by_year(actor=actor, years=years)
+    rows = [
+        (year, [(kind, TargetKind(kind).label, by_year[year].get(kind)) for kind in kinds])
+        for year in years
+    ]
     return render(
         request,
         "settlement/numbers/list.html",

@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from boligtorg.core import exports
-from boligtorg.core.audit import audit_export, audit_list_read
+from boligtorg.core.audit import audit_export, audit_list_read, audit_record
 from boligtorg.core.exports import ExportColumn
 from boligtorg.core.forms import add_service_errors
+from boligtorg.core.models import AuditAction
 from boligtorg.core.permissions import role_required
 from boligtorg.core.views import crumbs, paginate
 from boligtorg.domain.settlement import responsibility
@@ -334,7 +335,11 @@ def proposal_case_create(request: HttpRequest, settlement_proposal_id: int) -> H
 def proposal_edit(request: HttpRequest, settlement_proposal_id: int) -> HttpResponse:
     """The household's details; the health needs only for those who may see them."""
     actor = request.actor
-    proposal = selectors.proposal_get(actor=actor, pk=settlement_proposal_id, audit=False)
+    # Opening the form shows the household (and health needs to those who may see
+    # them): audited as a read; a post is audited by the service's write.
+    proposal = selectors.proposal_get(
+        actor=actor, pk=settlement_proposal_id, audit=request.method != "POST"
+    )
     if proposal.status not in services.EDITABLE_STATUSES:
         raise Http404
     health = can_see_health(actor, proposal)
@@ -445,12 +450,21 @@ def proposed_person_edit(request: HttpRequest, proposed_person_id: int) -> HttpR
     person = selectors.proposed_person_get(actor=actor, pk=proposed_person_id)
     proposal = person.proposal
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
+    initial["version"] = proposal.version
     form = ProposedPersonForm(
         request.POST or None, country=actor.municipality.country, initial=initial
     )
+    if request.method != "POST":
+        # The form shows the person's name, birth date and national id.
+        audit_record(actor=actor, action=AuditAction.VIEW, obj=person)
     if request.method == "POST" and form.is_valid():
         try:
-            services.proposed_person_update(actor=actor, person=person, **form.person())
+            services.proposed_person_update(
+                actor=actor,
+                person=person,
+                version=form.cleaned_data.get("version"),
+                **form.person(),
+            )
         except ValidationError as exc:
             add_service_errors(exc, form)
         else:
@@ -479,7 +493,9 @@ def proposed_person_remove(request: HttpRequest, proposed_person_id: int) -> Htt
     del form.fields["note"]
     if request.method == "POST" and form.is_valid():
         try:
-            services.proposed_person_remove(actor=actor, person=person)
+            services.proposed_person_remove(
+                actor=actor, person=person, version=form.cleaned_data.get("version")
+            )
         except ValidationError as exc:
             add_service_errors(exc, form)
         else:
