@@ -6,6 +6,7 @@ app_name = "accommodation"
 
 urlpatterns = [
     path("", views.current, name="current"),
+    path("figures/", views.figures, name="figures"),
     path("providers/", views.provider_list, name="provider_list"),
     path("providers/new/", views.provider_create, name="provider_create"),
     path(

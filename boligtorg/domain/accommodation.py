@@ -83,3 +83,21 @@ def nights_left(nights_stayed: int, limit: Limit | None, with_children: bool) ->
     if limit is None:
         return None
     return limit_for(limit, with_children) - nights_stayed
+
+
+def nights_in_period(
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+    first: datetime.date,
+    last: datetime.date,
+    today: datetime.date,
+) -> int:
+    """Nights of a stay that fall in the period ``first``..``last`` (both days
+    included; a night belongs to the day it begins). An open stay counts up to today."""
+    stay_last = today if ends_on is None or ends_on > today else ends_on
+    begin = max(starts_on, first)
+    end = min(stay_last, last + datetime.timedelta(days=1))
+    return max(0, (end - begin).days)
+
+
+THREE_MONTHS_NIGHTS = 90

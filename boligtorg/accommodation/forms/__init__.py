@@ -99,3 +99,14 @@ class PlacementForm(forms.Form):
 class EndForm(forms.Form):
     ends_on = forms.DateField(label=_("Left on"), widget=DATE, required=False)
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+
+class PeriodForm(forms.Form):
+    first = forms.DateField(label=_("From"), widget=DATE, required=False)
+    last = forms.DateField(label=_("To"), widget=DATE, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("first") and data.get("last") and data["last"] < data["first"]:
+            self.add_error("last", _("The end cannot be before the start."))
+        return data

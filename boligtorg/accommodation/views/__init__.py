@@ -245,3 +245,33 @@ def placement_end(request: HttpRequest, accommodation_placement_id: int) -> Http
             "breadcrumbs": _crumbs(request, current=title),
         },
     )
+
+
+@role_required(*READ_ROLES)
+def figures(request: HttpRequest) -> HttpResponse:
+    """The period's figures; empty: this year so far."""
+    from django.utils import timezone
+
+    from ..forms import PeriodForm
+    from ..selectors.figures import accommodation_figures
+
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None)
+    first, last = today.replace(month=1, day=1), today
+    if form.is_bound and form.is_valid():
+        first = form.cleaned_data.get("first") or first
+        last = form.cleaned_data.get("last") or last
+    result = (
+        accommodation_figures(actor=request.actor, first=first, last=last)
+        if not form.errors
+        else None
+    )
+    return render(
+        request,
+        "accommodation/figures.html",
+        {
+            "form": form,
+            "figures": result,
+            "breadcrumbs": _crumbs(request, current=_("Figures")),
+        },
+    )

@@ -82,3 +82,21 @@ def test_with_a_limit_of_zero_any_night_for_a_family_with_children_is_past_it():
 def test_with_no_limit_set_nothing_is_past_it():
     assert not over_limit(400, None, with_children=True)
     assert nights_left(400, None, with_children=True) is None
+
+
+def test_a_stay_across_the_new_year_counts_only_januarys_nights_in_january():
+    from boligtorg.domain.accommodation import nights_in_period
+
+    # 28 December to 5 January: 4 nights in December, 4 in January.
+    january = (D(2026, 1, 1), D(2026, 1, 31))
+    assert nights_in_period(D(2025, 12, 28), D(2026, 1, 5), *january, today=D(2026, 3, 1)) == 4
+    december = (D(2025, 12, 1), D(2025, 12, 31))
+    assert nights_in_period(D(2025, 12, 28), D(2026, 1, 5), *december, today=D(2026, 3, 1)) == 4
+
+
+def test_an_open_stay_counts_in_the_period_only_up_to_today():
+    from boligtorg.domain.accommodation import nights_in_period
+
+    assert (
+        nights_in_period(D(2026, 3, 1), None, D(2026, 3, 1), D(2026, 3, 31), D(2026, 3, 11)) == 10
+    )
