@@ -7,6 +7,7 @@ app_name = "accommodation"
 urlpatterns = [
     path("", views.current, name="current"),
     path("figures/", views.figures, name="figures"),
+    path("limits/new/", views.stay_limit_set, name="stay_limit_set"),
     path("providers/", views.provider_list, name="provider_list"),
     path("providers/new/", views.provider_create, name="provider_create"),
     path(

@@ -110,3 +110,14 @@ class PeriodForm(forms.Form):
         if data.get("first") and data.get("last") and data["last"] < data["first"]:
             self.add_error("last", _("The end cannot be before the start."))
         return data
+
+
+class StayLimitForm(forms.Form):
+    valid_from = forms.DateField(label=_("Valid from"), widget=DATE, required=False)
+    nights = forms.IntegerField(label=_("Nights for everyone"), required=False)
+    nights_with_children = forms.IntegerField(
+        label=_("Nights for families with children"),
+        required=False,
+        help_text=_("0 means families with children are not placed at all."),
+    )
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea, required=False)

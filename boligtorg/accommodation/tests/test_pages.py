@@ -94,3 +94,15 @@ def test_another_municipalitys_provider_page_is_not_found(client, sven, kari, tr
     client.force_login(sven)
     response = client.get(reverse("accommodation:provider_detail", args=[made.pk]))
     assert response.status_code == 404
+
+
+def test_a_stay_limit_form_with_errors_shows_them_all_at_once_then_saves(client, kari, trondheim):
+    client.force_login(kari)
+    url = reverse("accommodation:stay_limit_set")
+    response = client.post(url, {"valid_from": "", "nights": "-1", "nights_with_children": ""})
+    assert set(response.context["form"].errors) == {"valid_from", "nights", "nights_with_children"}
+    response = client.post(
+        url, {"valid_from": TODAY.isoformat(), "nights": "90", "nights_with_children": "0"}
+    )
+    assert response.status_code == 302
+    assert StayLimit.objects.get(municipality=trondheim).nights_with_children == 0

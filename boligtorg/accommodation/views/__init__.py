@@ -275,3 +275,30 @@ def figures(request: HttpRequest) -> HttpResponse:
             "breadcrumbs": _crumbs(request, current=_("Figures")),
         },
     )
+
+
+@role_required(*WRITE_ROLES)
+def stay_limit_set(request: HttpRequest) -> HttpResponse:
+    """Register the stay limit from a date; earlier limits are kept."""
+    from ..forms import StayLimitForm
+
+    form = StayLimitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stay_limit_set(actor=request.actor, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(exc, form)
+        else:
+            messages.success(request, _("The stay limit is registered."))
+            return redirect("accommodation:current")
+    title = _("New stay limit")
+    return render(
+        request,
+        "accommodation/form.html",
+        {
+            "form": form,
+            "title": title,
+            "cancel": reverse("accommodation:current"),
+            "breadcrumbs": _crumbs(request, current=title),
+        },
+    )
