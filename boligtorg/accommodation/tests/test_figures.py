@@ -61,8 +61,8 @@ def test_the_figures_count_households_nights_long_stays_families_and_spending(
     assert figures.spending == Decimal("8000.00")
 
 
-def test_a_manager_reads_the_figures_page_with_an_empty_state(client, mona):
-    client.force_login(mona)
-    response = client.get(reverse("accommodation:figures"), HTTP_ACCEPT_LANGUAGE="en")
+def test_a_manager_reads_the_figures_page_with_an_empty_state(english, mona):
+    english.force_login(mona)
+    response = english.get(reverse("accommodation:figures"))
     assert response.status_code == 200
     assert "No one stayed in temporary accommodation in this period." in response.content.decode()

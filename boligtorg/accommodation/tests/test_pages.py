@@ -12,14 +12,14 @@ TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
-def test_the_list_of_who_stays_now_is_empty_at_first(client, kari):
-    client.force_login(kari)
-    response = client.get(reverse("accommodation:current"), HTTP_ACCEPT_LANGUAGE="en")
+def test_the_list_of_who_stays_now_is_empty_at_first(english, kari):
+    english.force_login(kari)
+    response = english.get(reverse("accommodation:current"))
     assert response.status_code == 200
     assert "No one is in temporary accommodation now." in response.content.decode()
 
 
-def test_a_family_past_the_limit_is_warned_with_the_nights_so_far(client, kari, trondheim):
+def test_a_family_past_the_limit_is_warned_with_the_nights_so_far(english, kari, trondheim):
     StayLimit.objects.create(
         municipality=trondheim,
         valid_from=TODAY - 400 * DAY,
@@ -37,8 +37,8 @@ def test_a_family_past_the_limit_is_warned_with_the_nights_so_far(client, kari, 
         decision=granted(case, kari),
         created_by=kari,
     ).members.set(case.household.members.all())
-    client.force_login(kari)
-    response = client.get(reverse("accommodation:current"), HTTP_ACCEPT_LANGUAGE="en")
+    english.force_login(kari)
+    response = english.get(reverse("accommodation:current"))
     page = response.content.decode()
     assert case.number in page
     assert '<td class="bt-number">12</td>' in page
@@ -46,37 +46,34 @@ def test_a_family_past_the_limit_is_warned_with_the_nights_so_far(client, kari, 
     assert AuditEvent.objects.filter(object_type="accommodation.placement", action="list").exists()
 
 
-def test_a_provider_form_with_errors_shows_them_all_at_once(client, kari):
-    client.force_login(kari)
-    response = client.post(
+def test_a_provider_form_with_errors_shows_them_all_at_once(english, kari):
+    english.force_login(kari)
+    response = english.post(
         reverse("accommodation:provider_create"),
         {"name": "", "address": "", "org_number": "12"},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     form = response.context["form"]
     assert set(form.errors) == {"name", "address", "org_number"}
 
 
-def test_the_provider_page_shows_its_agreements_and_empty_inspections(client, kari, trondheim):
+def test_the_provider_page_shows_its_agreements_and_empty_inspections(english, kari, trondheim):
     made = provider(trondheim, kari)
-    client.force_login(kari)
-    response = client.get(
-        reverse("accommodation:provider_detail", args=[made.pk]), HTTP_ACCEPT_LANGUAGE="en"
-    )
+    english.force_login(kari)
+    response = english.get(reverse("accommodation:provider_detail", args=[made.pk]))
     page = response.content.decode()
     assert "Own room with a lock" in page
     assert "No inspections yet." in page
 
 
-def test_a_placement_is_made_from_the_case_number(client, kari, trondheim, ole_case):
+def test_a_placement_is_made_from_the_case_number(english, kari, trondheim, ole_case):
     made = provider(trondheim, kari)
     decision = granted(ole_case, kari)
-    client.force_login(kari)
-    response = client.get(reverse("accommodation:placement_new"), {"number": ole_case.number})
+    english.force_login(kari)
+    response = english.get(reverse("accommodation:placement_new"), {"number": ole_case.number})
     url = reverse("accommodation:placement_create", args=[ole_case.pk])
     assert response.url == url
-    response = client.post(
+    response = english.post(
         url,
         {
             "provider": made.pk,
@@ -89,19 +86,19 @@ def test_a_placement_is_made_from_the_case_number(client, kari, trondheim, ole_c
     assert Placement.objects.get(application=ole_case).provider == made
 
 
-def test_another_municipalitys_provider_page_is_not_found(client, sven, kari, trondheim):
+def test_another_municipalitys_provider_page_is_not_found(english, sven, kari, trondheim):
     made = provider(trondheim, kari)
-    client.force_login(sven)
-    response = client.get(reverse("accommodation:provider_detail", args=[made.pk]))
+    english.force_login(sven)
+    response = english.get(reverse("accommodation:provider_detail", args=[made.pk]))
     assert response.status_code == 404
 
 
-def test_a_stay_limit_form_with_errors_shows_them_all_at_once_then_saves(client, kari, trondheim):
-    client.force_login(kari)
+def test_a_stay_limit_form_with_errors_shows_them_all_at_once_then_saves(english, kari, trondheim):
+    english.force_login(kari)
     url = reverse("accommodation:stay_limit_set")
-    response = client.post(url, {"valid_from": "", "nights": "-1", "nights_with_children": ""})
+    response = english.post(url, {"valid_from": "", "nights": "-1", "nights_with_children": ""})
     assert set(response.context["form"].errors) == {"valid_from", "nights", "nights_with_children"}
-    response = client.post(
+    response = english.post(
         url, {"valid_from": TODAY.isoformat(), "nights": "90", "nights_with_children": "0"}
     )
     assert response.status_code == 302
