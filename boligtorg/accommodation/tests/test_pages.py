@@ -103,3 +103,23 @@ def test_a_stay_limit_form_with_errors_shows_them_all_at_once_then_saves(english
     )
     assert response.status_code == 302
     assert StayLimit.objects.get(municipality=trondheim).nights_with_children == 0
+
+
+def test_ending_a_placement_takes_it_off_the_list_of_who_stays_now(english, kari, trondheim):
+    case = family_case(trondheim, kari, children=0)
+    placement = Placement.objects.create(
+        municipality=trondheim,
+        application=case,
+        provider=provider(trondheim, kari),
+        starts_on=TODAY - 3 * DAY,
+        price_per_night=650,
+        decision=granted(case, kari),
+        created_by=kari,
+    )
+    english.force_login(kari)
+    url = reverse("accommodation:placement_end", args=[placement.pk])
+    response = english.post(url, {"ends_on": (TODAY - 4 * DAY).isoformat()})
+    assert set(response.context["form"].errors) == {"ends_on"}
+    english.post(url, {"ends_on": (TODAY - DAY).isoformat(), "reason": "Got a flat"})
+    response = english.get(reverse("accommodation:current"))
+    assert "No one is in temporary accommodation now." in response.content.decode()
