@@ -88,6 +88,15 @@ NAVIGATION.append(
     )
 )
 
+# Temporary accommodation (issue 26); the roles are the accommodation app's READ_ROLES.
+NAVIGATION.append(
+    NavItem(
+        _("Temporary accommodation"),
+        "accommodation:current",
+        frozenset({Role.CASEWORKER, Role.MANAGER}),
+    )
+)
+
 
 def visible_items(
     *, roles: frozenset[str], is_superuser: bool, in_municipality: bool, country: str = ""
