@@ -107,6 +107,7 @@ MODULE_LOADERS = (
     "boligtorg.settlement.demo.numbers.load",
     "boligtorg.settlement.demo.proposals.load",
     "boligtorg.settlement.demo.readiness.load",
+    "boligtorg.accommodation.demo.placements.load",
 )
 CASEWORKERS = {"5001": "kari", "746": "sven"}
 
