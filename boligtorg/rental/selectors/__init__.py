@@ -20,7 +20,7 @@ def landlords(actor: Actor, *, q: str = "") -> QuerySet[Landlord]:
     qs = Landlord.objects.filter(municipality=actor.municipality).select_related("contact_person")
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(org_number__icontains=q))
-    return qs.annotate(dwelling_count=Count("dwellings", distinct=True))
+    return qs.annotate(dwelling_count=Count("dwellings", distinct=True)).order_by("name", "pk")
 
 
 def landlord_get(actor: Actor, pk: int) -> Landlord:
@@ -44,7 +44,7 @@ def guarantees(
     if landlord:
         qs = qs.filter(landlord_id=landlord)
     audit_record(actor=actor, action=AuditAction.LIST, label="guarantee")
-    return qs
+    return qs.order_by("-starts_on", "-pk")
 
 
 def guarantee_get(actor: Actor, pk: int) -> Guarantee:
