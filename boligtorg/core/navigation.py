@@ -88,6 +88,12 @@ NAVIGATION.append(
     )
 )
 
+# The private rental market (issue 26): landlords and guarantees; the rental app's
+# READ_ROLES (caseworker, manager).
+NAVIGATION.append(
+    NavItem(_("Private rental"), "rental:landlord_list", frozenset({Role.CASEWORKER, Role.MANAGER}))
+)
+
 
 def visible_items(
     *, roles: frozenset[str], is_superuser: bool, in_municipality: bool, country: str = ""
