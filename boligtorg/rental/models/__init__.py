@@ -7,6 +7,7 @@ from .guarantees import (
     Repayment,
 )
 from .landlords import Landlord, LandlordDwelling, LandlordKind
+from .search import FoundDwelling, SearchCase, SearchOutcome, Viewing
 
 __all__ = [
     "Claim",
@@ -18,4 +19,8 @@ __all__ = [
     "LandlordDwelling",
     "LandlordKind",
     "Repayment",
+    "FoundDwelling",
+    "SearchCase",
+    "SearchOutcome",
+    "Viewing",
 ]
