@@ -119,9 +119,11 @@ def landlord_list(request: HttpRequest, q: str = ""):  # noqa: ANN201
     return selectors.landlords(request.auth, q=q)
 
 
-@router.get("/rental/landlords/{int:landlord_id}", response=LandlordOut, summary="Read a landlord")
-def landlord_read(request: HttpRequest, landlord_id: int) -> Landlord:
-    return selectors.landlord_get(request.auth, landlord_id)
+@router.get(
+    "/rental/landlords/{int:rental_landlord_id}", response=LandlordOut, summary="Read a landlord"
+)
+def landlord_read(request: HttpRequest, rental_landlord_id: int) -> Landlord:
+    return selectors.landlord_get(request.auth, rental_landlord_id)
 
 
 @router.post("/rental/landlords", response={201: LandlordOut}, summary="Add a landlord")
@@ -139,10 +141,12 @@ def guarantee_list(request: HttpRequest, state: str = "", kind: str = ""):  # no
 
 
 @router.get(
-    "/rental/guarantees/{int:guarantee_id}", response=GuaranteeDetailOut, summary="Read a guarantee"
+    "/rental/guarantees/{int:rental_guarantee_id}",
+    response=GuaranteeDetailOut,
+    summary="Read a guarantee",
 )
-def guarantee_read(request: HttpRequest, guarantee_id: int):  # noqa: ANN201
-    return _detail(selectors.guarantee_get(request.auth, guarantee_id))
+def guarantee_read(request: HttpRequest, rental_guarantee_id: int):  # noqa: ANN201
+    return _detail(selectors.guarantee_get(request.auth, rental_guarantee_id))
 
 
 @router.post("/rental/guarantees", response={201: GuaranteeDetailOut}, summary="Issue a guarantee")
@@ -169,22 +173,24 @@ def guarantee_issue(request: HttpRequest, payload: GuaranteeIn):  # noqa: ANN201
 
 
 @router.post(
-    "/rental/guarantees/{int:guarantee_id}/claims",
+    "/rental/guarantees/{int:rental_guarantee_id}/claims",
     response={201: ClaimOut},
     summary="Register a claim against the guarantee",
 )
-def claim_register(request: HttpRequest, guarantee_id: int, payload: ClaimIn):  # noqa: ANN201
+def claim_register(request: HttpRequest, rental_guarantee_id: int, payload: ClaimIn):  # noqa: ANN201
     require_role(request.auth, *WRITE_ROLES)
     guarantee = get_object_or_404(
-        Guarantee, pk=guarantee_id, municipality=request.auth.municipality
+        Guarantee, pk=rental_guarantee_id, municipality=request.auth.municipality
     )
     return Status(201, services.claim_register(request.auth, guarantee, **payload.dict()))
 
 
 @router.post(
-    "/rental/claims/{int:claim_id}/decision", response=ClaimOut, summary="Pay or refuse a claim"
+    "/rental/claims/{int:rental_claim_id}/decision",
+    response=ClaimOut,
+    summary="Pay or refuse a claim",
 )
-def claim_decide(request: HttpRequest, claim_id: int, payload: DecideIn) -> Claim:
+def claim_decide(request: HttpRequest, rental_claim_id: int, payload: DecideIn) -> Claim:
     require_role(request.auth, *WRITE_ROLES)
-    claim = get_object_or_404(Claim, pk=claim_id, municipality=request.auth.municipality)
+    claim = get_object_or_404(Claim, pk=rental_claim_id, municipality=request.auth.municipality)
     return services.claim_decide(request.auth, claim, **payload.dict())

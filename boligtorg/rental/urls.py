@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import search
 
 app_name = "rental"
 
@@ -15,4 +16,7 @@ urlpatterns = [
         views.guarantee_detail,
         name="guarantee_detail",
     ),
+    path("searches/", search.search_list, name="search_list"),
+    path("searches/new/", search.search_open, name="search_open"),
+    path("searches/<int:rental_search_id>/", search.search_detail, name="search_detail"),
 ]

@@ -60,3 +60,42 @@ def test_a_search_goes_from_a_dwelling_found_and_a_viewing_to_a_lease(kari_actor
         services.dwelling_found_add(
             kari_actor, search, address="Gate 2", monthly_rent=Decimal("9000")
         )
+
+
+@pytest.mark.django_db
+def test_kari_records_a_viewing_on_the_search_page_and_sven_gets_404(client, kari, sven, trondheim):
+    from django.urls import reverse
+
+    from boligtorg.cases.factories import ApplicationFactory
+
+    case = ApplicationFactory(municipality=trondheim)
+    client.force_login(kari)
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        reverse("rental:search_open") + f"?application={case.pk}",
+        {"needs": "Two bedrooms", "max_rent": "12000", "opened_on": "2026-03-01"},
+    )
+    assert response.status_code == 302, response.content
+    url = response["Location"]
+    client.post(
+        url, {"action": "found", "found-address": "Ladeveien 14", "found-monthly_rent": "11800"}
+    )
+    found = (
+        case.household
+        and __import__(
+            "boligtorg.rental.models", fromlist=["FoundDwelling"]
+        ).FoundDwelling.objects.get()
+    )
+    response = client.post(
+        url,
+        {
+            "action": "viewing",
+            "viewing-dwelling": found.pk,
+            "viewing-viewed_on": "2026-03-05",
+            "viewing-accompanied_by": "Kari Nordmann",
+        },
+    )
+    assert response.status_code == 302
+    assert "Kari Nordmann" in client.get(url).content.decode()
+    client.force_login(sven)
+    assert client.get(url).status_code == 404
