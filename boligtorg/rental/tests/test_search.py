@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from boligtorg.cases.factories import HouseholdFactory
 
-from ..models import SearchOutcome
+from ..models import FoundDwelling, SearchOutcome
 from ..services import search as services
 from .factories import LandlordFactory
 
@@ -80,12 +80,7 @@ def test_kari_records_a_viewing_on_the_search_page_and_sven_gets_404(client, kar
     client.post(
         url, {"action": "found", "found-address": "Ladeveien 14", "found-monthly_rent": "11800"}
     )
-    found = (
-        case.household
-        and __import__(
-            "boligtorg.rental.models", fromlist=["FoundDwelling"]
-        ).FoundDwelling.objects.get()
-    )
+    found = FoundDwelling.objects.get(search__household=case.household)
     response = client.post(
         url,
         {
