@@ -108,6 +108,7 @@ MODULE_LOADERS = (
     "boligtorg.settlement.demo.proposals.load",
     "boligtorg.settlement.demo.readiness.load",
     "boligtorg.accommodation.demo.placements.load",
+    "boligtorg.rental.demo.landlords.load",
 )
 CASEWORKERS = {"5001": "kari", "746": "sven"}
 

@@ -96,6 +96,11 @@ NAVIGATION.append(
         frozenset({Role.CASEWORKER, Role.MANAGER}),
     )
 )
+# The private rental market (issue 26): landlords and guarantees; the rental app's
+# READ_ROLES (caseworker, manager).
+NAVIGATION.append(
+    NavItem(_("Private rental"), "rental:landlord_list", frozenset({Role.CASEWORKER, Role.MANAGER}))
+)
 
 
 def visible_items(

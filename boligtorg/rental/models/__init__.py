@@ -1,2 +1,26 @@
-"""The private rental market: search cases, landlords as partners, deposit and rent
-guarantees with their claims, and referral agreements (seeds 002 and 003)."""
+from .guarantees import (
+    Claim,
+    ClaimStatus,
+    Guarantee,
+    GuaranteeKind,
+    GuaranteeLimit,
+    Repayment,
+)
+from .landlords import Landlord, LandlordDwelling, LandlordKind
+from .search import FoundDwelling, SearchCase, SearchOutcome, Viewing
+
+__all__ = [
+    "Claim",
+    "ClaimStatus",
+    "Guarantee",
+    "GuaranteeKind",
+    "GuaranteeLimit",
+    "Landlord",
+    "LandlordDwelling",
+    "LandlordKind",
+    "Repayment",
+    "FoundDwelling",
+    "SearchCase",
+    "SearchOutcome",
+    "Viewing",
+]
