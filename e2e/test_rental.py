@@ -2,7 +2,10 @@
 (first with every error at once), issues a deposit guarantee from the household's
 case, registers the landlord's claim and refuses it (first without a reason)."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from boligtorg.cases.factories import ApplicationFactory
@@ -17,6 +20,11 @@ def test_kari_takes_a_deposit_guarantee_from_landlord_to_a_refused_claim(
     page, live_server, kari, trondheim
 ):
     case = ApplicationFactory(municipality=trondheim)
+    today = timezone.localdate()
+
+    def days_ago(days):
+        return (today - datetime.timedelta(days=days)).isoformat()
+
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     log_in(page, "kari", TEST_PASSWORD)
 
@@ -44,14 +52,15 @@ def test_kari_takes_a_deposit_guarantee_from_landlord_to_a_refused_claim(
     page.select_option("#id_kind", "deposit")
     page.select_option("#id_landlord", label="Bakklandet Utleie AS")
     page.fill("#id_amount", "30000")
-    page.fill("#id_starts_on", "2025-07-01")
-    page.fill("#id_ends_on", "2026-06-30")
+    page.fill("#id_starts_on", days_ago(525))
+    page.fill("#id_ends_on", days_ago(161))
     page.fill("#id_lease_address", "Nedre Bakklandet 3")
     page.get_by_role("button", name="Issue the guarantee").click()
     expect(page.get_by_text("No claims against this guarantee.")).to_be_visible()
     assert_accessible(page, "rental-guarantee-detail")
 
-    page.fill("#id_claim-received_on", "2026-07-10")
+    # Received ten days after the term ended: within the three months for claims.
+    page.fill("#id_claim-received_on", days_ago(151))
     page.fill("#id_claim-amount_claimed", "12000")
     page.get_by_role("button", name="Register the claim").click()
     page.get_by_label("Refuse").check()
@@ -59,7 +68,7 @@ def test_kari_takes_a_deposit_guarantee_from_landlord_to_a_refused_claim(
     expect(page.get_by_text("Give the reason for the refusal.").first).to_be_visible()
     assert_accessible(page, "rental-claim-decide-errors")
     page.get_by_label("Refuse").check()
-    page.locator("input[name$='-checked_on']").fill("2026-07-20")
+    page.locator("input[name$='-checked_on']").fill(days_ago(141))
     page.locator("textarea[name$='-refusal_reason']").fill("The damage was there before.")
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_role("cell", name="Refused")).to_be_visible()
