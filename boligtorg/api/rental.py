@@ -99,7 +99,7 @@ class ClaimIn(InputSchema):
     amount_claimed: Decimal = Field(**AMOUNT)
 
 
-class DecideIn(InputSchema):
+class ClaimDecideIn(InputSchema):
     decision: ClaimStatus
     checked_on: datetime.date
     amount_paid: Decimal | None = Field(None, **AMOUNT)
@@ -190,7 +190,7 @@ def claim_register(request: HttpRequest, rental_guarantee_id: int, payload: Clai
     response=ClaimOut,
     summary="Pay or refuse a claim",
 )
-def claim_decide(request: HttpRequest, rental_claim_id: int, payload: DecideIn) -> Claim:
+def claim_decide(request: HttpRequest, rental_claim_id: int, payload: ClaimDecideIn) -> Claim:
     require_role(request.auth, *WRITE_ROLES)
     claim = get_object_or_404(Claim, pk=rental_claim_id, municipality=request.auth.municipality)
     return services.claim_decide(request.auth, claim, **payload.dict())
